@@ -1,0 +1,96 @@
+"""The readiness framework as data: versions, steps, criteria and level descriptors."""
+from decimal import Decimal
+
+from django.db import models
+
+LEVELS = range(0, 5)
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Framework(models.Model):
+    name = models.CharField(max_length=100)
+    version = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT)
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="framework_name_version_unique"),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="framework_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+    @property
+    def is_frozen(self) -> bool:
+        """A version any assessment has used never changes: changes make a new version."""
+        from .rounds import Assessment
+
+        return Assessment.objects.filter(round__framework=self).exists()
+
+
+class Step(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    weight = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="step_number_unique_in_framework"),
+            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=8), name="step_number_1_to_8"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="step_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Step {self.number}: {self.title}"
+
+
+class Criterion(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="criteria")
+    code = models.CharField(max_length=10, help_text='Step number and position, like "4.2".')
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    guidance = models.TextField(blank=True)
+    weight = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
+    allows_not_applicable = models.BooleanField(default=False)
+    not_applicable_guidance = models.TextField(blank=True)
+    level_0 = models.TextField()
+    level_1 = models.TextField()
+    level_2 = models.TextField()
+    level_3 = models.TextField()
+    level_4 = models.TextField()
+
+    class Meta:
+        ordering = ["step__number", "position"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["step", "code"], name="criterion_code_unique_in_step"),
+            models.UniqueConstraint(fields=["step", "position"], name="criterion_position_unique_in_step"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[1-8]\.[0-9]+$"), name="criterion_code_format"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def descriptor(self, level: int) -> str:
+        return getattr(self, f"level_{level}")
+
+    @property
+    def descriptors(self) -> list[tuple[int, str]]:
+        return [(level, self.descriptor(level)) for level in LEVELS]
+
+    @property
+    def slug(self) -> str:
+        """HTML-safe form of the code for field names and anchors ("4.2" -> "c4-2")."""
+        return "c" + self.code.replace(".", "-")

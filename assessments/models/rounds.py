@@ -1,0 +1,126 @@
+"""Assessment rounds, one assessment per authority per round, one answer per criterion."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .authorities import Authority, Landscape
+from .framework import Criterion, Framework
+
+MIN_SCORE = 0
+MAX_SCORE = 4
+# Levels at and above this need an evidence link as well as a justification.
+EVIDENCE_REQUIRED_FROM = 3
+JUSTIFICATION_MAX_LENGTH = 2000
+EVIDENCE_URL_MAX_LENGTH = 500
+
+
+class RoundState(models.TextChoices):
+    DRAFT = "draft", "Not yet open"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Round(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    landscape = models.CharField(max_length=10, choices=Landscape.choices, default=Landscape.CURRENT)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    state = models.CharField(max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_opening"),
+            models.CheckConstraint(condition=Q(state__in=RoundState.values), name="round_state_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssessmentState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    IN_REVIEW = "in_review", "In review"
+    RETURNED = "returned", "Returned for changes"
+    APPROVED = "approved", "Approved"
+
+
+# States in which the authority's editors may change answers (while the round is open).
+EDITABLE_STATES = frozenset({AssessmentState.DRAFT, AssessmentState.RETURNED})
+
+
+class Assessment(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="assessments")
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="assessments")
+    state = models.CharField(max_length=10, choices=AssessmentState.choices, default=AssessmentState.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "authority__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "authority"], name="assessment_one_per_authority_per_round"),
+            models.CheckConstraint(condition=Q(state__in=AssessmentState.values), name="assessment_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state=AssessmentState.DRAFT) | Q(submitted_at__isnull=False, submitted_by__isnull=False),
+                name="assessment_submitted_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority.short_name} – {self.round.name}"
+
+
+class Answer(models.Model):
+    """The authority's own answer to one criterion. Unanswered is a NULL score, never 0."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: criteria of a used framework version are frozen and never deleted.
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    justification = models.TextField(blank=True, max_length=JUSTIFICATION_MAX_LENGTH)
+    evidence_url = models.URLField(blank=True, max_length=EVIDENCE_URL_MAX_LENGTH)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["criterion__step__number", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="answer_one_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=MIN_SCORE, score__lte=MAX_SCORE),
+                name="answer_score_0_to_4",
+            ),
+            models.CheckConstraint(
+                condition=~Q(not_applicable=True, score__isnull=False), name="answer_not_both_score_and_na"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True, not_applicable=False) | ~Q(justification=""),
+                name="answer_given_has_justification",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lt=EVIDENCE_REQUIRED_FROM) | ~Q(evidence_url=""),
+                name="answer_high_level_has_evidence",
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence_url="") | Q(evidence_url__startswith="https://"),
+                name="answer_evidence_is_https",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.criterion.code}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.score is not None or self.not_applicable

@@ -1,0 +1,196 @@
+"""The one definition of every readiness number the service shows.
+
+Pure Python, no ORM: selectors gather plain values from the database and pass them
+here, so the results page, the dashboards and the exports cannot disagree. The rules
+are those of ``shared/design/framework.md`` ("Scoring rules"):
+
+* A criterion's effective score is the reviewer's moderated score where one exists,
+  else the authority's own. Unanswered is ``None``, never 0. N/A is excluded.
+* Step score = weighted mean of effective scores in the step x 25 (0-100); ``None``
+  when no criterion in the step is scored.
+* Readiness index = weighted mean of the step scores that exist (step weights).
+* RAG: red below 50, amber 50 to under 75, green 75 and above, judged on the
+  number as shown (two decimal places), so a label never contradicts its number.
+* Progress = answered criteria (a score or N/A) / criteria in the framework.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+POINTS_PER_LEVEL = Decimal(25)
+AMBER_FROM = Decimal(50)
+GREEN_FROM = Decimal(75)
+SHOWN_PLACES = Decimal("0.01")
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+    @property
+    def label(self) -> str:
+        return {"red": "Red", "amber": "Amber", "green": "Green"}[self.value]
+
+
+class TaskStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Not started", "in_progress": "In progress", "completed": "Completed"}[self.value]
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """One answer: a level 0-4, N/A, or neither (unanswered)."""
+
+    score: int | None = None
+    not_applicable: bool = False
+
+    @property
+    def is_answered(self) -> bool:
+        return self.score is not None or self.not_applicable
+
+
+UNANSWERED = AnswerValue()
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    step_number: int
+    weight: Decimal
+    own: AnswerValue = UNANSWERED
+    # None means "not moderated"; an AnswerValue (a level or N/A) is the reviewer's call.
+    moderated: AnswerValue | None = None
+
+    @property
+    def effective(self) -> AnswerValue:
+        return self.moderated if self.moderated is not None else self.own
+
+
+@dataclass(frozen=True)
+class StepInput:
+    number: int
+    weight: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    number: int
+    score: Decimal | None
+    rag: Rag | None
+    answered: int
+    total: int
+
+    @property
+    def status(self) -> TaskStatus:
+        return task_status(answered=self.answered, total=self.total)
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    steps: tuple[StepResult, ...]
+    readiness_index: Decimal | None
+    rag: Rag | None
+    answered: int
+    total: int
+
+    @property
+    def progress(self) -> Decimal:
+        return progress(answered=self.answered, total=self.total)
+
+    @property
+    def progress_percent(self) -> int:
+        return int((self.progress * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+    def step(self, number: int) -> StepResult:
+        return next(step for step in self.steps if step.number == number)
+
+
+def shown(value: Decimal) -> Decimal:
+    return value.quantize(SHOWN_PLACES, rounding=ROUND_HALF_UP)
+
+
+def rag_for(score: Decimal | None) -> Rag | None:
+    if score is None:
+        return None
+    if score < AMBER_FROM:
+        return Rag.RED
+    if score < GREEN_FROM:
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """Mean of (value, weight) pairs; None when there is nothing to average."""
+    total_weight = Decimal(0)
+    total = Decimal(0)
+    for value, weight in pairs:
+        total += Decimal(value) * Decimal(weight)
+        total_weight += Decimal(weight)
+    if total_weight == 0:
+        return None
+    return total / total_weight
+
+
+def step_score(criteria: Iterable[CriterionInput]) -> Decimal | None:
+    """0-100 score of one step's criteria, unrounded; None if none is scored."""
+    mean = weighted_mean(
+        (Decimal(c.effective.score), c.weight) for c in criteria if c.effective.score is not None
+    )
+    return None if mean is None else mean * POINTS_PER_LEVEL
+
+
+def progress(*, answered: int, total: int) -> Decimal:
+    if total == 0:
+        return Decimal(0)
+    return Decimal(answered) / Decimal(total)
+
+
+def task_status(*, answered: int, total: int) -> TaskStatus:
+    if answered == 0:
+        return TaskStatus.NOT_STARTED
+    if answered >= total:
+        return TaskStatus.COMPLETED
+    return TaskStatus.IN_PROGRESS
+
+
+def score_assessment(*, steps: Sequence[StepInput], criteria: Sequence[CriterionInput]) -> AssessmentResult:
+    """Every number of one assessment, from its framework's steps and its criteria."""
+    by_step: dict[int, list[CriterionInput]] = {step.number: [] for step in steps}
+    for criterion in criteria:
+        by_step.setdefault(criterion.step_number, []).append(criterion)
+
+    step_results = []
+    exact_scores: list[tuple[Decimal, Decimal]] = []
+    for step in sorted(steps, key=lambda s: s.number):
+        in_step = by_step[step.number]
+        exact = step_score(in_step)
+        if exact is not None:
+            exact_scores.append((exact, step.weight))
+        score = None if exact is None else shown(exact)
+        step_results.append(
+            StepResult(
+                number=step.number,
+                score=score,
+                rag=rag_for(score),
+                answered=sum(1 for c in in_step if c.effective.is_answered),
+                total=len(in_step),
+            )
+        )
+
+    index = weighted_mean(exact_scores)
+    index = None if index is None else shown(index)
+    return AssessmentResult(
+        steps=tuple(step_results),
+        readiness_index=index,
+        rag=rag_for(index),
+        answered=sum(r.answered for r in step_results),
+        total=sum(r.total for r in step_results),
+    )
