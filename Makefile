@@ -1,0 +1,133 @@
+# Levelling-up readiness service: developer and CI entry points (GNU make).
+#
+#   make run            install, migrate, load reference data and demo users, serve on :8000
+#   make test           install, then the whole test suite against a throwaway PostgreSQL
+#   make test-browser   only tests/browser (Playwright + Debian chromium)
+#   make check-deploy   Django's deployment checks with production-like settings
+#   make lint           ruff
+#   make clean          remove .venv, node_modules and generated static files
+#
+# Everything runs through .venv/bin/python; nothing needs an activated virtualenv.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+VENV := .venv
+PY := $(VENV)/bin/python
+BOOT_PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+PYTEST_ARGS ?=
+HOST_PORT ?= 127.0.0.1:8000
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_NO_INPUT := 1
+# Accessibility tests inject axe-core from here (it is not served as a static file).
+export AXE_CORE_PATH := $(CURDIR)/node_modules/axe-core/axe.min.js
+
+LOCKFILE := $(wildcard package-lock.json)
+VENV_STAMP := $(VENV)/.requirements.stamp
+NODE_STAMP := node_modules/.install.stamp
+ASSETS_STAMP := static/govuk/VERSION
+
+.PHONY: help install run test test-browser browser-deps check-deploy lint clean
+
+help:
+	@echo "make run           set up and serve the app with demo data on http://$(HOST_PORT)"
+	@echo "make test          set up and run all tests against a throwaway PostgreSQL"
+	@echo "make test-browser  only the browser tests (tests/browser)"
+	@echo "make check-deploy  Django deployment checks with production-like settings"
+	@echo "make lint          ruff check"
+	@echo "make install       just set up .venv, node_modules and static/govuk"
+	@echo "make clean         remove .venv, node_modules and generated static files"
+
+# ---------------------------------------------------------------- install
+
+install: $(VENV_STAMP) $(NODE_STAMP) $(ASSETS_STAMP)
+
+$(PY):
+	@test -n "$(BOOT_PYTHON)" || { echo "Python 3.11 (python3.11 or python3) not found" >&2; exit 1; }
+	@echo "Creating $(VENV) with $$($(BOOT_PYTHON) --version)"
+	$(BOOT_PYTHON) -m venv $(VENV)
+
+# Re-run pip only when a requirements file changes. (The grep drops this machine's
+# pip-config noise about absent local indexes; pip's own exit code still counts.)
+$(VENV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	@echo "Installing Python packages into $(VENV)"
+	$(PY) -m pip install --quiet -r requirements-dev.txt 2>&1 \
+	    | { grep -v "' is ignored: it is neither a file nor a directory" || true; }
+	@touch $@
+
+# npm ci wipes node_modules, so the stamp inside it goes too.
+$(NODE_STAMP): package.json $(LOCKFILE)
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20 and npm" >&2; exit 1; }
+	@if [ -f package-lock.json ]; then \
+	    npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+	    npm install --no-audit --no-fund --loglevel=error; \
+	fi
+	@touch $@
+
+$(ASSETS_STAMP): $(NODE_STAMP) scripts/build_govuk_assets.py | $(PY)
+	$(PY) scripts/build_govuk_assets.py
+
+# ---------------------------------------------------------------- run
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_authorities
+	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py seed_demo
+	@echo
+	@echo "Open http://$(HOST_PORT) and sign in with one of the accounts above"
+	@echo
+	DEBUG=true $(PY) manage.py runserver $(HOST_PORT)
+
+# ---------------------------------------------------------------- tests
+
+# Browser tests need Debian's chromium; install it only when there are browser tests
+# and it is missing (about 15 s here), and only as root.
+browser-deps:
+	@if [ -d tests/browser ] && [ ! -x /usr/bin/chromium ]; then \
+	    if [ "$$(id -u)" -eq 0 ]; then \
+	        echo "Installing Debian chromium (and Arial-compatible fonts) for browser tests"; \
+	        apt-get update -qq; \
+	        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	            chromium fonts-liberation >/dev/null; \
+	    else \
+	        echo "warning: /usr/bin/chromium is missing; browser tests need: sudo apt-get install chromium" >&2; \
+	    fi; \
+	fi
+
+# pytest exits 5 when it collected no tests: that fails here too, on purpose.
+test: install browser-deps
+	@rc=0; scripts/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; fi; \
+	exit $$rc
+
+# Not what CI runs; an empty or missing tests/browser is not an error here.
+test-browser: install browser-deps
+	@if [ ! -d tests/browser ]; then echo "No tests/browser directory yet"; exit 0; fi; \
+	rc=0; scripts/with_postgres.sh $(PY) -m pytest tests/browser $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "No browser tests collected yet"; exit 0; fi; \
+	exit $$rc
+
+# ---------------------------------------------------------------- checks
+
+# Production-like: DEBUG unset, a throwaway random SECRET_KEY, a real-looking host.
+check-deploy: install
+	env -u DEBUG -u STATICFILES_BACKEND -u SECURE_SSL_REDIRECT -u SECURE_HSTS_SECONDS \
+	    SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	    ALLOWED_HOSTS=example.gov.uk \
+	    $(PY) manage.py check --deploy --fail-level WARNING
+
+# Ruff's classic default rules unless the project gets a ruff config of its own.
+RUFF_CONFIGURED := $(or $(wildcard ruff.toml .ruff.toml),$(shell grep -qs '^\[tool\.ruff' pyproject.toml && echo yes))
+RUFF_ARGS ?= $(if $(RUFF_CONFIGURED),,--select E4,E7,E9,F)
+
+lint: install
+	$(PY) -m ruff check $(RUFF_ARGS) .
+
+clean:
+	rm -rf $(VENV) node_modules static/govuk staticfiles .pytest_cache .ruff_cache test-artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
