@@ -1,3 +1,15 @@
 from django.urls import path
 
-urlpatterns: list = []
+from assessments.views import assessment, auth, start, steps
+
+urlpatterns = [
+    path("", start.start, name="start"),
+    path("sign-in/", auth.SignInView.as_view(), name="login"),
+    path("sign-out/", auth.SignOutView.as_view(), name="logout"),
+    path("assessments/<int:pk>/", assessment.task_list, name="assessment-task-list"),
+    path("assessments/<int:pk>/steps/<int:number>/", steps.step_edit, name="assessment-step"),
+    path("assessments/<int:pk>/check/", assessment.check_answers, name="assessment-check"),
+    path("assessments/<int:pk>/submit/", assessment.submit, name="assessment-submit"),
+    path("assessments/<int:pk>/submitted/", assessment.submitted, name="assessment-submitted"),
+    path("assessments/<int:pk>/results/", assessment.results, name="assessment-results"),
+]

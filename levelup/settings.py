@@ -105,10 +105,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
-# GOV.UK style: "28 November 2026", "28 November 2026 at 2:15pm".
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y \\a\\t g:iA"
-SHORT_DATE_FORMAT = "j M Y"
+# GOV.UK style dates ("28 November 2026"); the en-GB locale's own formats abbreviate months.
+FORMAT_MODULE_PATH = ["levelup.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,0 +1,82 @@
+"""Writing an authority's own answers, one step at a time."""
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.access import edit_refusal_reason
+from assessments.models import Answer, Assessment, Criterion, Step, User
+from assessments.models.rounds import EVIDENCE_REQUIRED_FROM
+
+from .errors import ActionRefused
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    criterion: Criterion
+    score: int | None = None
+    not_applicable: bool = False
+    justification: str = ""
+    evidence_url: str = ""
+
+    def problems(self) -> list[str]:
+        """Rule breaks the form should already have caught; checked again so no caller can skip them."""
+        code = self.criterion.code
+        problems = []
+        if self.not_applicable and not self.criterion.allows_not_applicable:
+            problems.append(f"{code}: not applicable is not allowed")
+        if self.not_applicable and self.score is not None:
+            problems.append(f"{code}: choose a level or not applicable, not both")
+        if (self.score is not None or self.not_applicable) and not self.justification.strip():
+            problems.append(f"{code}: a justification is required")
+        if self.score is not None and self.score >= EVIDENCE_REQUIRED_FROM and not self.evidence_url:
+            problems.append(f"{code}: levels 3 and 4 need evidence")
+        return problems
+
+
+def assessment_lock_for_edit(*, assessment: Assessment, user: User) -> Assessment:
+    # Lock the row so a save and a submit (or two submits) cannot interleave.
+    locked = Assessment.objects.select_for_update().select_related("round", "authority").get(pk=assessment.pk)
+    reason = edit_refusal_reason(user=user, assessment=locked)
+    if reason:
+        raise ActionRefused(reason)
+    return locked
+
+
+@transaction.atomic
+def assessment_save_step(*, assessment: Assessment, step: Step, user: User, answers: Sequence[AnswerInput]) -> int:
+    """Save every answer of one step, or none of them. Returns how many answers changed."""
+    assessment_lock_for_edit(assessment=assessment, user=user)
+    problems = [problem for answer in answers for problem in answer.problems()]
+    if any(answer.criterion.step_id != step.pk for answer in answers):
+        problems.append("Answers must belong to the step being saved")
+    if problems:
+        raise ActionRefused("The answers were not saved.", details=problems)
+
+    existing = {a.criterion_id: a for a in Answer.objects.filter(assessment=assessment, criterion__step=step)}
+    now = timezone.now()
+    changed = 0
+    for given in answers:
+        values = {
+            "score": given.score,
+            "not_applicable": given.not_applicable,
+            "justification": given.justification.strip(),
+            "evidence_url": given.evidence_url.strip(),
+        }
+        answer = existing.get(given.criterion.pk)
+        if answer is None:
+            if not any(values.values()):
+                continue  # nothing entered for a criterion never answered: no row needed
+            answer = Answer(assessment=assessment, criterion=given.criterion)
+        elif all(getattr(answer, field) == value for field, value in values.items()):
+            continue
+        for field, value in values.items():
+            setattr(answer, field, value)
+        answer.answered_by = user
+        answer.answered_at = now
+        answer.save()
+        changed += 1
+    if changed:
+        Assessment.objects.filter(pk=assessment.pk).update(updated_at=now)
+    return changed

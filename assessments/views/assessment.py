@@ -1,0 +1,70 @@
+"""Read pages of one assessment: task list, check your answers, confirmation, results."""
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments.access import access_assessment, access_assessment_for_edit, edit_refusal_reason
+from assessments.forms.submit import SubmitForm
+from assessments.models import AssessmentState
+from assessments.selectors.assessments import assessment_view
+from assessments.services.errors import ActionRefused
+from assessments.services.submission import assessment_submit
+
+
+def _context(request: HttpRequest, pk: int) -> dict:
+    assessment = access_assessment(user=request.user, pk=pk)
+    view = assessment_view(assessment=assessment)
+    reason = edit_refusal_reason(user=request.user, assessment=assessment)
+    return {
+        "assessment": assessment,
+        "view": view,
+        "result": view.result,
+        "can_edit": reason is None,
+        "read_only_reason": reason,
+        "rows": [(step, view.result.step(step.number)) for step in view.steps],
+    }
+
+
+@login_required
+def task_list(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "assessments/task_list.html", _context(request, pk))
+
+
+@login_required
+def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _context(request, pk)
+    context["form"] = SubmitForm()
+    return render(request, "assessments/check_answers.html", context)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_for_edit(user=request.user, pk=pk)
+    form = SubmitForm(request.POST)
+    extra_errors: list[str] = []
+    if form.is_valid():
+        try:
+            assessment_submit(assessment=assessment, user=request.user)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+            extra_errors = refusal.details
+        else:
+            return redirect("assessment-submitted", pk=assessment.pk)
+    context = _context(request, pk)
+    context.update(form=form, extra_errors=extra_errors)
+    return render(request, "assessments/check_answers.html", context, status=400)
+
+
+@login_required
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment(user=request.user, pk=pk)
+    if assessment.state == AssessmentState.DRAFT:
+        return redirect("assessment-task-list", pk=pk)
+    return render(request, "assessments/submitted.html", {"assessment": assessment})
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "assessments/results.html", _context(request, pk))

@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from assessments.access import authorities_visible_to
+from assessments.selectors.assessments import open_assessments_for
+from assessments.selectors.framework import criteria_counts
+
+PAGE_SIZE = 50
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    assessments = open_assessments_for(user=request.user)
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = criteria_counts(framework_ids={a.round.framework_id for a in page})
+    for assessment in page:
+        assessment.criteria_total = totals.get(assessment.round.framework_id, 0)
+    authorities = [] if request.user.is_central else list(authorities_visible_to(user=request.user))
+    return render(request, "assessments/start.html", {"page": page, "authorities": authorities})

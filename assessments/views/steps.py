@@ -1,0 +1,57 @@
+"""The step page: read it, or save its answers (all of them or none)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from assessments.access import access_assessment_for_edit
+from assessments.forms.step import StepForm
+from assessments.selectors.assessments import assessment_view
+from assessments.services.answers import assessment_save_step
+from assessments.services.errors import ActionRefused
+
+SAVE_AND_CONTINUE = "continue"
+SAVE_AND_COME_BACK = "later"
+
+
+@login_required
+def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    assessment = access_assessment_for_edit(user=request.user, pk=pk)
+    view = assessment_view(assessment=assessment)
+    step = view.step(number)
+    if step is None:
+        raise Http404("No such step")
+
+    if request.method != "POST":
+        form = StepForm(step=step, answers=view.answers)
+        return _render(request, view, step, form)
+
+    action = request.POST.get("action", SAVE_AND_CONTINUE)
+    form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
+    if not form.is_valid():
+        return _render(request, view, step, form, status=400)
+    try:
+        assessment_save_step(assessment=assessment, step=step, user=request.user, answers=form.answer_inputs())
+    except ActionRefused as refusal:
+        form.add_error(None, refusal.message)
+        return _render(request, view, step, form, status=409, extra_errors=refusal.details)
+
+    if action == SAVE_AND_COME_BACK:
+        messages.success(request, f"Step {step.number} saved. You can come back to it at any time before the deadline.")
+        return redirect("assessment-task-list", pk=assessment.pk)
+    next_step = view.step(number + 1)
+    if next_step is not None:
+        return redirect("assessment-step", pk=assessment.pk, number=next_step.number)
+    return redirect("assessment-check", pk=assessment.pk)
+
+
+def _render(request, view, step, form, status=200, extra_errors=()):
+    context = {
+        "assessment": view.assessment,
+        "view": view,
+        "step": step,
+        "step_result": view.result.step(step.number),
+        "form": form,
+        "extra_errors": list(extra_errors),
+    }
+    return render(request, "assessments/step.html", context, status=status)

@@ -1,0 +1,57 @@
+"""Shared fixtures: one authority's open assessment and a person in every role."""
+import pytest
+
+from tests.factories import (
+    AdminFactory,
+    AssessmentFactory,
+    AuthorityFactory,
+    LeadReviewerFactory,
+    ReviewerFactory,
+    RoundFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def authority(db):
+    return AuthorityFactory(name="Greater Manchester Combined Authority", short_name="Greater Manchester")
+
+
+@pytest.fixture
+def other_authority(db):
+    return AuthorityFactory(name="West Midlands Combined Authority", short_name="West Midlands")
+
+
+@pytest.fixture
+def open_round(db):
+    return RoundFactory(name="2026-27 readiness")
+
+
+@pytest.fixture
+def assessment(authority, open_round):
+    return AssessmentFactory(authority=authority, round=open_round)
+
+
+@pytest.fixture
+def people(authority, other_authority) -> dict:
+    """Every kind of user, keyed by the role names the permission tests use."""
+    return {
+        "anonymous": None,
+        "other_official": UserFactory(editor_of=other_authority),
+        "viewer": UserFactory(viewer_of=authority),
+        "editor": UserFactory(editor_of=authority),
+        "reviewer": ReviewerFactory(),
+        "lead_reviewer": LeadReviewerFactory(),
+        "admin": AdminFactory(),
+    }
+
+
+@pytest.fixture
+def client_for(client, people):
+    def _client(role: str):
+        user = people[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client

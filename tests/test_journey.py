@@ -1,0 +1,212 @@
+"""The official's journey: draft -> save -> validation errors -> check answers -> submit -> read-only."""
+import pytest
+from django.urls import reverse
+
+from assessments.models import Answer, AssessmentState
+from tests.helpers import step_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_shows_authority_round_and_deadline(client_for, assessment):
+    response = client_for("editor").get(reverse("start"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Greater Manchester Combined Authority" in page
+    assert "2026-27 readiness" in page
+    assert "due in" in page
+    closes = assessment.round.closes_on
+    assert f"Due {closes.day} {closes:%B} {closes.year}" in page  # GOV.UK date style
+    assert "0 of 24 criteria answered" in page
+
+
+def test_start_page_marks_late_assessments_in_red(client_for, assessment):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    open_round = assessment.round
+    open_round.opens_on = timezone.localdate() - timedelta(days=40)
+    open_round.closes_on = timezone.localdate() - timedelta(days=3)
+    open_round.save()
+    page = client_for("editor").get(reverse("start")).content.decode()
+    assert "govuk-tag--red" in page and "Late" in page and "3 days ago" in page
+
+
+def test_task_list_shows_each_step_status_and_progress(client_for, assessment):
+    step1 = assessment.round.framework.steps.get(number=1)
+    client = client_for("editor")
+    client.post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step1))
+    step2 = assessment.round.framework.steps.get(number=2)
+    partial = step_post(step2, action="later", c2_2_level="", c2_2_justification="", c2_3_level="", c2_3_justification="")
+    client.post(reverse("assessment-step", args=[assessment.pk, 2]), partial)
+
+    page = client.get(reverse("assessment-task-list", args=[assessment.pk])).content.decode()
+    assert "4 of 24 criteria answered" in page
+    assert page.count("Not started") == 6
+    assert page.count("In progress") == 1
+    assert "Completed" in page
+
+
+def test_save_and_continue_goes_to_next_step_and_stores_answers(client_for, assessment, people):
+    step = assessment.round.framework.steps.get(number=1)
+    response = client_for("editor").post(
+        reverse("assessment-step", args=[assessment.pk, 1]),
+        step_post(step, c1_1_level="4", c1_1_evidence="https://www.example.gov.uk/roadmap.pdf"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment-step", args=[assessment.pk, 2])
+    answer = Answer.objects.get(assessment=assessment, criterion__code="1.1")
+    assert (answer.score, answer.evidence_url, answer.answered_by) == (
+        4,
+        "https://www.example.gov.uk/roadmap.pdf",
+        people["editor"],
+    )
+    assert Answer.objects.filter(assessment=assessment).count() == 3
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"c1_2_justification": ""}, "Enter a justification for 1.2"),
+        ({"c1_2_level": "3"}, "Enter a link to evidence for 1.2, because levels 3 and 4 need evidence"),
+        ({"c1_2_evidence": "http://example.gov.uk/plan"}, "Evidence link for 1.2 must start with https://"),
+        ({"c1_2_evidence": "https://not a url"}, "Enter a real web address for the evidence for 1.2"),
+        ({"c1_2_justification": "x" * 2001}, "Justification for 1.2 must be 2,000 characters or fewer"),
+        ({"c1_2_evidence": "https://example.gov.uk/" + "a" * 500}, "Evidence link for 1.2 must be 500 characters or fewer"),
+        ({"c1_2_level": "7"}, "Select a level for 1.2 from the list"),
+        ({"c1_2_level": "na"}, "Select a level for 1.2 from the list"),
+        ({"c1_2_level": ""}, "Select a level for 1.2"),
+    ],
+)
+def test_invalid_step_shows_error_summary_and_saves_nothing(client_for, assessment, overrides, message):
+    step = assessment.round.framework.steps.get(number=1)
+    response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step, **overrides))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in page and message in page
+    assert page.count(message) == 2  # once in the summary, once by the field
+    assert "<title>Error:" in page
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+def test_error_summary_links_radios_to_their_first_input(client_for, assessment):
+    step = assessment.round.framework.steps.get(number=1)
+    response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step, c1_1_level=""))
+    page = response.content.decode()
+    assert 'href="#id_c1-1-level_1"' in page
+    assert 'id="id_c1-1-level_1"' in page
+
+
+def test_not_applicable_only_where_allowed(client_for, assessment):
+    step3 = assessment.round.framework.steps.get(number=3)
+    response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 3]), step_post(step3, c3_3_level="na"))
+    assert response.status_code == 302
+    assert Answer.objects.get(assessment=assessment, criterion__code="3.3").not_applicable
+
+
+def test_save_and_come_back_later_keeps_partial_answers(client_for, assessment):
+    step = assessment.round.framework.steps.get(number=1)
+    data = step_post(step, action="later", c1_2_level="", c1_2_justification="", c1_3_level="", c1_3_justification="")
+    response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 1]), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment-task-list", args=[assessment.pk])
+    assert Answer.objects.filter(assessment=assessment, score__isnull=False).count() == 1
+
+
+def test_come_back_later_with_one_bad_answer_saves_nothing_from_the_step(client_for, assessment):
+    step = assessment.round.framework.steps.get(number=1)
+    data = step_post(step, action="later", c1_3_level="4")  # 1.3 lacks evidence
+    response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 1]), data)
+    assert response.status_code == 400
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+def _answer_everything(client, assessment):
+    for step in assessment.round.framework.steps.all():
+        response = client.post(reverse("assessment-step", args=[assessment.pk, step.number]), step_post(step))
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_full_journey_check_answers_submit_then_read_only(client_for, assessment, people):
+    client = client_for("editor")
+    _answer_everything(client, assessment)
+
+    check = client.get(reverse("assessment-check", args=[assessment.pk])).content.decode()
+    assert "Check your answers before submitting" in check
+    assert check.count(">Change<") == 24
+    assert "Accept and submit" in check
+
+    refused = client.post(reverse("assessment-submit", args=[assessment.pk]), {})
+    assert refused.status_code == 400
+    assert "Confirm that the answers are accurate before you submit" in refused.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.state == AssessmentState.DRAFT
+
+    response = client.post(reverse("assessment-submit", args=[assessment.pk]), {"confirm": "on"})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.state == AssessmentState.SUBMITTED
+    assert assessment.submitted_by == people["editor"] and assessment.submitted_at is not None
+
+    confirmation = client.get(response["Location"]).content.decode()
+    assert "Assessment submitted" in confirmation and "govuk-panel--confirmation" in confirmation
+
+    step = assessment.round.framework.steps.get(number=1)
+    edit = client.post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step, c1_1_level="0"))
+    assert edit.status_code == 403
+    assert "submitted, so answers cannot be changed" in edit.content.decode()
+    assert Answer.objects.get(assessment=assessment, criterion__code="1.1").score == 2
+    check = client.get(reverse("assessment-check", args=[assessment.pk])).content.decode()
+    assert ">Change<" not in check and "Accept and submit" not in check
+
+
+def test_incomplete_assessment_cannot_be_submitted(client_for, assessment):
+    client = client_for("editor")
+    step = assessment.round.framework.steps.get(number=1)
+    client.post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step))
+    response = client.post(reverse("assessment-submit", args=[assessment.pk]), {"confirm": "on"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "You cannot submit until every criterion is answered." in page
+    assert "2.1 " in page  # the missing criteria are listed
+    assessment.refresh_from_db()
+    assert assessment.state == AssessmentState.DRAFT
+
+
+def test_closed_round_is_read_only(client_for, assessment):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    open_round = assessment.round
+    open_round.opens_on = timezone.localdate() - timedelta(days=40)
+    open_round.closes_on = timezone.localdate() - timedelta(days=1)
+    open_round.save()
+    client = client_for("editor")
+    step = assessment.round.framework.steps.get(number=1)
+    response = client.post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step))
+    assert response.status_code == 403
+    assert "closed on" in response.content.decode()
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+def test_results_follow_the_scoring_rules(client_for, assessment):
+    client = client_for("editor")
+    step1 = assessment.round.framework.steps.get(number=1)
+    client.post(
+        reverse("assessment-step", args=[assessment.pk, 1]),
+        step_post(step1, c1_1_level="4", c1_1_evidence="https://example.gov.uk/a", c1_2_level="0", c1_3_level="2"),
+    )
+    step3 = assessment.round.framework.steps.get(number=3)
+    client.post(
+        reverse("assessment-step", args=[assessment.pk, 3]),
+        step_post(step3, action="later", c3_1_level="3", c3_1_evidence="https://example.gov.uk/b",
+                  c3_2_level="", c3_2_justification="", c3_3_level="na"),
+    )
+    page = client.get(reverse("assessment-results", args=[assessment.pk])).content.decode()
+    # Step 1: mean(4, 0, 2) x 25 = 50.00 (amber). Step 3: only 3.1 scored: 75.00 (green), N/A and
+    # unanswered left out. Index: mean(50, 75) = 62.50 (amber). Progress: 5 of 24 answered = 21%.
+    assert "50.00" in page and "75.00" in page and "62.50" in page
+    assert "Amber" in page and "Green" in page
+    assert "21%" in page and "5 of 24 criteria answered" in page
