@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from assessments.views import assessment, auth, start, steps
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", assessment.submit, name="assessment-submit"),
     path("assessments/<int:pk>/submitted/", assessment.submitted, name="assessment-submitted"),
     path("assessments/<int:pk>/results/", assessment.results, name="assessment-results"),
+    path("review/", include("assessments.urls_review")),
+    path("dashboards/", include("assessments.urls_dashboards")),
+    path("manage/", include("assessments.urls_manage")),
+    path("published/", include("assessments.urls_public")),
 ]

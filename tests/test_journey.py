@@ -187,7 +187,7 @@ def test_closed_round_is_read_only(client_for, assessment):
     step = assessment.round.framework.steps.get(number=1)
     response = client.post(reverse("assessment-step", args=[assessment.pk, 1]), step_post(step))
     assert response.status_code == 403
-    assert "closed on" in response.content.decode()
+    assert "The deadline was" in response.content.decode()
     assert not Answer.objects.filter(assessment=assessment).exists()
 
 

@@ -34,10 +34,13 @@ def edit_refusal_reason(*, user: User, assessment: Assessment) -> str | None:
         return "You can read this assessment but only your authority's editors can change it."
     round_ = assessment.round
     today = timezone.localdate()
-    if round_.state != RoundState.OPEN or today < round_.opens_on:
+    if round_.state == RoundState.DRAFT or today < round_.opens_on:
         return f"The {round_.name} round is not open, so answers cannot be changed."
-    if today > round_.closes_on:
-        return f"The {round_.name} round closed on {date_format(round_.closes_on)}, so answers cannot be changed."
+    deadline = assessment.deadline
+    if today > deadline:
+        return f"The deadline was {date_format(deadline)}, so answers cannot be changed."
+    if round_.state == RoundState.CLOSED and assessment.deadline_override is None:
+        return f"The {round_.name} round is closed, so answers cannot be changed."
     if assessment.state not in EDITABLE_STATES:
         return f"This assessment is {assessment.get_state_display().lower()}, so answers cannot be changed."
     return None

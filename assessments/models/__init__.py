@@ -2,10 +2,13 @@ from .users import AuthorityAccess, AuthorityAccessLevel, CentralRole, User
 from .authorities import Authority, AuthorityKind, Constituent, Landscape, LocalAuthority
 from .framework import Criterion, Framework, FrameworkStatus, Step
 from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
+from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, ReviewComment
+from .people import Invitation
 
 __all__ = [
     "Answer",
     "Assessment",
+    "AssessmentEvent",
     "AssessmentState",
     "Authority",
     "AuthorityAccess",
@@ -15,9 +18,14 @@ __all__ = [
     "Constituent",
     "Criterion",
     "Framework",
+    "Invitation",
     "FrameworkStatus",
     "Landscape",
     "LocalAuthority",
+    "Moderation",
+    "ReminderKind",
+    "ReminderSent",
+    "ReviewComment",
     "Round",
     "RoundState",
     "Step",

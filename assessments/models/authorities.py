@@ -1,5 +1,6 @@
 """English combined authorities, combined county authorities and LEPs, and their councils."""
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class AuthorityKind(models.TextChoices):
@@ -50,6 +51,7 @@ class Authority(models.Model):
     notes = models.TextField(blank=True)
     source = models.TextField(blank=True)
     local_authorities = models.ManyToManyField(LocalAuthority, through="Constituent", related_name="authorities")
+    history = HistoricalRecords(excluded_fields=["source", "notes"])
 
     class Meta:
         ordering = ["name"]

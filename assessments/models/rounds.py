@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .authorities import Authority, Landscape
 from .framework import Criterion, Framework
@@ -27,7 +28,15 @@ class Round(models.Model):
     opens_on = models.DateField()
     closes_on = models.DateField()
     state = models.CharField(max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
+    # Authority kinds (AuthorityKind values) the round covers; opening it creates their assessments.
+    covers_kinds = models.JSONField(default=list, blank=True)
+    # Set when an admin publishes the round's approved results on the public page.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opens_on"]
@@ -60,8 +69,14 @@ class Assessment(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    assigned_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_assessments"
+    )
+    # Per-authority extension (or an admin's reopening after the round closed).
+    deadline_override = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["round", "authority__name"]
@@ -76,6 +91,10 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority.short_name} – {self.round.name}"
+
+    @property
+    def deadline(self):
+        return self.deadline_override or self.round.closes_on
 
 
 class Answer(models.Model):
@@ -92,6 +111,9 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # True when carried over from the authority's previous approved answer and not yet re-confirmed.
+    copied_from_previous = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["criterion__step__number", "criterion__position"]

@@ -7,6 +7,7 @@ turn these facts into yes/no answers live in ``assessments.access``, nowhere els
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class CentralRole(models.TextChoices):
@@ -41,6 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -81,6 +83,7 @@ class AuthorityAccess(models.Model):
     authority = models.ForeignKey("assessments.Authority", on_delete=models.PROTECT, related_name="people")
     level = models.CharField(max_length=10, choices=AuthorityAccessLevel.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "authority access"

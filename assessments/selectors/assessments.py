@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 
 from assessments import scoring
 from assessments.access import assessments_visible_to
-from assessments.models import Answer, Assessment, RoundState, Step, User
+from assessments.models import Answer, Assessment, Moderation, RoundState, Step, User
 
 from .framework import framework_steps
 
@@ -15,9 +15,15 @@ def assessment_answers(*, assessment: Assessment) -> dict[int, Answer]:
     return {a.criterion_id: a for a in Answer.objects.filter(assessment=assessment).select_related("answered_by")}
 
 
+def assessment_moderations(*, assessment: Assessment) -> dict[int, Moderation]:
+    """criterion id -> the reviewer's moderation, where one exists."""
+    return {m.criterion_id: m for m in Moderation.objects.filter(assessment=assessment).select_related("moderated_by")}
+
+
 def scoring_inputs(
-    *, steps: list[Step], answers: dict[int, Answer]
+    *, steps: list[Step], answers: dict[int, Answer], moderations: dict[int, Moderation] | None = None
 ) -> tuple[list[scoring.StepInput], list[scoring.CriterionInput]]:
+    moderations = moderations or {}
     step_inputs = [scoring.StepInput(number=s.number, weight=s.weight) for s in steps]
     criterion_inputs = []
     for step in steps:
@@ -28,7 +34,15 @@ def scoring_inputs(
                 if answer
                 else scoring.UNANSWERED
             )
-            criterion_inputs.append(scoring.CriterionInput(step_number=step.number, weight=criterion.weight, own=own))
+            moderation = moderations.get(criterion.pk)
+            moderated = (
+                scoring.AnswerValue(score=moderation.score, not_applicable=moderation.not_applicable)
+                if moderation
+                else None
+            )
+            criterion_inputs.append(
+                scoring.CriterionInput(step_number=step.number, weight=criterion.weight, own=own, moderated=moderated)
+            )
     return step_inputs, criterion_inputs
 
 
@@ -39,7 +53,10 @@ class AssessmentView:
     assessment: Assessment
     steps: list[Step]
     answers: dict[int, Answer]
+    moderations: dict[int, Moderation]
+    # Effective scores (moderated where moderated) and the authority's own, side by side.
     result: scoring.AssessmentResult
+    own_result: scoring.AssessmentResult
 
     def step(self, number: int) -> Step | None:
         return next((s for s in self.steps if s.number == number), None)
@@ -48,9 +65,22 @@ class AssessmentView:
 def assessment_view(*, assessment: Assessment) -> AssessmentView:
     steps = framework_steps(framework=assessment.round.framework)
     answers = assessment_answers(assessment=assessment)
-    step_inputs, criterion_inputs = scoring_inputs(steps=steps, answers=answers)
+    moderations = assessment_moderations(assessment=assessment)
+    step_inputs, criterion_inputs = scoring_inputs(steps=steps, answers=answers, moderations=moderations)
     result = scoring.score_assessment(steps=step_inputs, criteria=criterion_inputs)
-    return AssessmentView(assessment=assessment, steps=steps, answers=answers, result=result)
+    if moderations:
+        _, own_inputs = scoring_inputs(steps=steps, answers=answers)
+        own_result = scoring.score_assessment(steps=step_inputs, criteria=own_inputs)
+    else:
+        own_result = result
+    return AssessmentView(
+        assessment=assessment,
+        steps=steps,
+        answers=answers,
+        moderations=moderations,
+        result=result,
+        own_result=own_result,
+    )
 
 
 def open_assessments_for(*, user: User):
