@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from assessments.views import assessment, auth, start, steps
+from assessments.views import assessment, auth, health, start, steps
 
 urlpatterns = [
     path("", start.start, name="start"),
+    path("healthz", health.healthz, name="healthz"),
     path("sign-in/", auth.SignInView.as_view(), name="login"),
     path("sign-out/", auth.SignOutView.as_view(), name="logout"),
     path("assessments/<int:pk>/", assessment.task_list, name="assessment-task-list"),

@@ -5,3 +5,6 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+# A lost database connection shows "service unavailable" (503), anything else the 500 page.
+handler500 = "assessments.views.errors.server_error"
