@@ -1,8 +1,12 @@
 """The official's journey: draft -> save -> validation errors -> check answers -> submit -> read-only."""
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Answer, AssessmentState
+from tests.factories import UserFactory
 from tests.helpers import step_post
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +214,30 @@ def test_results_follow_the_scoring_rules(client_for, assessment):
     assert "50.00" in page and "75.00" in page and "62.50" in page
     assert "Amber" in page and "Green" in page
     assert "21%" in page and "5 of 24 criteria answered" in page
+
+
+def test_second_tab_save_is_refused_and_shows_what_changed(client_for, assessment, people):
+    """Two editors open step 1; the first saves; the second's save is refused, not silently applied."""
+    first = client_for("editor")
+    page = first.get(reverse("assessment-step", args=[assessment.pk, 1])).content.decode()
+    as_of = re.search(r'name="as_of" value="([^"]*)"', page)
+    token = as_of.group(1) if as_of else ""
+    step = assessment.round.framework.steps.get(number=1)
+    assert first.post(reverse("assessment-step", args=[assessment.pk, 1]), {**step_post(step), "as_of": token}).status_code == 302
+
+    second = Client()
+    colleague = UserFactory(editor_of=assessment.authority, full_name="Priya Shah")
+    second.force_login(colleague)
+    stale = {**step_post(step, c1_1_level="0", c1_1_justification="Nothing agreed yet."), "as_of": token}
+    response = second.post(reverse("assessment-step", args=[assessment.pk, 1]), stale)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone saved this step after you opened it" in page
+    assert "1.1 is now level 2, saved by" in page
+    assert Answer.objects.get(assessment=assessment, criterion__code="1.1").score == 2
+
+    # Having seen the changes, the colleague saves again from the refreshed form and it works.
+    fresh_token = re.search(r'name="as_of" value="([^"]*)"', page).group(1)
+    again = second.post(reverse("assessment-step", args=[assessment.pk, 1]), {**stale, "as_of": fresh_token})
+    assert again.status_code == 302
+    assert Answer.objects.get(assessment=assessment, criterion__code="1.1").score == 0

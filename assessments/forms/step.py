@@ -37,6 +37,9 @@ class StepForm(forms.Form):
     be valid, and if anything is wrong nothing from the step is saved.
     """
 
+    # The step's answers as of when the page was loaded (see services.answers.step_answers_as_of).
+    as_of = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, step: Step, answers: dict[int, Answer], require_all: bool = False, **kwargs):
         self.step = step
         self.criteria = list(step.criteria.all())
@@ -47,10 +50,11 @@ class StepForm(forms.Form):
             self._add_fields(criterion)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(*[self._layout(criterion) for criterion in self.criteria])
+        self.helper.layout = Layout("as_of", *[self._layout(criterion) for criterion in self.criteria])
 
     def _initial(self, answers: dict[int, Answer]) -> dict:
-        initial = {}
+        times = [a.answered_at for a in answers.values() if a.criterion_id in {c.pk for c in self.criteria} and a.answered_at]
+        initial = {"as_of": max(times).isoformat() if times else ""}
         for criterion in self.criteria:
             answer = answers.get(criterion.pk)
             if answer is None:

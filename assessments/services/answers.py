@@ -1,6 +1,7 @@
 """Writing an authority's own answers, one step at a time."""
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -44,10 +45,56 @@ def assessment_lock_for_edit(*, assessment: Assessment, user: User) -> Assessmen
     return locked
 
 
+def step_answers_as_of(*, assessment: Assessment, step: Step) -> str:
+    """A token for the step's answers as they are now: the time of the latest save ("" if none).
+
+    The step page carries it in the form; a save made from an older page is refused, so
+    two editors in two tabs never silently overwrite each other.
+    """
+    latest = (
+        Answer.objects.filter(assessment=assessment, criterion__step=step, answered_at__isnull=False)
+        .order_by("-answered_at")
+        .values_list("answered_at", flat=True)
+        .first()
+    )
+    return latest.isoformat() if latest else ""
+
+
+def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[str]:
+    newer = Answer.objects.filter(assessment=assessment, criterion__step=step, answered_at__isnull=False)
+    if as_of:
+        newer = newer.filter(answered_at__gt=datetime.fromisoformat(as_of))
+    changes = []
+    for answer in newer.select_related("criterion", "answered_by").order_by("criterion__position"):
+        value = "not applicable" if answer.not_applicable else (
+            "not answered" if answer.score is None else f"level {answer.score}"
+        )
+        when = timezone.localtime(answer.answered_at).strftime("%H:%M:%S")
+        changes.append(f"{answer.criterion.code} is now {value}, saved by {answer.answered_by} at {when}")
+    return changes
+
+
 @transaction.atomic
-def assessment_save_step(*, assessment: Assessment, step: Step, user: User, answers: Sequence[AnswerInput]) -> int:
-    """Save every answer of one step, or none of them. Returns how many answers changed."""
+def assessment_save_step(
+    *, assessment: Assessment, step: Step, user: User, answers: Sequence[AnswerInput], as_of: str | None = None
+) -> int:
+    """Save every answer of one step, or none of them. Returns how many answers changed.
+
+    ``as_of`` is the token from ``step_answers_as_of`` when the page was loaded; if the
+    step has been saved since, nothing is saved and the refusal lists what changed.
+    """
     assessment_lock_for_edit(assessment=assessment, user=user)
+    if as_of is not None:
+        try:
+            changes = _changes_since(assessment=assessment, step=step, as_of=as_of)
+        except ValueError:
+            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.")
+        if changes:
+            raise ActionRefused(
+                "Someone saved this step after you opened it, so your answers were not saved. "
+                "Check their changes below, then make yours again.",
+                details=changes,
+            )
     problems = [problem for answer in answers for problem in answer.problems()]
     if any(answer.criterion.step_id != step.pk for answer in answers):
         problems.append("Answers must belong to the step being saved")
@@ -69,12 +116,14 @@ def assessment_save_step(*, assessment: Assessment, step: Step, user: User, answ
             if not any(values.values()):
                 continue  # nothing entered for a criterion never answered: no row needed
             answer = Answer(assessment=assessment, criterion=given.criterion)
-        elif all(getattr(answer, field) == value for field, value in values.items()):
+        elif not answer.copied_from_previous and all(getattr(answer, f) == v for f, v in values.items()):
             continue
         for field, value in values.items():
             setattr(answer, field, value)
+        answer.copied_from_previous = False  # saved by an editor: a copied answer is now confirmed
         answer.answered_by = user
         answer.answered_at = now
+        answer._history_user = user  # the activity trail names who changed it, even outside a request
         answer.save()
         changed += 1
     if changed:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from assessments.access import access_assessment_for_edit
 from assessments.forms.step import StepForm
 from assessments.selectors.assessments import assessment_view
-from assessments.services.answers import assessment_save_step
+from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.services.errors import ActionRefused
 
 SAVE_AND_CONTINUE = "continue"
@@ -31,8 +31,21 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, view, step, form, status=400)
     try:
-        assessment_save_step(assessment=assessment, step=step, user=request.user, answers=form.answer_inputs())
+        assessment_save_step(
+            assessment=assessment,
+            step=step,
+            user=request.user,
+            answers=form.answer_inputs(),
+            # Pages always send the token; a client that omits it opts out of the check.
+            as_of=form.cleaned_data.get("as_of", "") if "as_of" in request.POST else None,
+        )
     except ActionRefused as refusal:
+        # Show what the user typed, with the current token, so saving again is a choice made
+        # after seeing the other person's changes.
+        data = request.POST.copy()
+        data["as_of"] = step_answers_as_of(assessment=assessment, step=step)
+        form = StepForm(data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
+        form.is_valid()
         form.add_error(None, refusal.message)
         return _render(request, view, step, form, status=409, extra_errors=refusal.details)
 
