@@ -30,7 +30,7 @@ VENV_STAMP := $(VENV)/.requirements.stamp
 NODE_STAMP := node_modules/.install.stamp
 ASSETS_STAMP := static/govuk/VERSION
 
-.PHONY: help install run test test-browser browser-deps check-deploy lint clean
+.PHONY: help install run test test-browser browser-deps check-deploy lint clean loadtest
 
 help:
 	@echo "make run           set up and serve the app with demo data on http://$(HOST_PORT)"
@@ -128,6 +128,21 @@ RUFF_ARGS ?= $(if $(RUFF_CONFIGURED),,--select E4,E7,E9,F)
 lint: install
 	$(PY) -m ruff check $(RUFF_ARGS) .
 
+# ---------------------------------------------------------------- load and faults
+
+# locust lives in its own virtualenv: it only speaks HTTP to the app and its pins
+# must not constrain the app's.
+LOAD_VENV := .venv-load
+$(LOAD_VENV)/.stamp: requirements-load.txt
+	$(BOOT_PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet -r requirements-load.txt 2>&1 \
+	    | { grep -v "' is ignored: it is neither a file nor a directory" || true; }
+	@touch $@
+
+.PHONY: loadtest
+loadtest: install $(LOAD_VENV)/.stamp  ## 50 users x 2 min on gunicorn + PostgreSQL, then a PostgreSQL outage
+	scripts/loadtest.sh
+
 clean:
-	rm -rf $(VENV) node_modules static/govuk staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(LOAD_VENV) node_modules static/govuk staticfiles .pytest_cache .ruff_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -93,10 +93,16 @@ fi
 
 PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 
+# Tests trade durability for speed; PG_DURABLE=1 (load and fault runs) keeps PostgreSQL's
+# defaults, so "acknowledged means stored" is tested against a real commit.
+if [ "${PG_DURABLE:-0}" = "1" ]; then
+    SPEED_OPTS=""
+else
+    SPEED_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
 # Unix socket in the cluster's own directory, so nothing is shared with a system cluster.
-if ! as_pg "$PG_CTL" -D "$DATA" -l "$PG_LOG" -w -t 60 \
-        -o "-h 127.0.0.1 -p $PORT -k $PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null; then
+SERVER_OPTS="-h 127.0.0.1 -p $PORT -k $PGTMP -c max_connections=200 $SPEED_OPTS"
+if ! as_pg "$PG_CTL" -D "$DATA" -l "$PG_LOG" -w -t 60 -o "$SERVER_OPTS" start >/dev/null; then
     log "PostgreSQL failed to start; server log follows"
     cat "$PG_LOG" >&2 || true
     exit 1
@@ -107,6 +113,9 @@ as_pg "$CREATEDB" -h 127.0.0.1 -p "$PORT" -U "$DB_USER" "$DB_NAME"
 log "PostgreSQL $("$PG_CTL" --version | awk '{print $3}') ready on 127.0.0.1:$PORT in $(elapsed "$t0")s (data in $PGTMP)"
 
 export DATABASE_URL="postgres://$DB_USER@127.0.0.1:$PORT/$DB_NAME"
+# For fault-injection runs: commands that stop and start this cluster as its owner.
+export PG_DATA_DIR="$DATA" PG_CTL_BIN="$PG_CTL" PG_LOG_FILE="$PG_LOG" PG_SERVER_OPTS="$SERVER_OPTS"
+if [ "$(id -u)" -eq 0 ]; then export PG_AS_OWNER="runuser -u postgres --"; else export PG_AS_OWNER=""; fi
 
 set +e
 "$@"

@@ -1,0 +1,98 @@
+"""Prepare accounts and assessments for the load test; writes bench/data/load_plan.json.
+
+Run inside the load-test environment (DATABASE_URL set) after the benchmark data is seeded:
+    python bench/load_setup.py --officials 60
+Each official edits a draft of their own, so concurrent users never share an assessment
+and every acknowledged save can be checked afterwards.
+"""
+import argparse
+import json
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "levelup.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from assessments.models import (  # noqa: E402
+    Answer, Assessment, AssessmentState, Authority, AuthorityAccess, AuthorityAccessLevel, CentralRole,
+    Criterion, Framework, FrameworkStatus, Round, RoundState, User,
+)
+
+PASSWORD = "load-test-password-2026"
+PLAN = Path(__file__).resolve().parent / "data" / "load_plan.json"
+
+
+@transaction.atomic
+def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> dict:
+    framework = Framework.objects.filter(status=FrameworkStatus.PUBLISHED).order_by("-version").first()
+    today = timezone.localdate()
+    load_round, _ = Round.objects.get_or_create(
+        name="Load test round",
+        defaults={"framework": framework, "opens_on": today - timedelta(days=7), "closes_on": today + timedelta(days=30),
+                  "state": RoundState.OPEN},
+    )
+    authorities = list(Authority.objects.filter(abolished__isnull=True).order_by("pk")[: officials + submitted])
+    if len(authorities) < officials + submitted:
+        raise SystemExit(f"Need {officials + submitted} authorities; seed the benchmark data first.")
+    criteria = list(Criterion.objects.filter(step__framework=framework).select_related("step").order_by("step__number", "position"))
+    password_hash = make_password(PASSWORD)
+    plan = {"password": PASSWORD, "officials": [], "reviewers": [], "staff": [], "submitted": [],
+            "steps": {}}
+    for criterion in criteria:
+        plan["steps"].setdefault(str(criterion.step.number), []).append(criterion.slug)
+
+    for index, authority in enumerate(authorities):
+        assessment, _ = Assessment.objects.get_or_create(round=load_round, authority=authority)
+        if index < officials:
+            email = f"official{index}@load.example.gov.uk"
+            user, _ = User.objects.update_or_create(email=email, defaults={"full_name": f"Load official {index}", "password": password_hash})
+            AuthorityAccess.objects.get_or_create(user=user, authority=authority, defaults={"level": AuthorityAccessLevel.EDITOR})
+            plan["officials"].append({"email": email, "assessment": assessment.pk})
+        else:
+            _complete(assessment, criteria)
+            plan["submitted"].append(assessment.pk)
+
+    for role, count, key in ((CentralRole.REVIEWER, reviewers, "reviewers"), (CentralRole.LEAD_REVIEWER, staff, "staff")):
+        for index in range(count):
+            email = f"{key}{index}@load.example.gov.uk"
+            User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
+            plan[key].append({"email": email})
+    plan["round"] = load_round.pk
+    return plan
+
+
+def _complete(assessment: Assessment, criteria: list[Criterion]) -> None:
+    if assessment.state != AssessmentState.DRAFT:
+        return
+    submitter = User.objects.filter(central_role=CentralRole.ADMIN).first() or User.objects.first()
+    now = timezone.now()
+    Answer.objects.filter(assessment=assessment).delete()
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, criterion=c, score=2, justification="Load test baseline answer.", answered_at=now)
+        for c in criteria
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(state=AssessmentState.SUBMITTED, submitted_at=now, submitted_by=submitter)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--officials", type=int, default=60)
+    parser.add_argument("--submitted", type=int, default=60)
+    parser.add_argument("--reviewers", type=int, default=15)
+    parser.add_argument("--staff", type=int, default=10)
+    args = parser.parse_args()
+    plan = prepare(officials=args.officials, submitted=args.submitted, reviewers=args.reviewers, staff=args.staff)
+    PLAN.parent.mkdir(parents=True, exist_ok=True)
+    PLAN.write_text(json.dumps(plan, indent=1))
+    print(f"load_setup: {len(plan['officials'])} officials, {len(plan['submitted'])} submitted assessments, "
+          f"{len(plan['reviewers'])} reviewers, {len(plan['staff'])} staff -> {PLAN}")

@@ -1,0 +1,129 @@
+"""Load test: officials saving steps, reviewers moderating, central staff reading dashboards.
+
+Driven by scripts/loadtest.sh (make loadtest). Reads bench/data/load_plan.json (from
+bench/load_setup.py) and writes every save the server acknowledged to
+bench/data/acks-<LOAD_RUN>.jsonl, so bench/load_verify.py can prove none was lost.
+"""
+import itertools
+import json
+import os
+import random
+import re
+import threading
+import uuid
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+DATA = Path(__file__).resolve().parent / "data"
+PLAN = json.loads((DATA / "load_plan.json").read_text())
+RUN = os.environ.get("LOAD_RUN", "load")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+AS_OF = re.compile(r'name="as_of" value="([^"]*)"')
+
+_officials = itertools.cycle(PLAN["officials"])
+_reviewers = itertools.cycle(PLAN["reviewers"])
+_staff = itertools.cycle(PLAN["staff"])
+_lock = threading.Lock()
+ACKS: list[dict] = []
+SERVER_ERRORS = {"count": 0}
+
+
+def _next(pool):
+    with _lock:
+        return next(pool)
+
+
+class SignedInUser(HttpUser):
+    abstract = True
+    wait_time = between(0.5, 2)
+
+    def sign_in(self, email: str) -> None:
+        page = self.client.get("/sign-in/", name="sign-in")
+        token = CSRF.search(page.text).group(1)
+        self.client.post("/sign-in/", {"csrfmiddlewaretoken": token, "username": email, "password": PLAN["password"]},
+                         name="sign-in", allow_redirects=False)
+
+    def get(self, url: str, name: str):
+        with self.client.get(url, name=name, catch_response=True) as response:
+            self._classify(response)
+            return response
+
+    def _classify(self, response) -> None:
+        if response.status_code >= 500:
+            if response.status_code == 500 or "Traceback" in response.text:
+                SERVER_ERRORS["count"] += 1
+            response.failure(f"{response.status_code}")
+        elif response.status_code >= 400:
+            response.failure(f"{response.status_code}")
+        else:
+            response.success()
+
+
+class Official(SignedInUser):
+    weight = 5
+
+    def on_start(self):
+        self.account = _next(_officials)
+        self.assessment = self.account["assessment"]
+        self.sign_in(self.account["email"])
+
+    @task(1)
+    def task_list(self):
+        self.get(f"/assessments/{self.assessment}/", "official: task list")
+
+    @task(3)
+    def save_a_step(self):
+        number = random.choice(list(PLAN["steps"]))
+        url = f"/assessments/{self.assessment}/steps/{number}/"
+        page = self.get(url, "official: step page")
+        if page.status_code != 200:
+            return
+        token = uuid.uuid4().hex
+        data = {"csrfmiddlewaretoken": CSRF.search(page.text).group(1), "action": "later",
+                "as_of": AS_OF.search(page.text).group(1)}
+        for slug in PLAN["steps"][number]:
+            level = random.choice(["0", "1", "2", "3", "4"])
+            data[f"{slug}-level"] = level
+            data[f"{slug}-justification"] = f"Load test {token}: level {level} agreed at board."
+            data[f"{slug}-evidence"] = "https://www.example.gov.uk/evidence.pdf" if level in "34" else ""
+        with self.client.post(url, data, name="official: save step", allow_redirects=False, catch_response=True) as response:
+            if response.status_code == 302:
+                response.success()
+                with _lock:
+                    ACKS.append({"assessment": self.assessment, "step": int(number), "token": token})
+            else:
+                self._classify(response)
+
+
+class Reviewer(SignedInUser):
+    weight = 2
+
+    def on_start(self):
+        self.sign_in(_next(_reviewers)["email"])
+
+    @task
+    def read_submitted_assessment(self):
+        pk = random.choice(PLAN["submitted"])
+        self.get(f"/assessments/{pk}/check/", "reviewer: answers page")
+
+
+class CentralStaff(SignedInUser):
+    weight = 3
+
+    def on_start(self):
+        self.sign_in(_next(_staff)["email"])
+
+    @task
+    def results(self):
+        pk = random.choice(PLAN["submitted"])
+        self.get(f"/assessments/{pk}/results/", "staff: results page")
+
+
+@events.test_stop.add_listener
+def write_acknowledged_saves(**kwargs):
+    path = DATA / f"acks-{RUN}.jsonl"
+    with path.open("w") as out:
+        for ack in ACKS:
+            out.write(json.dumps(ack) + "\n")
+    (DATA / f"server-errors-{RUN}.json").write_text(json.dumps(SERVER_ERRORS))

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# make loadtest: the app under gunicorn on a durable throwaway PostgreSQL with benchmark
+# data; 50 users for 2 minutes (normal run), then a run during which PostgreSQL is
+# stopped for 10 s (fault run). Checks that every acknowledged save is stored.
+# Sizes: LOAD_AUTHORITIES (1000), LOAD_ROUNDS (20), LOAD_USERS (50), LOAD_TIME (120s),
+# FAULT_TIME (60s). Only loopback addresses are used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    PG_DURABLE=1 exec scripts/with_postgres.sh "$0" "$@"
+fi
+
+PY=.venv/bin/python
+LOCUST=.venv-load/bin/locust
+PORT="$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+HOST="http://127.0.0.1:$PORT"
+mkdir -p bench/data
+
+export DJANGO_SETTINGS_MODULE=levelup.settings
+export SECRET_KEY="load-test-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+export STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+
+$PY manage.py migrate --noinput -v0
+$PY manage.py load_authorities >/dev/null
+$PY manage.py load_framework >/dev/null
+$PY manage.py seed_bench --authorities "${LOAD_AUTHORITIES:-1000}" --rounds "${LOAD_ROUNDS:-20}"
+$PY bench/load_setup.py --officials 60
+$PY manage.py collectstatic --noinput -v0
+
+.venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers 4 --threads 4 \
+    --access-logfile /dev/null levelup.wsgi > bench/data/gunicorn.log 2>&1 &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null || true; wait $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "$HOST/healthz" >/dev/null && break; sleep 0.2; done
+
+run_locust() {  # name, duration
+    LOAD_RUN="$1" $LOCUST -f bench/locustfile.py --headless --host "$HOST" \
+        -u "${LOAD_USERS:-50}" -r 10 -t "$2" --csv "bench/data/load-$1" --only-summary \
+        --exit-code-on-error 0 2>&1 | tail -n 25
+}
+
+echo "== normal run: ${LOAD_USERS:-50} users for ${LOAD_TIME:-120s}"
+run_locust load "${LOAD_TIME:-120s}"
+
+echo "== fault run: PostgreSQL stopped for 10 s, 20 s into ${FAULT_TIME:-60s}"
+( sleep 20; scripts/pg_fault.sh 10 ) &
+FAULT=$!
+run_locust fault "${FAULT_TIME:-60s}"
+wait $FAULT
+curl -fs "$HOST/healthz" && echo "  <- healthz after the fault run"
+
+$PY bench/load_verify.py load fault
