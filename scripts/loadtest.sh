@@ -51,4 +51,9 @@ run_locust fault "${FAULT_TIME:-60s}"
 wait $FAULT
 curl -fs "$HOST/healthz" && echo "  <- healthz after the fault run"
 
-$PY bench/load_verify.py load fault
+status=0
+$PY bench/load_verify.py load fault || status=$?
+
+echo "== backup and restore of the benchmark data"
+scripts/backup_restore_check.sh | tee bench/data/restore.txt
+exit $status

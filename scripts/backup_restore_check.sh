@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Back up the database at $DATABASE_URL with pg_dump, restore it into a fresh database with
+# pg_restore, and check that every table has the same number of rows. Prints timings.
+set -euo pipefail
+: "${DATABASE_URL:?set DATABASE_URL (or run inside scripts/with_postgres.sh)}"
+dump="$(mktemp /tmp/levelup-backup.XXXXXX.dump)"
+trap 'rm -f "$dump"' EXIT
+restored_url="${DATABASE_URL%/*}/levelup_restored"
+
+t0=$(date +%s.%N)
+pg_dump --format=custom --no-owner --file="$dump" "$DATABASE_URL"
+t1=$(date +%s.%N)
+createdb --maintenance-db="$DATABASE_URL" levelup_restored
+pg_restore --no-owner --exit-on-error --dbname="$restored_url" "$dump"
+t2=$(date +%s.%N)
+
+count_rows() {
+    psql "$1" -tA -c "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1" |
+        while read -r table; do
+            echo "$table $(psql "$1" -tA -c "SELECT count(*) FROM \"$table\"")"
+        done
+}
+if diff <(count_rows "$DATABASE_URL") <(count_rows "$restored_url") >/dev/null; then
+    answers=$(psql "$restored_url" -tA -c "SELECT count(*) FROM assessments_answer")
+    printf 'backup: %s in %.1fs; restore in %.1fs; all %s tables match (%s answers)\n' \
+        "$(du -h "$dump" | cut -f1)" "$(awk "BEGIN{print $t1 - $t0}")" "$(awk "BEGIN{print $t2 - $t1}")" \
+        "$(count_rows "$restored_url" | wc -l)" "$answers"
+else
+    echo "backup: restored row counts differ:" >&2
+    diff <(count_rows "$DATABASE_URL") <(count_rows "$restored_url") >&2 || true
+    exit 1
+fi
