@@ -194,3 +194,96 @@ def score_assessment(*, steps: Sequence[StepInput], criteria: Sequence[Criterion
         answered=sum(r.answered for r in step_results),
         total=sum(r.total for r in step_results),
     )
+
+
+# --- Roll-ups: the same numbers from sums the database has already added up ---------
+
+
+@dataclass(frozen=True)
+class StepSums:
+    """One step of one assessment, summed in the database over its criteria's effective answers.
+
+    ``weighted_sum`` is the sum of effective level x criterion weight over scored criteria,
+    ``weight_total`` the sum of those criteria's weights; ``answered`` counts a score or N/A.
+    """
+
+    weighted_sum: Decimal = Decimal(0)
+    weight_total: Decimal = Decimal(0)
+    answered: int = 0
+    total: int = 0
+
+
+def step_score_from_sums(*, weighted_sum: Decimal, weight_total: Decimal) -> Decimal | None:
+    """0-100 score from a step's sums, unrounded; exactly ``step_score`` of the same criteria."""
+    if weight_total == 0:
+        return None
+    return (Decimal(weighted_sum) / Decimal(weight_total)) * POINTS_PER_LEVEL
+
+
+def readiness_index(step_scores: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+    """Shown readiness index from (unrounded step score or None, step weight) pairs."""
+    index = weighted_mean((score, weight) for score, weight in step_scores if score is not None)
+    return None if index is None else shown(index)
+
+
+def result_from_sums(*, steps: Sequence[StepInput], sums: dict[int, StepSums]) -> AssessmentResult:
+    """Every number of one assessment from per-step sums: the same result as ``score_assessment``."""
+    step_results = []
+    exact_scores: list[tuple[Decimal | None, Decimal]] = []
+    for step in sorted(steps, key=lambda s: s.number):
+        step_sums = sums.get(step.number, StepSums())
+        exact = step_score_from_sums(weighted_sum=step_sums.weighted_sum, weight_total=step_sums.weight_total)
+        exact_scores.append((exact, step.weight))
+        score = None if exact is None else shown(exact)
+        step_results.append(
+            StepResult(number=step.number, score=score, rag=rag_for(score), answered=step_sums.answered, total=step_sums.total)
+        )
+    index = readiness_index(exact_scores)
+    return AssessmentResult(
+        steps=tuple(step_results),
+        readiness_index=index,
+        rag=rag_for(index),
+        answered=sum(r.answered for r in step_results),
+        total=sum(r.total for r in step_results),
+    )
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Lower quartile, median and upper quartile of a set of scores, and how many there were."""
+
+    lower_quartile: Decimal | None
+    median: Decimal | None
+    upper_quartile: Decimal | None
+    count: int
+
+
+def quantile(sorted_values: Sequence[Decimal], fraction: Decimal) -> Decimal | None:
+    """Linear interpolation between closest ranks (the "inclusive" method, as spreadsheets' QUARTILE)."""
+    if not sorted_values:
+        return None
+    position = Decimal(len(sorted_values) - 1) * Decimal(fraction)
+    below = int(position)
+    above = min(below + 1, len(sorted_values) - 1)
+    part = position - below
+    return Decimal(sorted_values[below]) + (Decimal(sorted_values[above]) - Decimal(sorted_values[below])) * part
+
+
+def median(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Median of the values that exist, shown to two places; None when there are none."""
+    return spread(values).median
+
+
+def spread(values: Iterable[Decimal | None]) -> Spread:
+    """Quartiles and median (shown to two places) of the values that exist; ``None`` never counts."""
+    ordered = sorted(Decimal(v) for v in values if v is not None)
+    points = [quantile(ordered, Decimal(f)) for f in ("0.25", "0.5", "0.75")]
+    q1, mid, q3 = (None if p is None else shown(p) for p in points)
+    return Spread(lower_quartile=q1, median=mid, upper_quartile=q3, count=len(ordered))
+
+
+def mean_level(*, level_total: int, scored: int) -> Decimal | None:
+    """Mean level (0-4) of a criterion across authorities, shown to two places; None if none scored."""
+    if scored == 0:
+        return None
+    return shown(Decimal(level_total) / Decimal(scored))

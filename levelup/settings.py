@@ -147,6 +147,8 @@ STORAGES = {
 # GOV.UK Frontend CSS falls back to Arial.
 GOVUK_USE_TRANSPORT_FONT = env_bool("GOVUK_USE_TRANSPORT_FONT", False)
 SERVICE_NAME = "Levelling-up readiness"
+# Public address of the service, for links in emails (no trailing slash).
+SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -242,3 +242,36 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     class Params:
         na = factory.Trait(score=None, not_applicable=True)
         unanswered = factory.Trait(score=None, justification="", answered_by=None, answered_at=None)
+
+
+# --- Central review (appended) ------------------------------------------------------
+
+
+class ModerationFactory(factory.django.DjangoModelFactory):
+    """A reviewer's moderated level for one criterion (pass ``assessment`` and ``criterion``)."""
+
+    class Meta:
+        model = "assessments.Moderation"
+
+    assessment = factory.SubFactory(AssessmentFactory, submitted=True)
+    score = 1
+    not_applicable = False
+    reason = "The evidence shows the plan is not yet agreed by every council."
+    moderated_by = factory.SubFactory(ReviewerFactory)
+    moderated_at = factory.LazyFunction(timezone.now)
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessments.ReviewComment"
+
+    assessment = factory.SubFactory(AssessmentFactory, submitted=True)
+    criterion = None
+    author = factory.SubFactory(ReviewerFactory)
+    body = "Please link to the signed agreement."
+
+
+def answer_every_criterion(assessment: Assessment, score: int = 2) -> list[Answer]:
+    """A valid answer at ``score`` for every criterion of the assessment's framework."""
+    criteria = Criterion.objects.filter(step__framework_id=assessment.round.framework_id).order_by("step__number", "position")
+    return [AnswerFactory(assessment=assessment, criterion=criterion, score=score) for criterion in criteria]

@@ -96,7 +96,7 @@ def test_baseline_2020_round_is_closed_and_complete(settings):
     assert kinds.count(AuthorityKind.LEP) == 38 and len(kinds) == 48
     criteria = Criterion.objects.filter(step__framework=baseline.framework).count()
     for assessment in assessments.annotate(answered=Count("answers")):
-        assert assessment.state == AssessmentState.SUBMITTED
+        assert assessment.state == AssessmentState.APPROVED
         assert assessment.submitted_at and assessment.submitted_by
         assert assessment.answered == criteria
     answers = Answer.objects.filter(assessment__round=baseline)
@@ -137,8 +137,12 @@ def test_current_round_is_open_with_work_in_every_state(settings):
 
     criteria = Criterion.objects.filter(step__framework=current.framework).count()
     others = current.assessments.exclude(authority__code__in=[GM, WM]).annotate(answered=Count("answers"))
-    submitted = [a for a in others if a.state == AssessmentState.SUBMITTED]
+    submitted = [a for a in others if a.state != AssessmentState.DRAFT]
     assert len(submitted) == 5 and all(a.answered == criteria and a.submitted_at for a in submitted)
+    assert sorted(a.state for a in submitted) == sorted(
+        [AssessmentState.APPROVED, AssessmentState.RETURNED, AssessmentState.IN_REVIEW, AssessmentState.IN_REVIEW,
+         AssessmentState.SUBMITTED]
+    )
     drafts = [a.answered for a in others if a.state == AssessmentState.DRAFT]
     assert len([n for n in drafts if 0 < n < criteria]) == 4
     assert drafts.count(0) == active.count() - 2 - 5 - 4

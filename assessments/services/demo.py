@@ -30,6 +30,7 @@ from assessments.models import (
 )
 
 from .demo_answers import Profile, answer_rng, demo_answers
+from .demo_review import demo_review_seed
 from .demo_users import GREATER_MANCHESTER, SYSTEM_USER, WEST_MIDLANDS, demo_users_seed
 
 FRAMEWORK_NAME, FRAMEWORK_VERSION = "LIPSIT 2020", 1
@@ -37,6 +38,12 @@ BASELINE_ROUND, CURRENT_ROUND = "Baseline 2020", "2026–27 readiness"
 # Of the current round's other authorities, oldest first: these many have submitted,
 # the next ones have started, and the newest have not begun.
 SUBMITTED_COUNT, IN_PROGRESS_COUNT = 5, 4
+# Where the current round's submissions have got to in review, oldest submission first.
+CURRENT_REVIEW_STATES = (
+    AssessmentState.APPROVED, AssessmentState.RETURNED, AssessmentState.IN_REVIEW, AssessmentState.IN_REVIEW,
+    AssessmentState.SUBMITTED,
+)
+REVIEWER_EMAIL = "reviewer@example.gov.uk"
 
 
 class DemoRefused(Exception):
@@ -74,6 +81,10 @@ class _Plan:
     answered_from: datetime
     submitted_at: datetime | None
     rng: random.Random
+    # After submission: the state review has reached, who reviews, and how many scores were moderated.
+    final_state: str = AssessmentState.SUBMITTED
+    reviewer: User | None = None
+    moderations: int = 0
 
 
 def demo_framework() -> Framework | None:
@@ -103,7 +114,7 @@ def demo_seed(*, today: date | None = None) -> DemoReport:
     )
     # Draft answers were last touched before yesterday evening.
     drafts_until = _at(today - timedelta(days=1), 18)
-    answers = _seed_round(report, baseline, _baseline_plans(baseline, criteria, users[SYSTEM_USER.email]), drafts_until)
+    answers = _seed_round(report, baseline, _baseline_plans(baseline, criteria, users[SYSTEM_USER.email], users[REVIEWER_EMAIL]), drafts_until)
     answers += _seed_round(report, current, _current_plans(current, criteria, users, today), drafts_until)
     Answer.objects.bulk_create(answers)
     report.answers = len(answers)
@@ -121,14 +132,17 @@ def _round(report: DemoReport, *, name: str, **values) -> Round:
     return round_
 
 
-def _baseline_plans(round_: Round, criteria: list[Criterion], system: User):
-    """Every authority of November 2020 (the ten CAs and 38 LEPs), submitted in full."""
+def _baseline_plans(round_: Round, criteria: list[Criterion], system: User, reviewer: User):
+    """Every authority of November 2020 (the ten CAs and 38 LEPs), submitted in full and approved."""
     authorities = Authority.objects.filter(constituents__landscape=Landscape.NOV_2020).distinct()
     for authority in authorities:
         rng = answer_rng(authority, "baseline-2020")
         submitted_at = _at(date(2021, 1, rng.randint(11, 29)), rng.randint(9, 17), rng.randint(0, 59))
         profile = Profile(authority, mayoral=authority.status_nov_2020 == "mca", as_of=round_.opens_on)
-        yield authority, profile, _Plan(criteria, system, _at(round_.opens_on, 9), submitted_at, rng)
+        yield authority, profile, _Plan(
+            criteria, system, _at(round_.opens_on, 9), submitted_at, rng,
+            final_state=AssessmentState.APPROVED, reviewer=reviewer, moderations=rng.choice((0, 1, 2)),
+        )
 
 
 def _current_plans(round_: Round, criteria: list[Criterion], users: dict[str, User], today: date):
@@ -150,8 +164,13 @@ def _current_plans(round_: Round, criteria: list[Criterion], users: dict[str, Us
         elif authority.code == WEST_MIDLANDS:
             plan = _Plan(criteria[:4], users["wm.editor@example.gov.uk"], opened, None, rng)
         elif rank[authority.pk] < SUBMITTED_COUNT:
-            submitted_at = _at(today - timedelta(days=rng.randint(2, 25)), rng.randint(9, 17), rng.randint(0, 59))
-            plan = _Plan(criteria, system, opened, submitted_at, rng)
+            # Decided ones were submitted earliest, so their review fits before today.
+            days_ago = 25 - rank[authority.pk] * 4 - rng.randint(0, 2)
+            submitted_at = _at(today - timedelta(days=days_ago), rng.randint(9, 17), rng.randint(0, 59))
+            plan = _Plan(
+                criteria, system, opened, submitted_at, rng, final_state=CURRENT_REVIEW_STATES[rank[authority.pk]],
+                reviewer=users[REVIEWER_EMAIL], moderations=2,
+            )
         elif rank[authority.pk] < SUBMITTED_COUNT + IN_PROGRESS_COUNT:
             plan = _Plan(criteria[: rng.randint(6, max(6, len(criteria) - 6))], system, opened, None, rng)
         else:
@@ -169,14 +188,21 @@ def _seed_round(report: DemoReport, round_: Round, plans, drafts_until: datetime
         assessment = Assessment.objects.create(
             round=round_,
             authority=authority,
-            state=AssessmentState.SUBMITTED if plan.submitted_at else AssessmentState.DRAFT,
+            state=plan.final_state if plan.submitted_at else AssessmentState.DRAFT,
             submitted_at=plan.submitted_at,
             submitted_by=plan.answered_by if plan.submitted_at else None,
+            assigned_reviewer=plan.reviewer if plan.final_state != AssessmentState.SUBMITTED else None,
         )
         report.assessments += 1
         answered_until = max(plan.answered_from, plan.submitted_at or drafts_until)
-        answers += demo_answers(
+        created = demo_answers(
             assessment=assessment, criteria=plan.answered, profile=profile, rng=plan.rng,
             answered_by=plan.answered_by, answered_between=(plan.answered_from, answered_until),
         )
+        answers += created
+        if plan.submitted_at:
+            demo_review_seed(
+                assessment=assessment, final_state=plan.final_state, answers=created, submitter=plan.answered_by,
+                reviewer=plan.reviewer, submitted_at=plan.submitted_at, moderations=plan.moderations,
+            )
     return answers

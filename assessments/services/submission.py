@@ -7,6 +7,8 @@ from assessments.models import Answer, Assessment, AssessmentState, Criterion, U
 
 from .answers import assessment_lock_for_edit
 from .errors import ActionRefused
+from .notifications import notify_submitted
+from .state import assessment_move
 
 
 def unanswered_criteria(*, assessment: Assessment) -> list[Criterion]:
@@ -30,8 +32,10 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
             "You cannot submit until every criterion is answered.",
             details=[f"{c.code} {c.title}" for c in missing],
         )
-    locked.state = AssessmentState.SUBMITTED
-    locked.submitted_at = timezone.now()
-    locked.submitted_by = user
-    locked.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+    resubmitted = locked.state == AssessmentState.RETURNED
+    # The transition table decides (draft or returned -> submitted, editors only) and records the event.
+    assessment_move(
+        locked=locked, user=user, to_state=AssessmentState.SUBMITTED, submitted_at=timezone.now(), submitted_by=user
+    )
+    notify_submitted(assessment=locked, by=user, resubmitted=resubmitted)
     return locked

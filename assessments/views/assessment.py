@@ -8,6 +8,7 @@ from assessments.access import access_assessment, access_assessment_for_edit, ed
 from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
+from assessments.selectors.review import review_notes_for_authority
 from assessments.services.errors import ActionRefused
 from assessments.services.submission import assessment_submit
 
@@ -23,6 +24,10 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "can_edit": reason is None,
         "read_only_reason": reason,
         "rows": [(step, view.result.step(step.number)) for step in view.steps],
+        # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
+        "review_notes": review_notes_for_authority(assessment=assessment),
+        "own_result": view.own_result,
+        "compare_rows": [(step, view.own_result.step(step.number), view.result.step(step.number)) for step in view.steps],
     }
 
 

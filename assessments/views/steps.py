@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from assessments.access import access_assessment_for_edit
 from assessments.forms.step import StepForm
 from assessments.selectors.assessments import assessment_view
+from assessments.selectors.review import review_notes_for_authority
 from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.services.errors import ActionRefused
 
@@ -66,5 +67,6 @@ def _render(request, view, step, form, status=200, extra_errors=()):
         "step_result": view.result.step(step.number),
         "form": form,
         "extra_errors": list(extra_errors),
+        "review_notes": review_notes_for_authority(assessment=view.assessment),
     }
     return render(request, "assessments/step.html", context, status=status)

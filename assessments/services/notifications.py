@@ -1,0 +1,99 @@
+"""The service's emails: who gets which message, sent only once the write commits.
+
+Each message is a plain-text template in ``templates/email/``; its first line is the
+subject. Every recipient gets a message of their own (no one sees the others' addresses).
+Mail is handed to Django's backend in ``transaction.on_commit``, so a refused or rolled
+back action never emails anyone.
+"""
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from assessments.models import Assessment, AuthorityAccessLevel, CentralRole, User
+
+# Until settings name the public address of the service, links point at local development.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def service_url(path: str) -> str:
+    return getattr(settings, "SERVICE_BASE_URL", DEFAULT_BASE_URL).rstrip("/") + path
+
+
+def authority_editors(*, authority_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            authority_access__authority_id=authority_id,
+            authority_access__level=AuthorityAccessLevel.EDITOR,
+        ).order_by("email")
+    )
+
+
+def reviewers_inbox() -> list[User]:
+    """Everyone who picks up unassigned submissions: active reviewers and lead reviewers."""
+    roles = [CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER]
+    return list(User.objects.filter(is_active=True, central_role__in=roles).order_by("email"))
+
+
+def _render(template: str, context: dict) -> tuple[str, str]:
+    text = render_to_string(f"email/{template}.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def send_on_commit(*, template: str, recipients: Iterable[User], context: dict) -> int:
+    """Queue one message per recipient for after the current transaction commits. Returns how many."""
+    messages = []
+    for user in recipients:
+        subject, body = _render(template, {**context, "recipient": user})
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    if messages:
+        transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return len(messages)
+
+
+def _assessment_context(assessment: Assessment) -> dict:
+    return {
+        "assessment": assessment,
+        "authority": assessment.authority,
+        "round": assessment.round,
+        "review_url": service_url(reverse("review-assessment", args=[assessment.pk])),
+        "task_list_url": service_url(reverse("assessment-task-list", args=[assessment.pk])),
+        "results_url": service_url(reverse("assessment-results", args=[assessment.pk])),
+    }
+
+
+def notify_submitted(*, assessment: Assessment, by: User, resubmitted: bool = False) -> int:
+    reviewer = assessment.assigned_reviewer
+    recipients = [reviewer] if reviewer is not None and reviewer.is_active else reviewers_inbox()
+    context = {**_assessment_context(assessment), "by": by, "resubmitted": resubmitted}
+    return send_on_commit(template="submitted", recipients=recipients, context=context)
+
+
+def notify_returned(*, assessment: Assessment, by: User, message: str) -> int:
+    context = {**_assessment_context(assessment), "by": by, "message": message}
+    return send_on_commit(
+        template="returned", recipients=authority_editors(authority_id=assessment.authority_id), context=context
+    )
+
+
+def notify_approved(*, assessment: Assessment, by: User) -> int:
+    context = {**_assessment_context(assessment), "by": by}
+    return send_on_commit(
+        template="approved", recipients=authority_editors(authority_id=assessment.authority_id), context=context
+    )
+
+
+def notify_assigned(*, assessments: list[Assessment], reviewer: User, by: User) -> int:
+    rows = [(a, service_url(reverse("review-assessment", args=[a.pk]))) for a in assessments]
+    context = {"rows": rows, "by": by, "queue_url": service_url(reverse("review-queue"))}
+    return send_on_commit(template="assigned", recipients=[reviewer], context=context)
+
+
+def notify_deadline(*, assessment: Assessment, days_left: int, recipients: list[User]) -> int:
+    context = {**_assessment_context(assessment), "days_left": days_left, "deadline": assessment.deadline}
+    return send_on_commit(template="reminder", recipients=recipients, context=context)

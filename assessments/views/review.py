@@ -1,0 +1,194 @@
+"""Reviewing one assessment: the overview, one criterion (moderate, comment), and the decisions."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments.access.review import access_assessment_for_review
+from assessments.forms.review import (
+    ApproveForm,
+    CommentForm,
+    ModerationForm,
+    RemoveModerationForm,
+    ReturnForm,
+)
+from assessments.selectors.review import framework_criterion, review_page
+from assessments.services.errors import ActionRefused
+from assessments.services.moderation import moderation_remove, moderation_set
+from assessments.services.review import (
+    assessment_approve,
+    assessment_return,
+    assessment_start_review,
+    review_comment_add,
+)
+from assessments.transitions import REVIEWABLE_STATES
+
+from .review_queue import queue_url
+
+
+def _base(request: HttpRequest, pk: int) -> dict:
+    assessment = access_assessment_for_review(user=request.user, pk=pk)
+    page = review_page(assessment=assessment)
+    return {
+        "assessment": assessment,
+        "page": page,
+        "view": page.view,
+        "result": page.view.result,
+        "own_result": page.view.own_result,
+        "notes": page.notes,
+        "reviewable": assessment.state in REVIEWABLE_STATES,
+        "queue_url": queue_url(request),
+    }
+
+
+def _criterion(context: dict, code: str):
+    criterion = framework_criterion(assessment=context["assessment"], code=code)
+    if criterion is None:
+        raise Http404("No such criterion")
+    return criterion
+
+
+@login_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _base(request, pk)
+    context["comment_form"] = CommentForm(about="the whole assessment")
+    return render(request, "review/assessment.html", context)
+
+
+def _render_criterion(request, context, criterion, *, moderation_form=None, comment_form=None, error_form=None, status=200):
+    context.update(
+        criterion=criterion,
+        answer=context["view"].answers.get(criterion.pk),
+        moderation=context["view"].moderations.get(criterion.pk),
+        comments=context["notes"].for_criterion(criterion.pk),
+        moderation_form=moderation_form or ModerationForm(criterion=criterion),
+        comment_form=comment_form or CommentForm(about=criterion.code),
+        form=error_form,
+    )
+    return render(request, "review/criterion.html", context, status=status)
+
+
+@login_required
+def criterion(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    context = _base(request, pk)
+    return _render_criterion(request, context, _criterion(context, code))
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    context = _base(request, pk)
+    criterion_ = _criterion(context, code)
+    form = ModerationForm(request.POST, criterion=criterion_)
+    if form.is_valid():
+        try:
+            moderation_set(
+                assessment=context["assessment"], criterion=criterion_, user=request.user,
+                score=form.score, not_applicable=form.not_applicable, reason=form.cleaned_data["reason"],
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+            return _render_criterion(request, context, criterion_, moderation_form=form, error_form=form, status=409)
+        messages.success(request, f"Moderated score for {criterion_.code} saved.")
+        return redirect("review-assessment", pk=pk)
+    return _render_criterion(request, context, criterion_, moderation_form=form, error_form=form, status=400)
+
+
+@login_required
+def remove_moderation(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    context = _base(request, pk)
+    criterion_ = _criterion(context, code)
+    moderation = context["view"].moderations.get(criterion_.pk)
+    if moderation is None:
+        raise Http404("No moderated score to remove")
+    form = RemoveModerationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                moderation_remove(
+                    assessment=context["assessment"], criterion=criterion_, user=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+                status = 409
+            else:
+                messages.success(request, f"Moderated score for {criterion_.code} removed.")
+                return redirect("review-assessment", pk=pk)
+    context.update(criterion=criterion_, moderation=moderation, form=form)
+    return render(request, "review/remove_moderation.html", context, status=status)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _base(request, pk)
+    code = request.POST.get("criterion", "")
+    criterion_ = _criterion(context, code) if code else None
+    form = CommentForm(request.POST, about=criterion_.code if criterion_ else "the whole assessment")
+    if form.is_valid():
+        try:
+            review_comment_add(
+                assessment=context["assessment"], user=request.user, body=form.cleaned_data["body"], criterion=criterion_
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Comment added.")
+            return redirect("review-criterion", pk=pk, code=code) if criterion_ else redirect("review-assessment", pk=pk)
+    status = 400 if not form.non_field_errors() else 409
+    if criterion_ is not None:
+        return _render_criterion(request, context, criterion_, comment_form=form, error_form=form, status=status)
+    context.update(comment_form=form, form=form)
+    return render(request, "review/assessment.html", context, status=status)
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _base(request, pk)
+    try:
+        assessment_start_review(assessment=context["assessment"], user=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "You have started reviewing this assessment.")
+    return redirect("review-assessment", pk=pk)
+
+
+def _decision(request, pk, *, form_class, template, service, success):
+    context = _base(request, pk)
+    form = form_class(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                service(assessment=context["assessment"], user=request.user, message=form.cleaned_data["message"])
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+                status = 409
+            else:
+                messages.success(request, success.format(authority=context["assessment"].authority.name))
+                return redirect("review-assessment", pk=pk)
+    context["form"] = form
+    return render(request, template, context, status=status)
+
+
+@login_required
+def return_for_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision(
+        request, pk, form_class=ReturnForm, template="review/return.html", service=assessment_return,
+        success="Assessment returned to {authority} for changes. Their editors have been emailed.",
+    )
+
+
+@login_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision(
+        request, pk, form_class=ApproveForm, template="review/approve.html", service=assessment_approve,
+        success="Assessment for {authority} approved. Their editors have been emailed.",
+    )

@@ -1,0 +1,104 @@
+"""The review queue (reviewers, lead reviewers, admins) and assigning from it (lead reviewers, admins)."""
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from assessments.access.review import require_lead, require_reviewer
+from assessments.access.roles import LEAD_ROLES, has_role
+from assessments.forms.review_queue import AssignForm, QueueFilterForm
+from assessments.models import AssessmentState
+from assessments.selectors.review import assignable_reviewers
+from assessments.selectors.review_queue import (
+    SORTS,
+    default_round,
+    queue_assessments,
+    queue_rounds,
+    queue_rows,
+    state_counts,
+)
+from assessments.services.assignment import assessments_assign
+from assessments.services.errors import ActionRefused
+
+PAGE_SIZE = 50
+# The queue's last query string, so "Back to the queue" from a review keeps the filters.
+QUEUE_QUERY_SESSION_KEY = "review_queue_query"
+
+
+def queue_url(request: HttpRequest) -> str:
+    query = request.session.get(QUEUE_QUERY_SESSION_KEY, "")
+    return reverse("review-queue") + (f"?{query}" if query else "")
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    require_reviewer(user=request.user)
+    rounds = queue_rounds()
+    form = QueueFilterForm(request.GET or None, rounds=rounds)
+    current = default_round(rounds)
+    context = {"form": form, "rounds": rounds, "page": None, "rows": []}
+    if current is None:
+        return render(request, "review/queue.html", context)
+    query = form.query(default_round=current)
+    request.session[QUEUE_QUERY_SESSION_KEY] = request.GET.urlencode()
+    page = Paginator(queue_assessments(query=query, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {k: v for k, v in request.GET.items() if k not in {"page"} and v}
+    can_assign = has_role(user=request.user, roles=LEAD_ROLES)
+    context.update(
+        query=query,
+        page=page,
+        rows=queue_rows(assessments=list(page.object_list), round_=query.round),
+        counts=_counts(query.round),
+        query_string=urlencode(filters),
+        sort_links=_sort_links(filters, query),
+        can_assign=can_assign,
+        assign_form=AssignForm(reviewers=assignable_reviewers(), assessment_ids=[]) if can_assign else None,
+    )
+    return render(request, "review/queue.html", context)
+
+
+def _counts(round_) -> list[tuple[AssessmentState, int]]:
+    counts = state_counts(round_=round_)
+    return [(state, counts.get(state.value, 0)) for state in AssessmentState]
+
+
+def _sort_links(filters: dict, query) -> dict[str, dict]:
+    """For each sortable column: the link that sorts by it (flipping the order if it is current)."""
+    links = {}
+    for key in SORTS:
+        current = query.sort == key
+        order = "desc" if current and not query.descending else "asc"
+        params = {**filters, "sort": key, "order": order}
+        aria = ("descending" if query.descending else "ascending") if current else "none"
+        links[key] = {"url": "?" + urlencode(params), "aria": aria}
+    return links
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest) -> HttpResponse:
+    require_lead(user=request.user)
+    form = AssignForm(request.POST, reviewers=assignable_reviewers())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(queue_url(request))
+    try:
+        changed = assessments_assign(assessment_ids=form.cleaned_data["assessments"], reviewer=form.chosen_reviewer, user=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        count = len(changed)
+        messages.success(
+            request,
+            f"{count} assessment{'s' if count != 1 else ''} assigned to {form.chosen_reviewer}."
+            if count
+            else f"Nothing changed: the selected assessments were already assigned to {form.chosen_reviewer}.",
+        )
+    return redirect(queue_url(request))
