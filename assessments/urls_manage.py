@@ -1,3 +1,65 @@
-from django.urls import path  # noqa: F401
+"""/manage/: the service's own administration pages. Every view here is admin only."""
+from django.urls import path
 
-urlpatterns: list = []
+from assessments.views import (
+    manage_authorities as authorities,
+)
+from assessments.views import (
+    manage_authorities_import as authority_import,
+)
+from assessments.views import (
+    manage_frameworks as frameworks,
+)
+from assessments.views import (
+    manage_home as home,
+)
+from assessments.views import (
+    manage_people as people,
+)
+from assessments.views import (
+    manage_rounds as rounds,
+)
+
+urlpatterns = [
+    path("", home.home, name="manage-home"),
+    path("audit/", home.audit, name="manage-audit"),
+    # Authorities
+    path("authorities/", authorities.authority_index, name="manage-authorities"),
+    path("authorities/import/", authority_import.import_upload, name="manage-authorities-import"),
+    path("authorities/import/confirm/", authority_import.import_confirm, name="manage-authorities-import-confirm"),
+    path("authorities/<int:pk>/", authorities.authority_detail, name="manage-authority"),
+    path("authorities/<int:pk>/edit/", authorities.authority_edit, name="manage-authority-edit"),
+    path("authorities/<int:pk>/councils/<str:landscape>/", authorities.authority_councils_edit, name="manage-authority-councils"),
+    path("authorities/<int:pk>/abolish/", authorities.authority_abolish_view, name="manage-authority-abolish"),
+    path("authorities/<int:pk>/reinstate/", authorities.authority_reinstate_view, name="manage-authority-reinstate"),
+    # People
+    path("people/", people.people_index, name="manage-people"),
+    path("people/invite/", people.invite, name="manage-invite"),
+    path("people/<int:pk>/", people.person_detail, name="manage-person"),
+    path("people/<int:pk>/role/", people.person_role, name="manage-person-role"),
+    path("people/<int:pk>/access/", people.person_access_add, name="manage-person-access"),
+    path("people/<int:pk>/access/<int:access_pk>/remove/", people.person_access_remove, name="manage-person-access-remove"),
+    path("people/<int:pk>/active/", people.person_active, name="manage-person-active"),
+    path("people/<int:pk>/password-reset/", people.person_password_reset, name="manage-person-password-reset"),
+    path("invitations/", people.invitation_index, name="manage-invitations"),
+    path("invitations/<int:pk>/resend/", people.invitation_resend_view, name="manage-invitation-resend"),
+    path("invitations/<int:pk>/revoke/", people.invitation_revoke_view, name="manage-invitation-revoke"),
+    # Rounds
+    path("rounds/", rounds.round_index, name="manage-rounds"),
+    path("rounds/new/", rounds.round_new, name="manage-round-new"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="manage-round"),
+    path("rounds/<int:pk>/open/", rounds.round_open_view, name="manage-round-open"),
+    path("rounds/<int:pk>/close/", rounds.round_close_view, name="manage-round-close"),
+    path("rounds/<int:pk>/assessments/<int:assessment_pk>/deadline/", rounds.assessment_deadline, name="manage-assessment-deadline"),
+    # Framework versions
+    path("frameworks/", frameworks.framework_index, name="manage-frameworks"),
+    path("frameworks/import/", frameworks.framework_import_view, name="manage-framework-import"),
+    path("frameworks/<int:pk>/", frameworks.framework_detail, name="manage-framework"),
+    path("frameworks/<int:pk>/export/", frameworks.framework_export_view, name="manage-framework-export"),
+    path("frameworks/<int:pk>/copy/", frameworks.framework_copy_view, name="manage-framework-copy"),
+    path("frameworks/<int:pk>/publish/", frameworks.framework_publish_view, name="manage-framework-publish"),
+    path("frameworks/<int:pk>/steps/<int:number>/", frameworks.step_edit, name="manage-framework-step"),
+    path("frameworks/<int:pk>/steps/<int:number>/criteria/new/", frameworks.criterion_new, name="manage-framework-criterion-new"),
+    path("frameworks/<int:pk>/criteria/<int:criterion_pk>/", frameworks.criterion_edit, name="manage-framework-criterion"),
+    path("frameworks/<int:pk>/criteria/<int:criterion_pk>/remove/", frameworks.criterion_remove, name="manage-framework-criterion-remove"),
+]

@@ -1,0 +1,25 @@
+"""Pages for people who are not (yet) signed in, plus the editor's "start from previous" action.
+
+Mounted at the site root: the account pages live under /account/.
+"""
+from django.urls import path
+
+from assessments.views import manage_accounts as accounts
+from assessments.views import manage_copy
+
+urlpatterns = [
+    path("account/invitation/<str:token>/", accounts.accept_invitation, name="accept-invitation"),
+    path("account/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path("account/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password-reset-sent"),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("account/password-reset/complete/", accounts.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path(
+        "assessments/<int:pk>/start-from-previous/",
+        manage_copy.copy_previous,
+        name="assessment-copy-previous",
+    ),
+]

@@ -1,0 +1,118 @@
+"""Authority administration: list, view, edit, councils, abolish."""
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments.access.manage import admin_required
+from assessments.forms.manage_authorities import (
+    AbolishForm,
+    AuthorityFilterForm,
+    AuthorityForm,
+    CouncilsForm,
+)
+from assessments.models import Authority, Landscape
+from assessments.selectors.manage_audit import authority_trail
+from assessments.selectors.manage_authorities import (
+    AuthorityFilters,
+    authority_councils,
+    authority_list,
+)
+from assessments.services.errors import ActionRefused
+from assessments.services.manage_authorities import (
+    authority_abolish,
+    authority_reinstate,
+    authority_set_councils,
+    authority_update,
+)
+
+from .manage_home import page_of, query_string
+
+
+@admin_required
+def authority_index(request: HttpRequest) -> HttpResponse:
+    form = AuthorityFilterForm(request.GET or None)
+    filters = AuthorityFilters(
+        query=form.value("q").strip(), kind=form.value("kind"), status=form.value("status"), mayor=form.value("mayor")
+    )
+    page = page_of(request, authority_list(filters=filters))
+    return render(request, "manage/authorities.html", {"form": form, "page": page, "query_string": query_string(request)})
+
+
+@admin_required
+def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    councils = authority_councils(authority=authority)
+    landscapes = [(Landscape(value), members) for value, members in councils.items()]
+    context = {"authority": authority, "landscapes": landscapes, "trail": authority_trail(authority=authority)}
+    return render(request, "manage/authority.html", context)
+
+
+@admin_required
+def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    initial = {name: getattr(authority, name) for name in ("code", "name", "short_name", "kind", "has_mayor", "established")}
+    form = AuthorityForm(request.POST or None, initial=initial)
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = authority_update(authority=authority, details=form.details(), user=request.user)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+            extra_errors = refusal.details
+        else:
+            messages.success(request, f"{authority.short_name} updated." if changed else "Nothing was changed.")
+            return redirect("manage-authority", pk=authority.pk)
+    status = 400 if form.errors else 200
+    return render(request, "manage/authority_edit.html", {"authority": authority, "form": form, "extra_errors": extra_errors}, status=status)
+
+
+@admin_required
+def authority_councils_edit(request: HttpRequest, pk: int, landscape: str) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    if landscape not in Landscape.values:
+        raise Http404("No such landscape")
+    members = authority_councils(authority=authority)[landscape]
+    form = CouncilsForm(request.POST or None, initial={"codes": "\n".join(m.local_authority.code for m in members)})
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            added, removed = authority_set_councils(
+                authority=authority, landscape=landscape, codes=form.code_list(), user=request.user
+            )
+        except ActionRefused as refusal:
+            form.add_error("codes", refusal.message)
+            extra_errors = refusal.details
+        else:
+            messages.success(request, f"Councils saved: {added} added, {removed} removed.")
+            return redirect("manage-authority", pk=authority.pk)
+    context = {"authority": authority, "landscape": Landscape(landscape), "form": form, "extra_errors": extra_errors}
+    return render(request, "manage/authority_councils.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+def authority_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    form = AbolishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authority_abolish(authority=authority, on=form.cleaned_data["abolished"], user=request.user)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"{authority.short_name} is marked abolished. Its assessments and history are kept.")
+            return redirect("manage-authority", pk=authority.pk)
+    return render(request, "manage/authority_abolish.html", {"authority": authority, "form": form}, status=400 if form.errors else 200)
+
+
+@admin_required
+@require_POST
+def authority_reinstate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    try:
+        authority_reinstate(authority=authority, user=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"{authority.short_name} is active again.")
+    return redirect("manage-authority", pk=authority.pk)

@@ -1,0 +1,27 @@
+"""An editor starts their draft from their authority's last approved answers."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from assessments.access import access_assessment_for_edit
+from assessments.services.errors import ActionRefused
+from assessments.services.manage_copy import assessment_copy_previous
+
+
+@login_required
+@require_POST
+def copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_for_edit(user=request.user, pk=pk)
+    try:
+        copied = assessment_copy_previous(assessment=assessment, user=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            f"{copied} answers copied from your previous approved assessment. Check each one: "
+            "they are marked as copied until you save them again.",
+        )
+    return redirect("assessment-task-list", pk=assessment.pk)

@@ -1,0 +1,170 @@
+"""Framework versions: list, view, copy, edit (unless frozen), publish, export and import."""
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from assessments.access.manage import admin_required
+from assessments.forms.manage_frameworks import (
+    CriterionForm,
+    FrameworkUploadForm,
+    StepEditForm,
+)
+from assessments.models import Criterion, Framework, Step
+from assessments.selectors.framework import framework_steps
+from assessments.selectors.manage_rounds import framework_list
+from assessments.services.errors import ActionRefused
+from assessments.services.framework_import import (
+    framework_export,
+    framework_import_with_outcome,
+    framework_parse,
+)
+from assessments.services.manage_frameworks import (
+    framework_add_criterion,
+    framework_copy,
+    framework_publish,
+    framework_remove_criterion,
+    framework_update_criterion,
+    framework_update_step,
+)
+
+
+@admin_required
+def framework_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "manage/frameworks.html", {"frameworks": framework_list()})
+
+
+@admin_required
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    context = {"framework": framework, "steps": framework_steps(framework=framework), "frozen": framework.is_frozen}
+    return render(request, "manage/framework.html", context)
+
+
+def _run(request: HttpRequest, action, success: str) -> None:
+    """Do the action and say how it went on the next page."""
+    try:
+        action()
+    except ActionRefused as refusal:
+        messages.error(request, " ".join([refusal.message, *refusal.details]))
+    else:
+        messages.success(request, success)
+
+
+@admin_required
+@require_POST
+def framework_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    copy = framework_copy(framework=framework)
+    messages.success(request, f"Version {copy.version} created as a draft copy of version {framework.version}.")
+    return redirect("manage-framework", pk=copy.pk)
+
+
+@admin_required
+@require_POST
+def framework_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    _run(request, lambda: framework_publish(framework=framework), f"{framework} is published.")
+    return redirect("manage-framework", pk=pk)
+
+
+def _refuse_page(request, framework: Framework, template: str, context: dict) -> HttpResponse | None:
+    """A frozen version's edit pages say why instead of showing a form."""
+    if framework.is_frozen:
+        context.update(framework=framework, frozen=True)
+        return render(request, template, context, status=403)
+    return None
+
+
+@admin_required
+def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    step = get_object_or_404(Step.objects.select_related("framework"), framework_id=pk, number=number)
+    context = {"framework": step.framework, "step": step}
+    if refused := _refuse_page(request, step.framework, "manage/framework_step.html", context):
+        return refused
+    form = StepEditForm(request.POST or None, initial={"title": step.title, "weight": step.weight})
+    if request.method == "POST" and form.is_valid():
+        try:
+            framework_update_step(step=step, title=form.cleaned_data["title"], weight=form.cleaned_data["weight"])
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"Step {step.number} saved.")
+            return redirect("manage-framework", pk=pk)
+    context["form"] = form
+    return render(request, "manage/framework_step.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    criterion = get_object_or_404(Criterion.objects.select_related("step__framework"), pk=criterion_pk, step__framework_id=pk)
+    framework = criterion.step.framework
+    context = {"framework": framework, "step": criterion.step, "criterion": criterion}
+    if refused := _refuse_page(request, framework, "manage/framework_criterion.html", context):
+        return refused
+    form = CriterionForm(request.POST or None, criterion=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            framework_update_criterion(criterion=criterion, details=form.details())
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"Criterion {criterion.code} saved.")
+            return redirect("manage-framework", pk=pk)
+    context["form"] = form
+    return render(request, "manage/framework_criterion.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+def criterion_new(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    step = get_object_or_404(Step.objects.select_related("framework"), framework_id=pk, number=number)
+    context = {"framework": step.framework, "step": step, "criterion": None}
+    if refused := _refuse_page(request, step.framework, "manage/framework_criterion.html", context):
+        return refused
+    form = CriterionForm(request.POST or None, initial={"weight": 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            criterion = framework_add_criterion(step=step, details=form.details())
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"Criterion {criterion.code} added to step {step.number}.")
+            return redirect("manage-framework", pk=pk)
+    context["form"] = form
+    return render(request, "manage/framework_criterion.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+@require_POST
+def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    criterion = get_object_or_404(Criterion.objects.select_related("step__framework"), pk=criterion_pk, step__framework_id=pk)
+    _run(request, lambda: framework_remove_criterion(criterion=criterion), f"Criterion {criterion.code} removed.")
+    return redirect("manage-framework", pk=pk)
+
+
+@admin_required
+def framework_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    response = HttpResponse(framework_export(framework=framework), content_type="application/yaml; charset=utf-8")
+    filename = f"{slugify(framework.name)}-v{framework.version}.yaml"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@admin_required
+def framework_import_view(request: HttpRequest) -> HttpResponse:
+    form = FrameworkUploadForm(request.POST or None, request.FILES or None)
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = framework_parse(text=form.cleaned_data["file"].text)
+            framework, outcome = framework_import_with_outcome(data=data)
+        except ActionRefused as refusal:
+            form.add_error("file", refusal.message)
+            extra_errors = refusal.details
+        else:
+            messages.success(request, f"{framework}: {outcome.value}.")
+            return redirect("manage-framework", pk=framework.pk)
+    context = {"form": form, "extra_errors": extra_errors}
+    return render(request, "manage/framework_import.html", context, status=400 if form.errors else 200)
