@@ -5,6 +5,7 @@
 #   make test-browser   only tests/browser (Playwright + Debian chromium)
 #   make check-deploy   Django's deployment checks with production-like settings
 #   make lint           ruff
+#   make bench          seed a throwaway PostgreSQL (1,000 authorities x 20 rounds) and time the heavy pages
 #   make clean          remove .venv, node_modules and generated static files
 #
 # Everything runs through .venv/bin/python; nothing needs an activated virtualenv.
@@ -30,7 +31,7 @@ VENV_STAMP := $(VENV)/.requirements.stamp
 NODE_STAMP := node_modules/.install.stamp
 ASSETS_STAMP := static/govuk/VERSION
 
-.PHONY: help install run test test-browser browser-deps check-deploy lint clean loadtest
+.PHONY: help install run test test-browser browser-deps check-deploy lint clean bench loadtest
 
 help:
 	@echo "make run           set up and serve the app with demo data on http://$(HOST_PORT)"
@@ -38,6 +39,7 @@ help:
 	@echo "make test-browser  only the browser tests (tests/browser)"
 	@echo "make check-deploy  Django deployment checks with production-like settings"
 	@echo "make lint          ruff check"
+	@echo "make bench         benchmark dashboards on synthetic data (BENCH_AUTHORITIES=1000 BENCH_ROUNDS=20)"
 	@echo "make install       just set up .venv, node_modules and static/govuk"
 	@echo "make clean         remove .venv, node_modules and generated static files"
 
@@ -111,6 +113,19 @@ test-browser: install browser-deps
 	rc=0; scripts/with_postgres.sh $(PY) -m pytest tests/browser $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "No browser tests collected yet"; exit 0; fi; \
 	exit $$rc
+
+# ---------------------------------------------------------------- benchmark
+
+BENCH_AUTHORITIES ?= 1000
+BENCH_ROUNDS ?= 20
+BENCH_ARGS ?=
+
+# A throwaway PostgreSQL, seeded with a synthetic national history, then timed page by
+# page; writes docs/benchmarks.md and bench/results.json.
+bench: install
+	scripts/with_postgres.sh bash -c 'DEBUG=true $(PY) manage.py migrate --noinput -v 0 \
+	    && DEBUG=true $(PY) manage.py seed_bench --authorities $(BENCH_AUTHORITIES) --rounds $(BENCH_ROUNDS) \
+	    && $(PY) bench/run_bench.py $(BENCH_ARGS)'
 
 # ---------------------------------------------------------------- checks
 

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from assessments.views import dashboards_public
+
+urlpatterns = [
+    path("", dashboards_public.published_rounds, name="public-rounds"),
+    path("<int:pk>/", dashboards_public.published_round_page, name="public-round"),
+]

@@ -1,0 +1,116 @@
+"""Two rounds side by side: change per authority and per step, and the biggest movers.
+
+Rounds on different framework versions are compared step by step number and criterion by code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from assessments import scoring
+from assessments.models import Criterion, Round
+
+from .dashboards import AuthorityRow, Scope, _table, effective_sql, round_rollup, step_spreads
+
+MOVERS = 5
+
+
+@dataclass(frozen=True)
+class Change:
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class AuthorityChange:
+    short_name: str
+    authority_id: int
+    index: Change
+    steps: list[Change]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: Round
+    after: Round
+    step_numbers: list[int]
+    medians: list[Change]  # national median per step number
+    index_median: Change
+    authorities: list[AuthorityChange]  # in both rounds, by name
+    risers: list[AuthorityChange]
+    fallers: list[AuthorityChange]
+    criteria: list[tuple[str, Change]]  # criterion code -> mean level before and after
+
+
+def _criterion_means(*, round_: Round, states: frozenset[str]) -> dict[str, Decimal | None]:
+    """criterion code -> mean effective level among the counted assessments (one grouped query)."""
+    placeholders = ", ".join(["%s"] * len(states))
+    where = f"a.round_id = %s AND a.state IN ({placeholders})"
+    params = [round_.pk, *sorted(states)]
+    sql = f"""
+        SELECT c.code, SUM(x.score), COUNT(x.score)
+        FROM ({effective_sql(where)}) x
+        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
+        GROUP BY c.code
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + params)
+        return {code: scoring.mean_level(level_total=int(total or 0), scored=int(n)) for code, total, n in cursor.fetchall()}
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split("."))
+
+
+def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
+    old, new = round_rollup(round_=before), round_rollup(round_=after)
+    old_rows = {r.authority_id: r for r in old.rows if r.state in scope.states}
+    new_rows = {r.authority_id: r for r in new.rows if r.state in scope.states}
+    numbers = sorted({s.number for s in old.steps} | {s.number for s in new.steps})
+
+    def step_score(row: AuthorityRow, number: int):
+        return next((s.score for s in row.result.steps if s.number == number), None)
+
+    changes = [
+        AuthorityChange(
+            short_name=new_rows[key].short_name,
+            authority_id=key,
+            index=Change(old_rows[key].result.readiness_index, new_rows[key].result.readiness_index),
+            steps=[Change(step_score(old_rows[key], n), step_score(new_rows[key], n)) for n in numbers],
+        )
+        for key in sorted(old_rows.keys() & new_rows.keys(), key=lambda k: new_rows[k].name.lower())
+    ]
+    moved = sorted((c for c in changes if c.index.delta is not None), key=lambda c: c.index.delta)
+    old_spreads = step_spreads(rows=list(old_rows.values()), steps=old.steps)
+    new_spreads = step_spreads(rows=list(new_rows.values()), steps=new.steps)
+    old_means = _criterion_means(round_=before, states=scope.states)
+    new_means = _criterion_means(round_=after, states=scope.states)
+
+    def spread_median(spreads, number):
+        return spreads[number].median if number in spreads else None
+
+    return Comparison(
+        before=before,
+        after=after,
+        step_numbers=numbers,
+        medians=[Change(spread_median(old_spreads, n), spread_median(new_spreads, n)) for n in numbers],
+        index_median=Change(
+            scoring.median(r.result.readiness_index for r in old_rows.values()),
+            scoring.median(r.result.readiness_index for r in new_rows.values()),
+        ),
+        authorities=changes,
+        risers=[c for c in reversed(moved) if c.index.delta > 0][:MOVERS],
+        fallers=[c for c in moved if c.index.delta < 0][:MOVERS],
+        criteria=[
+            (code, Change(old_means.get(code), new_means.get(code)))
+            for code in sorted(old_means.keys() | new_means.keys(), key=_code_key)
+        ],
+    )

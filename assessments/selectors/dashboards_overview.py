@@ -1,0 +1,126 @@
+"""The national overview of one round: filters, sorting, national spreads, and who is counted."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assessments import scoring
+from assessments.models import AssessmentState, AuthorityKind
+
+from .dashboards import DEFAULT_SCOPE, AuthorityRow, RoundRollup, Scope, index_spread, step_spreads
+
+SORT_KEYS = ["name", "kind", "region", "state", "index"] + [f"step{n}" for n in range(1, 9)]
+
+
+@dataclass(frozen=True)
+class OverviewFilters:
+    kind: str = ""
+    region: str = ""
+    scope: Scope = DEFAULT_SCOPE
+    sort: str = "name"
+    descending: bool = False
+
+    @classmethod
+    def from_query(cls, query) -> OverviewFilters:
+        """Unknown values fall back to the defaults rather than failing: these are links people share."""
+        kind = query.get("kind", "")
+        scope = query.get("scope", DEFAULT_SCOPE)
+        sort = query.get("sort", "name")
+        return cls(
+            kind=kind if kind in AuthorityKind.values else "",
+            region=query.get("region", "")[:100],
+            scope=Scope(scope) if scope in Scope._value2member_map_ else DEFAULT_SCOPE,
+            sort=sort if sort in SORT_KEYS else "name",
+            descending=query.get("order") == "desc",
+        )
+
+    def as_query(self, **changes) -> dict:
+        values = {"kind": self.kind, "region": self.region, "scope": self.scope.value, "sort": self.sort,
+                  "order": "desc" if self.descending else "asc"}
+        values.update(changes)
+        return {key: value for key, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    reason: str
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class Overview:
+    rollup: RoundRollup
+    filters: OverviewFilters
+    rows: list[AuthorityRow]  # counted, filtered and sorted: all of them (the page paginates)
+    exclusions: list[Exclusion]
+    spreads: dict[int, scoring.Spread]
+    index: scoring.Spread
+    regions: list[str]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _sort_key(sort: str):
+    if sort == "index":
+        return lambda row: row.result.readiness_index
+    if sort.startswith("step"):
+        number = int(sort[4:])
+        return lambda row: row.step_score(number)
+    return {
+        "name": lambda row: row.name.lower(),
+        "kind": lambda row: row.kind_label,
+        "region": lambda row: row.region_label,
+        "state": lambda row: row.state_label,
+    }[sort]
+
+
+def sort_rows(rows: list[AuthorityRow], *, sort: str, descending: bool) -> list[AuthorityRow]:
+    """Sorted by the column, ties by name; rows without a value always go last."""
+    key = _sort_key(sort)
+    present = [row for row in rows if key(row) is not None]
+    missing = [row for row in rows if key(row) is None]
+    present.sort(key=lambda row: row.name.lower())
+    present.sort(key=key, reverse=descending)
+    return present + sorted(missing, key=lambda row: row.name.lower())
+
+
+def _exclusion_reason(row: AuthorityRow, filters: OverviewFilters) -> str | None:
+    if filters.kind and row.kind != filters.kind:
+        return "Not the chosen kind of authority"
+    if filters.region and filters.region not in row.regions:
+        return "Not in the chosen region"
+    if row.state not in filters.scope.states:
+        if row.state == AssessmentState.DRAFT:
+            return "Not submitted yet (draft)"
+        return "Submitted but not approved yet"
+    return None
+
+
+def overview(*, rollup: RoundRollup, filters: OverviewFilters) -> Overview:
+    counted, excluded = [], {}
+    for row in rollup.rows:
+        reason = _exclusion_reason(row, filters)
+        if reason is None:
+            counted.append(row)
+        else:
+            excluded.setdefault(reason, []).append(row.short_name)
+    unscored = [row.short_name for row in counted if row.result.readiness_index is None]
+    exclusions = [Exclusion(reason, names) for reason, names in excluded.items()]
+    if unscored:
+        exclusions.append(Exclusion("Counted, but no criterion scored yet, so not in the medians", unscored))
+    states = Counter(row.state for row in rollup.rows)
+    return Overview(
+        rollup=rollup,
+        filters=filters,
+        rows=sort_rows(counted, sort=filters.sort, descending=filters.descending),
+        exclusions=exclusions,
+        spreads=step_spreads(rows=counted, steps=rollup.steps),
+        index=index_spread(rows=counted),
+        regions=sorted({region for row in rollup.rows for region in row.regions}),
+        counts={
+            "assessments": len(rollup.rows),
+            "submitted": sum(n for state, n in states.items() if state != AssessmentState.DRAFT),
+            "approved": states.get(AssessmentState.APPROVED, 0),
+            "late": sum(1 for row in rollup.rows if row.is_late),
+            "counted": len(counted),
+        },
+    )

@@ -1,0 +1,61 @@
+"""One step across the country: its scores' spread and each criterion's levels, with who is at each."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from assessments.models import Criterion, Step
+
+from .dashboards import AuthorityRow, _table, effective_sql
+
+NOT_APPLICABLE = "na"
+UNANSWERED = "unanswered"
+# Columns of the stacked bars, in order: levels 0-4, then N/A, then unanswered.
+LEVEL_KEYS: list[int | str] = [0, 1, 2, 3, 4, NOT_APPLICABLE, UNANSWERED]
+LEVEL_LABELS = {0: "0 Absent", 1: "1 Initial", 2: "2 Developing", 3: "3 Established", 4: "4 Embedded",
+                NOT_APPLICABLE: "Not applicable", UNANSWERED: "Not answered"}
+
+
+@dataclass(frozen=True)
+class CriterionLevels:
+    criterion: Criterion
+    # level key -> names of the authorities at that level (effective: moderated where moderated)
+    authorities: dict[int | str, list[str]]
+
+    @property
+    def counts(self) -> dict[int | str, int]:
+        return {key: len(self.authorities[key]) for key in LEVEL_KEYS}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _levels_sql() -> str:
+    return f"""
+        SELECT x.assessment_id, x.criterion_id, x.score, x.answered
+        FROM ({effective_sql("a.round_id = %s")}) x
+        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
+        WHERE c.step_id = %s
+    """
+
+
+def criterion_levels(*, step: Step, round_id: int, rows: list[AuthorityRow]) -> list[CriterionLevels]:
+    """Each criterion of the step with the counted authorities at each effective level (two queries)."""
+    criteria = list(Criterion.objects.filter(step=step).order_by("position"))
+    names = {row.assessment_id: row.short_name for row in sorted(rows, key=lambda r: r.name.lower())}
+    by_criterion = {c.pk: {key: [] for key in LEVEL_KEYS} for c in criteria}
+    found: dict[tuple[int, int], int | str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_levels_sql(), [round_id, round_id, step.pk])
+        for assessment_id, criterion_id, score, answered in cursor.fetchall():
+            if score is not None:
+                found[(assessment_id, criterion_id)] = int(score)
+            elif answered:  # answered without a level: not applicable
+                found[(assessment_id, criterion_id)] = NOT_APPLICABLE
+    # Walk the counted rows in name order so every list comes out alphabetical.
+    for assessment_id, name in names.items():
+        for criterion in criteria:
+            by_criterion[criterion.pk][found.get((assessment_id, criterion.pk), UNANSWERED)].append(name)
+    return [CriterionLevels(criterion=c, authorities=by_criterion[c.pk]) for c in criteria]

@@ -1,0 +1,120 @@
+"""National overview and step view of a round, for central staff (officials get the medians only)."""
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from assessments import charts
+from assessments.access import authorities_visible_to
+from assessments.access.dashboards import access_round, access_round_scores, can_see_national_scores
+from assessments.access.roles import ADMIN_ROLES, has_role
+from assessments.models import AuthorityKind, Round
+from assessments.selectors.dashboards import DEFAULT_SCOPE, Scope, round_rollup
+from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.selectors.dashboards_steps import LEVEL_KEYS, LEVEL_LABELS, criterion_levels
+
+ROWS_PER_PAGE = 50
+
+
+def _rounds():
+    return list(Round.objects.order_by("-opens_on", "-pk"))
+
+
+def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> Round | None:
+    chosen = request.GET.get("round", "")
+    if pk is None and chosen.isdigit():
+        pk = int(chosen)
+    if pk is not None:
+        return access_round(user=request.user, pk=pk)
+    return rounds[0] if rounds else None
+
+
+def _columns(base_url: str, filters: OverviewFilters, steps) -> list[dict]:
+    """Sortable column headers: a link that sorts by the column, flipping the order if it is already sorted."""
+    labels = [("name", "Authority"), ("kind", "Kind"), ("region", "Region"), ("state", "State")]
+    labels += [(f"step{s.number}", f"Step {s.number}") for s in steps] + [("index", "Readiness index")]
+    columns = []
+    for key, label in labels:
+        current = filters.sort == key
+        descending = not filters.descending if current else key in {"index"} or key.startswith("step")
+        query = filters.as_query(sort=key, order="desc" if descending else "asc")
+        columns.append({
+            "key": key, "label": label, "url": f"{base_url}?{urlencode(query)}",
+            "aria_sort": ("descending" if filters.descending else "ascending") if current else "none",
+            "numeric": key == "index" or key.startswith("step"),
+        })
+    return columns
+
+
+@login_required
+def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    rounds = _rounds()
+    round_ = _chosen_round(request, pk, rounds)
+    if round_ is None:
+        return render(request, "dashboards/no_rounds.html")
+    if not can_see_national_scores(user=request.user):
+        return _official_overview(request, round_, rounds)
+    filters = OverviewFilters.from_query(request.GET)
+    data = overview(rollup=round_rollup(round_=round_), filters=filters)
+    page = Paginator(data.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    base_url = reverse("dashboard-round", args=[round_.pk])
+    return render(request, "dashboards/overview.html", {
+        "round": round_,
+        "rounds": rounds,
+        "data": data,
+        "page": page,
+        "columns": _columns(base_url, filters, data.rollup.steps),
+        "query_string": urlencode(filters.as_query()),
+        "kinds": AuthorityKind.choices,
+        "scopes": [(scope.value, scope.label) for scope in Scope],
+        "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
+        "is_admin": has_role(user=request.user, roles=ADMIN_ROLES),
+        "can_publish": round_.published_at is None and data.counts["approved"] > 0,
+    })
+
+
+def _official_overview(request: HttpRequest, round_: Round, rounds: list[Round]) -> HttpResponse:
+    """Officials: national medians of the round and links to their own authorities' profiles; no one else's scores."""
+    data = overview(rollup=round_rollup(round_=round_), filters=OverviewFilters(scope=DEFAULT_SCOPE))
+    return render(request, "dashboards/overview_official.html", {
+        "round": round_,
+        "rounds": rounds,
+        "index": data.index,
+        "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
+        "counted": data.counts["counted"],
+        "authorities": list(authorities_visible_to(user=request.user).order_by("name")),
+    })
+
+
+@login_required
+def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    round_ = access_round_scores(user=request.user, pk=pk)
+    filters = OverviewFilters.from_query(request.GET)
+    data = overview(rollup=round_rollup(round_=round_), filters=filters)
+    step = next((s for s in data.rollup.steps if s.number == number), None)
+    if step is None:
+        raise Http404("No such step")
+    levels = criterion_levels(step=step, round_id=round_.pk, rows=data.rows)
+    scores = [row.step_score(number) for row in data.rows]
+    return render(request, "dashboards/step.html", {
+        "round": round_,
+        "step": step,
+        "steps": data.rollup.steps,
+        "data": data,
+        "spread": data.spreads[number],
+        "levels": levels,
+        "level_keys": LEVEL_KEYS,
+        "level_labels": [LEVEL_LABELS[key] for key in LEVEL_KEYS],
+        "strip": charts.strip_plot(id="step-scores", title=f"Step {number} scores across authorities", scores=scores),
+        "bars": charts.stacked_bars(
+            id="criterion-levels",
+            title=f"Levels of each criterion in step {number}",
+            rows=[(item.criterion.code, item.counts) for item in levels],
+            labels=LEVEL_LABELS,
+        ),
+        "ranked": sorted((r for r in data.rows if r.step_score(number) is not None),
+                         key=lambda r: (-r.step_score(number), r.name.lower())),
+        "query_string": urlencode(filters.as_query()),
+    })

@@ -1,0 +1,47 @@
+"""Two rounds side by side, for central staff."""
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+
+from assessments.access.dashboards import NATIONAL_SCORES_REFUSED, can_see_national_scores
+from assessments.models import Round
+from assessments.selectors.dashboards import DEFAULT_SCOPE, Scope
+from assessments.selectors.dashboards_compare import compare_rounds
+
+ROWS_PER_PAGE = 50
+
+
+def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | None:
+    return next((r for r in rounds if str(r.pk) == value), fallback)
+
+
+@login_required
+def compare_page(request: HttpRequest) -> HttpResponse:
+    if not can_see_national_scores(user=request.user):
+        raise PermissionDenied(NATIONAL_SCORES_REFUSED)
+    rounds = list(Round.objects.select_related("framework").order_by("-opens_on", "-pk"))
+    after = _pick(rounds, request.GET.get("after", ""), rounds[0] if rounds else None)
+    before = _pick(rounds, request.GET.get("before", ""), rounds[1] if len(rounds) > 1 else None)
+    scope_value = request.GET.get("scope", DEFAULT_SCOPE)
+    scope = Scope(scope_value) if scope_value in Scope._value2member_map_ else DEFAULT_SCOPE
+    context = {"rounds": rounds, "before": before, "after": after, "scope": scope,
+               "scopes": [(s.value, s.label) for s in Scope]}
+    error = None
+    if before is None or after is None:
+        error = "There need to be at least two rounds to compare."
+    elif before.pk == after.pk:
+        error = "Choose two different rounds to compare."
+    if error:
+        context["error"] = error
+        return render(request, "dashboards/compare.html", context, status=400 if len(rounds) > 1 else 200)
+    comparison = compare_rounds(before=before, after=after, scope=scope)
+    context.update(
+        comparison=comparison,
+        page=Paginator(comparison.authorities, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        query_string=urlencode({"before": before.pk, "after": after.pk, "scope": scope.value}),
+        step_medians=list(zip(comparison.step_numbers, comparison.medians)),
+    )
+    return render(request, "dashboards/compare.html", context)

@@ -1,0 +1,31 @@
+"""The public results pages: published rounds only, approved assessments only, no sign-in."""
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from assessments.access.dashboards import published_round
+from assessments.models import AssessmentState, Round
+from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
+
+ROWS_PER_PAGE = 50
+PUBLIC_STATES = frozenset({AssessmentState.APPROVED})
+
+
+def published_rounds(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.filter(published_at__isnull=False).select_related("framework").order_by("-opens_on")
+    return render(request, "dashboards/public_rounds.html", {"rounds": rounds})
+
+
+def published_round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = published_round(pk=pk)
+    # Filtered in the query itself, not afterwards: nothing but approved assessments is even read.
+    rollup = round_rollup(round_=round_, states=PUBLIC_STATES)
+    spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
+    return render(request, "dashboards/public_round.html", {
+        "round": round_,
+        "steps": rollup.steps,
+        "page": Paginator(rollup.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        "count": len(rollup.rows),
+        "spread_rows": [(step, spreads[step.number]) for step in rollup.steps],
+        "index": index_spread(rows=rollup.rows),
+    })
