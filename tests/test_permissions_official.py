@@ -94,3 +94,9 @@ def test_sign_in_by_email_and_bad_password_message(client, people):
     assert "Enter a correct email address and password" in bad.content.decode()
     good = client.post(reverse("login"), {"username": editor.email.upper(), "password": PASSWORD})
     assert good.status_code == 302 and good["Location"] == reverse("start")
+
+
+def test_over_long_email_is_refused_with_a_message(client):
+    response = client.post(reverse("login"), {"username": "a" * 300 + "@example.gov.uk", "password": "x"})
+    assert response.status_code == 200
+    assert "Enter an email address of 254 characters or fewer" in response.content.decode()

@@ -1,8 +1,12 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.contrib.auth.forms import AuthenticationForm
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
+
+
+EMAIL_MAX_LENGTH = 254
 
 
 class SignInForm(AuthenticationForm):
@@ -18,6 +22,11 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = "Email address"
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+        # Django sets max_length on this field after construction, so nothing enforces it;
+        # an over-long value would reach authentication (and the sign-in throttle's table).
+        self.fields["username"].validators.append(
+            MaxLengthValidator(EMAIL_MAX_LENGTH, message="Enter an email address of 254 characters or fewer")
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template owns the <form> (it adds "next")
