@@ -2,6 +2,7 @@
 from datetime import date
 
 from django import template
+from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
 
 from assessments import scoring
@@ -31,9 +32,11 @@ STATE_TAG_CLASSES = {
 def error_anchor(bound_field) -> str:
     """The id the error summary should link to: the first radio of a radios field.
 
-    crispy-forms-gds links radios to ``id_<name>``, which no input has.
+    crispy-forms-gds links radios to ``id_<name>``, which no input has. A single checkbox
+    (a BooleanField) is not a choice list: its input keeps the plain ``id_<name>``.
     """
-    if getattr(bound_field.field.widget, "input_type", None) in {"radio", "checkbox"}:
+    widget = bound_field.field.widget
+    if isinstance(widget, ChoiceWidget) and getattr(widget, "input_type", None) in {"radio", "checkbox"}:
         return f"id_{bound_field.html_name}_1"
     return bound_field.auto_id
 

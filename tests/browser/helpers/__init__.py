@@ -1,0 +1,1 @@
+"""Small helpers for the browser tests, one concern per module."""

@@ -1,0 +1,224 @@
+"""The authorisation matrix: every URL pattern x every role x GET and POST.
+
+Generated from the URL configuration: a URL added without an entry in ``EXPECTED`` fails
+``test_every_url_has_an_entry``. Roles are relative to one authority ("own"): its editor
+and viewer, an editor of another authority, central reviewer, lead reviewer and admin.
+Objects of another authority answer 404 (never 403 with details). POSTs are empty forms:
+the point is who gets through, not what a valid form does (other tests cover that).
+
+To see the observed matrix after changing URLs: MATRIX_REPORT=1 pytest tests/security/test_url_matrix.py -s
+"""
+import os
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from assessments.models import AssessmentState, Invitation
+from tests.factories import (
+    AdminFactory,
+    AssessmentFactory,
+    AuthorityFactory,
+    LeadReviewerFactory,
+    ReviewerFactory,
+    RoundFactory,
+    UserFactory,
+    answer_every_criterion,
+    framework_with_criteria,
+)
+
+ROLES = ("anonymous", "other_official", "viewer", "editor", "reviewer", "lead_reviewer", "admin")
+
+
+def _named_urls(patterns, namespace_skip=("admin",)):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in namespace_skip:
+                continue
+            yield from _named_urls(pattern.url_patterns)
+        elif pattern.name:
+            yield pattern.name
+
+
+ALL_URL_NAMES = sorted(set(_named_urls(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def world(db):
+    framework = framework_with_criteria()
+    own, other = AuthorityFactory(), AuthorityFactory()
+    now = timezone.now()
+    current = RoundFactory(framework=framework, name="Current")
+    reviewing = RoundFactory(framework=framework, name="Second open round")
+    published = RoundFactory(framework=framework, name="Published", closed=True)
+    people = {
+        "other_official": UserFactory(editor_of=other),
+        "viewer": UserFactory(viewer_of=own),
+        "editor": UserFactory(editor_of=own),
+        "reviewer": ReviewerFactory(),
+        "lead_reviewer": LeadReviewerFactory(),
+        "admin": AdminFactory(),
+    }
+    draft = AssessmentFactory(round=current, authority=own)
+    submitted = AssessmentFactory(
+        round=reviewing, authority=own, state=AssessmentState.SUBMITTED, submitted_at=now, submitted_by=people["editor"]
+    )
+    answer_every_criterion(submitted)
+    approved = AssessmentFactory(
+        round=published, authority=own, state=AssessmentState.APPROVED, submitted_at=now, submitted_by=people["editor"]
+    )
+    answer_every_criterion(approved)
+    published.published_at, published.published_by = now, people["admin"]
+    published.save()
+    invitation = Invitation.objects.create(
+        email="new.person@example.gov.uk", token_hash="0" * 64, authority=own, access_level="viewer",
+        invited_by=people["admin"], expires_at=now + timezone.timedelta(days=7),
+    )
+    criterion = framework.steps.get(number=1).criteria.first()
+    access = people["viewer"].authority_access.get()
+    return {
+        "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
+        "current": current, "published": published, "framework": framework, "criterion": criterion,
+        "invitation": invitation, "access": access,
+    }
+
+
+def url_for(name: str, w: dict) -> str:
+    """The URL of ``name`` pointing at the own authority's objects."""
+    d, s, c = w["draft"].pk, w["submitted"].pk, w["criterion"]
+    args = {
+        "assessment-task-list": [d], "assessment-step": [d, 1], "assessment-check": [d], "assessment-submit": [d],
+        "assessment-submitted": [w["approved"].pk], "assessment-results": [d], "assessment-copy-previous": [d],
+        "review-assessment": [s], "review-criterion": [s, c.code], "review-moderate": [s, c.code],
+        "review-moderation-remove": [s, c.code], "review-comment": [s], "review-start": [s], "review-return": [s],
+        "review-approve": [s], "review-activity": [s],
+        "dashboard-round": [w["current"].pk], "dashboard-step": [w["current"].pk, 1],
+        "dashboard-export-csv": [w["current"].pk], "dashboard-export-steps-csv": [w["current"].pk],
+        "dashboard-export-xlsx": [w["current"].pk], "dashboard-publish": [w["published"].pk],
+        "dashboard-unpublish": [w["published"].pk], "dashboard-authority": [w["own"].pk],
+        "dashboard-print": [w["approved"].pk],
+        "manage-authority": [w["own"].pk], "manage-authority-edit": [w["own"].pk],
+        "manage-authority-councils": [w["own"].pk, "current"], "manage-authority-abolish": [w["own"].pk],
+        "manage-authority-reinstate": [w["own"].pk],
+        "manage-person": [w["people"]["viewer"].pk], "manage-person-role": [w["people"]["viewer"].pk],
+        "manage-person-access": [w["people"]["viewer"].pk],
+        "manage-person-access-remove": [w["people"]["viewer"].pk, w["access"].pk],
+        "manage-person-active": [w["people"]["viewer"].pk], "manage-person-password-reset": [w["people"]["viewer"].pk],
+        "manage-invitation-resend": [w["invitation"].pk], "manage-invitation-revoke": [w["invitation"].pk],
+        "manage-round": [w["current"].pk], "manage-round-open": [w["current"].pk], "manage-round-close": [w["current"].pk],
+        "manage-assessment-deadline": [w["current"].pk, d],
+        "manage-framework": [w["framework"].pk], "manage-framework-export": [w["framework"].pk],
+        "manage-framework-copy": [w["framework"].pk], "manage-framework-publish": [w["framework"].pk],
+        "manage-framework-step": [w["framework"].pk, 1], "manage-framework-criterion-new": [w["framework"].pk, 1],
+        "manage-framework-criterion": [w["framework"].pk, c.pk],
+        "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
+        "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
+        "public-round": [w["published"].pk],
+    }.get(name, [])
+    return reverse(name, args=args)
+
+
+def observe(name: str, role: str, method: str, w: dict) -> int:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(w["people"][role])
+    url = url_for(name, w)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    return response.status_code
+
+
+# Observed statuses in ROLES order, reviewed by hand: "GET" and "POST" per URL name.
+EXPECTED: dict[str, dict[str, str]] = {
+    "accept-invitation": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
+    "assessment-check": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "assessment-copy-previous": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 302 403 403 403"},
+    "assessment-results": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "assessment-step": {"GET": "302 404 403 200 403 403 403", "POST": "302 404 403 400 403 403 403"},
+    "assessment-submit": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 400 403 403 403"},
+    "assessment-submitted": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "assessment-task-list": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "dashboard-authority": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "dashboard-compare": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-export-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-export-steps-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-export-xlsx": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-overview": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
+    "dashboard-print": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "dashboard-publish": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 403 403 302"},
+    "dashboard-round": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
+    "dashboard-step": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-unpublish": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 403 403 302"},
+    "healthz": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "login": {"GET": "200 302 302 302 302 302 302", "POST": "200 302 302 302 302 302 302"},
+    "logout": {"GET": "405 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
+    "manage-assessment-deadline": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-audit": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authorities": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authorities-import": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authorities-import-confirm": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-authority": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-abolish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-councils": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-edit": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-reinstate": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-framework": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-framework-copy": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-framework-criterion": {"GET": "302 403 403 403 403 403 403", "POST": "302 403 403 403 403 403 403"},
+    "manage-framework-criterion-new": {"GET": "302 403 403 403 403 403 403", "POST": "302 403 403 403 403 403 403"},
+    "manage-framework-criterion-remove": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-framework-export": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-framework-import": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-framework-publish": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-framework-step": {"GET": "302 403 403 403 403 403 403", "POST": "302 403 403 403 403 403 403"},
+    "manage-frameworks": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-home": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-invitation-resend": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-invitation-revoke": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-invitations": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-invite": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-people": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-person": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-person-access": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 400"},
+    "manage-person-access-remove": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-person-active": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-person-password-reset": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-person-role": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-round": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-round-close": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-round-new": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-round-open": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-rounds": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "password-reset": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
+    "password-reset-complete": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "password-reset-confirm": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
+    "password-reset-sent": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "public-round": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
+    "public-rounds": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
+    "review-activity": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "review-approve": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
+    "review-assessment": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 200 200 200"},
+    "review-assign": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 403 302 302"},
+    "review-comment": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 400 400 400"},
+    "review-criterion": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 200 200 200"},
+    "review-moderate": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 400 400 400"},
+    "review-moderation-remove": {"GET": "302 404 403 403 404 404 404", "POST": "302 404 403 403 404 404 404"},
+    "review-queue": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "review-return": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
+    "review-start": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
+    "start": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
+}
+
+
+def test_every_url_has_an_entry():
+    missing = [name for name in ALL_URL_NAMES if name not in EXPECTED]
+    assert not missing, f"Add these URLs to EXPECTED in {__file__}: {missing}"
+
+
+@pytest.mark.parametrize("name", ALL_URL_NAMES)
+def test_url_matrix(world, name):
+    observed = {m: " ".join(str(observe(name, role, m, world)) for role in ROLES) for m in ("GET", "POST")}
+    if os.environ.get("MATRIX_REPORT"):
+        print(f'    "{name}": {{"GET": "{observed["GET"]}", "POST": "{observed["POST"]}"}},')
+        return
+    assert observed == EXPECTED.get(name), f"{name}: roles {ROLES}"
