@@ -1,20 +1,23 @@
 """Heatmap cells and score changes for the dashboards, rendered in Python for speed (50 x 9 cells a page)."""
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from assessments import scoring
 
 register = template.Library()
+
+NOT_SCORED_CELL = mark_safe(
+    '<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--none">'
+    '<span aria-hidden="true">–</span><span class="govuk-visually-hidden">Not scored</span></td>'
+)
 
 
 @register.simple_tag
 def heat_cell(value):
     """A numeric table cell coloured by RAG, always with the number and the rating in words."""
     if value is None:
-        return format_html(
-            '<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--none">'
-            '<span aria-hidden="true">–</span><span class="govuk-visually-hidden">Not scored</span></td>'
-        )
+        return NOT_SCORED_CELL
     rag = scoring.rag_for(value)
     return format_html(
         '<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--{}">{} '
