@@ -68,6 +68,10 @@ def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> di
             User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
             plan[key].append({"email": email})
     plan["round"] = load_round.pk
+    plan["criteria"] = [c.code for c in criteria]
+    bench_rounds = list(Round.objects.exclude(pk=load_round.pk).order_by("-opens_on").values_list("pk", flat=True)[:2])
+    plan["dashboard_rounds"] = bench_rounds or [load_round.pk]
+    plan["authorities"] = [a.pk for a in authorities[:50]]
     return plan
 
 

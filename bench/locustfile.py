@@ -91,7 +91,7 @@ class Official(SignedInUser):
             if response.status_code == 302:
                 response.success()
                 with _lock:
-                    ACKS.append({"assessment": self.assessment, "step": int(number), "token": token})
+                    ACKS.append({"kind": "answers", "assessment": self.assessment, "step": int(number), "token": token})
             else:
                 self._classify(response)
 
@@ -102,10 +102,29 @@ class Reviewer(SignedInUser):
     def on_start(self):
         self.sign_in(_next(_reviewers)["email"])
 
-    @task
-    def read_submitted_assessment(self):
+    @task(1)
+    def queue(self):
+        self.get("/review/?state=submitted", "reviewer: queue")
+
+    @task(3)
+    def moderate(self):
         pk = random.choice(PLAN["submitted"])
-        self.get(f"/assessments/{pk}/check/", "reviewer: answers page")
+        self.get(f"/review/assessments/{pk}/", "reviewer: review page")
+        code = random.choice(PLAN["criteria"])
+        page = self.get(f"/review/assessments/{pk}/criteria/{code}/", "reviewer: criterion page")
+        if page.status_code != 200:
+            return
+        token = uuid.uuid4().hex
+        data = {"csrfmiddlewaretoken": CSRF.search(page.text).group(1), "level": random.choice("01234"),
+                "reason": f"Load test {token}: the linked evidence supports this level."}
+        with self.client.post(f"/review/assessments/{pk}/criteria/{code}/moderate/", data,
+                              name="reviewer: moderate", allow_redirects=False, catch_response=True) as response:
+            if response.status_code == 302:
+                response.success()
+                with _lock:
+                    ACKS.append({"kind": "moderation", "assessment": pk, "code": code, "token": token})
+            else:
+                self._classify(response)
 
 
 class CentralStaff(SignedInUser):
@@ -114,10 +133,22 @@ class CentralStaff(SignedInUser):
     def on_start(self):
         self.sign_in(_next(_staff)["email"])
 
-    @task
-    def results(self):
-        pk = random.choice(PLAN["submitted"])
-        self.get(f"/assessments/{pk}/results/", "staff: results page")
+    @task(3)
+    def overview(self):
+        self.get(f"/dashboards/rounds/{PLAN['dashboard_rounds'][0]}/", "staff: national overview")
+
+    @task(1)
+    def step_view(self):
+        self.get(f"/dashboards/rounds/{PLAN['dashboard_rounds'][0]}/steps/{random.randint(1, 8)}/", "staff: step view")
+
+    @task(1)
+    def profile(self):
+        self.get(f"/dashboards/authorities/{random.choice(PLAN['authorities'])}/", "staff: authority profile")
+
+    @task(1)
+    def compare(self):
+        rounds = PLAN["dashboard_rounds"]
+        self.get(f"/dashboards/compare/?before={rounds[-1]}&after={rounds[0]}", "staff: round comparison")
 
 
 @events.test_stop.add_listener

@@ -25,7 +25,7 @@ export STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_authorities >/dev/null
 $PY manage.py load_framework >/dev/null
-$PY manage.py seed_bench --authorities "${LOAD_AUTHORITIES:-1000}" --rounds "${LOAD_ROUNDS:-20}"
+DEBUG=true $PY manage.py seed_bench --authorities "${LOAD_AUTHORITIES:-1000}" --rounds "${LOAD_ROUNDS:-20}"
 $PY bench/load_setup.py --officials 60
 $PY manage.py collectstatic --noinput -v0
 
