@@ -2,9 +2,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from assessments.access import access_assessment, access_assessment_for_edit, edit_refusal_reason
+from assessments.access import (
+    access_assessment,
+    access_assessment_for_edit,
+    edit_refusal_reason,
+)
 from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
@@ -32,11 +36,13 @@ def _context(request: HttpRequest, pk: int) -> dict:
 
 
 @login_required
+@require_safe
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/task_list.html", _context(request, pk))
 
 
 @login_required
+@require_safe
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, pk)
     context["form"] = SubmitForm()
@@ -63,6 +69,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(user=request.user, pk=pk)
     if assessment.state == AssessmentState.DRAFT:
@@ -71,5 +78,6 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/results.html", _context(request, pk))

@@ -8,12 +8,20 @@ from django.utils.http import urlencode
 
 from assessments import charts
 from assessments.access import authorities_visible_to
-from assessments.access.dashboards import access_round, access_round_scores, can_see_national_scores
+from assessments.access.dashboards import (
+    access_round,
+    access_round_scores,
+    can_see_national_scores,
+)
 from assessments.access.roles import ADMIN_ROLES, has_role
 from assessments.models import AuthorityKind, Round
 from assessments.selectors.dashboards import DEFAULT_SCOPE, Scope, round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
-from assessments.selectors.dashboards_steps import LEVEL_KEYS, LEVEL_LABELS, criterion_levels
+from assessments.selectors.dashboards_steps import (
+    LEVEL_KEYS,
+    LEVEL_LABELS,
+    criterion_levels,
+)
 
 ROWS_PER_PAGE = 50
 

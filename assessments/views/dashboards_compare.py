@@ -6,7 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from assessments.access.dashboards import NATIONAL_SCORES_REFUSED, can_see_national_scores
+from assessments.access.dashboards import (
+    NATIONAL_SCORES_REFUSED,
+    can_see_national_scores,
+)
 from assessments.models import Round
 from assessments.selectors.dashboards import DEFAULT_SCOPE, Scope
 from assessments.selectors.dashboards_compare import compare_rounds

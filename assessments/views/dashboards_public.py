@@ -2,6 +2,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments.access.dashboards import published_round
 from assessments.models import AssessmentState, Round
@@ -11,11 +12,13 @@ ROWS_PER_PAGE = 50
 PUBLIC_STATES = frozenset({AssessmentState.APPROVED})
 
 
+@require_safe
 def published_rounds(request: HttpRequest) -> HttpResponse:
     rounds = Round.objects.filter(published_at__isnull=False).select_related("framework").order_by("-opens_on")
     return render(request, "dashboards/public_rounds.html", {"rounds": rounds})
 
 
+@require_safe
 def published_round_page(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = published_round(pk=pk)
     # Filtered in the query itself, not afterwards: nothing but approved assessments is even read.

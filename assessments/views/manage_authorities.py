@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.forms.manage_authorities import (
@@ -30,6 +30,7 @@ from .manage_home import page_of, query_string
 
 
 @admin_required
+@require_safe
 def authority_index(request: HttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET or None)
     filters = AuthorityFilters(
@@ -40,6 +41,7 @@ def authority_index(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
+@require_safe
 def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     authority = get_object_or_404(Authority, pk=pk)
     councils = authority_councils(authority=authority)

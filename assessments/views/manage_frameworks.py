@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.forms.manage_frameworks import (
@@ -31,11 +31,13 @@ from assessments.services.manage_frameworks import (
 
 
 @admin_required
+@require_safe
 def framework_index(request: HttpRequest) -> HttpResponse:
     return render(request, "manage/frameworks.html", {"frameworks": framework_list()})
 
 
 @admin_required
+@require_safe
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=pk)
     context = {"framework": framework, "steps": framework_steps(framework=framework), "frozen": framework.is_frozen}
@@ -144,6 +146,7 @@ def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
 
 
 @admin_required
+@require_safe
 def framework_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=pk)
     response = HttpResponse(framework_export(framework=framework), content_type="application/yaml; charset=utf-8")

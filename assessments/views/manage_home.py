@@ -2,6 +2,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments.access.manage import admin_required
 from assessments.selectors.manage_audit import recent_trail
@@ -21,10 +22,12 @@ def query_string(request: HttpRequest) -> str:
 
 
 @admin_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "manage/home.html")
 
 
 @admin_required
+@require_safe
 def audit(request: HttpRequest) -> HttpResponse:
     return render(request, "manage/audit.html", {"entries": recent_trail(limit=100)})

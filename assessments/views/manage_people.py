@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.forms.manage_people import (
@@ -40,6 +40,7 @@ def _base_url(request: HttpRequest) -> str:
 
 
 @admin_required
+@require_safe
 def people_index(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
     people = people_list(query=form.value("q").strip(), role=form.value("role"), active=form.value("active"))
@@ -60,6 +61,7 @@ def _person_page(request, person, *, role_form=None, access_form=None, status=20
 
 
 @admin_required
+@require_safe
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _person_page(request, get_object_or_404(User, pk=pk))
 
@@ -146,6 +148,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
+@require_safe
 def invitation_index(request: HttpRequest) -> HttpResponse:
     page = page_of(request, pending_invitations())
     for invitation in page:

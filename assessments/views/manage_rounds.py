@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.forms.manage_rounds import DeadlineForm, RoundForm
@@ -25,6 +25,7 @@ from .manage_home import page_of
 
 
 @admin_required
+@require_safe
 def round_index(request: HttpRequest) -> HttpResponse:
     return render(request, "manage/rounds.html", {"page": page_of(request, round_list())})
 
@@ -47,6 +48,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
+@require_safe
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
     page = page_of(request, round_assessments(round_=round_))

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.review import access_assessment_for_review
 from assessments.forms.review import (
@@ -50,6 +50,7 @@ def _criterion(context: dict, code: str):
 
 
 @login_required
+@require_safe
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     context = _base(request, pk)
     context["comment_form"] = CommentForm(about="the whole assessment")
@@ -70,6 +71,7 @@ def _render_criterion(request, context, criterion, *, moderation_form=None, comm
 
 
 @login_required
+@require_safe
 def criterion(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     context = _base(request, pk)
     return _render_criterion(request, context, _criterion(context, code))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments.access.review import access_assessment_activity, is_reviewer
 from assessments.selectors.activity import KINDS, assessment_activity
@@ -11,6 +12,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_activity(user=request.user, pk=pk)
     kind = request.GET.get("type", "")

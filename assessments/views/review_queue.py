@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.review import require_lead, require_reviewer
 from assessments.access.roles import LEAD_ROLES, has_role
@@ -36,6 +36,7 @@ def queue_url(request: HttpRequest) -> str:
 
 
 @login_required
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     require_reviewer(user=request.user)
     rounds = queue_rounds()

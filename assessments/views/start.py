@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments.access import authorities_visible_to
 from assessments.selectors.assessments import open_assessments_for
@@ -11,6 +12,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     assessments = open_assessments_for(user=request.user)
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
