@@ -1,5 +1,8 @@
-"""Every page type the browser tests check. Add each area's list here as its journey lands
-(review queue and review page, dashboards, administration, public results)."""
+"""Every page type the browser tests check, area by area; test_accessibility.py and
+test_responsive.py run over ``ALL_PAGE_TYPES``."""
+from .admin_pages import ADMIN_PAGES
+from .dashboard_pages import DASHBOARD_PAGES
 from .official_pages import OFFICIAL_PAGES
+from .review_pages import REVIEW_PAGES
 
-ALL_PAGE_TYPES = [*OFFICIAL_PAGES]
+ALL_PAGE_TYPES = [*OFFICIAL_PAGES, *REVIEW_PAGES, *DASHBOARD_PAGES, *ADMIN_PAGES]

@@ -4,12 +4,8 @@ import re
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from assessments.models import Criterion
-from assessments.services.submission import assessment_submit
-from tests.factories import AnswerFactory
-
-from . import pointer
-from .answers import PLAN, planned_for_step
+from . import data, pointer
+from .answers import planned_for_step
 from .page_types import PageType, Scene
 
 
@@ -19,19 +15,11 @@ def _path(name: str, scene: Scene, *args) -> str:
 
 def _answer(scene: Scene, count: int | None = None) -> None:
     """The plan's answers for the first ``count`` criteria (all by default), by the editor."""
-    criteria = {c.code: c for c in Criterion.objects.filter(step__framework=scene.assessment.round.framework)}
-    for planned in PLAN[:count]:
-        level = planned.level if isinstance(planned.level, int) else None
-        AnswerFactory(
-            assessment=scene.assessment, criterion=criteria[planned.code], score=level,
-            not_applicable=level is None, justification=planned.justification,
-            evidence_url=planned.evidence, answered_by=scene.people["editor"],
-        )
+    data.answer_as_planned(scene.assessment, scene.people["editor"], count)
 
 
 def _submitted(scene: Scene) -> None:
-    _answer(scene)
-    assessment_submit(assessment=scene.assessment, user=scene.people["editor"])
+    data.submitted(scene.assessment, scene.people["editor"])
 
 
 def _partly_answered(scene: Scene) -> None:

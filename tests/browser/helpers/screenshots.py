@@ -19,10 +19,14 @@ def screenshot_dir() -> Path:
     return path if path.is_absolute() else Path(settings.BASE_DIR) / path
 
 
-def save_screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
+def save_screenshot(page: Page, name: str, *, full_page: bool = False, height: int | None = None) -> Path:
+    """The viewport, or the whole page; ``height`` keeps only the top of the whole page (to stay small)."""
     path = screenshot_dir() / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=path, full_page=full_page, animations="disabled", caret="hide")
+    clip = None
+    if height is not None:
+        full_page, clip = True, {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
+    page.screenshot(path=path, full_page=full_page, clip=clip, animations="disabled", caret="hide")
     size = path.stat().st_size
     assert size < MAX_BYTES, f"{path.name} is {size // 1024} KB; keep screenshots under {MAX_BYTES // 1024} KB"
     return path

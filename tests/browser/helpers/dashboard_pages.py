@@ -1,0 +1,39 @@
+"""Central staff's dashboards (journeys 2 and 3), with the data each needs."""
+import re
+
+from django.urls import reverse
+
+from . import data
+from .page_types import PageType, Scene
+
+
+def _overview(scene: Scene) -> str:
+    """An approved, moderated assessment: an admin sees the publishing section too."""
+    data.approved(scene.assessment, scene.people)
+    return reverse("dashboard-round", args=[scene.assessment.round_id])
+
+
+def _step(scene: Scene) -> str:
+    data.approved(scene.assessment, scene.people)
+    return reverse("dashboard-step", args=[scene.assessment.round_id, 1])
+
+
+def _profile(scene: Scene) -> str:
+    """Two rounds, so the profile has its trend chart as well as the radar."""
+    data.earlier_round(scene.assessment, scene.people)
+    data.approved(scene.assessment, scene.people)
+    return reverse("dashboard-authority", args=[scene.assessment.authority_id]) + f"?round={scene.assessment.round_id}"
+
+
+def _compare(scene: Scene) -> str:
+    before = data.earlier_round(scene.assessment, scene.people)
+    data.approved(scene.assessment, scene.people)
+    return reverse("dashboard-compare") + f"?before={before.pk}&after={scene.assessment.round_id}"
+
+
+DASHBOARD_PAGES = [
+    PageType("national overview", "admin", "National overview", _overview),
+    PageType("step view", "reviewer", re.compile(r"^Step 1: "), _step),
+    PageType("authority profile", "reviewer", "Greater Manchester Combined Authority", _profile),
+    PageType("round comparison", "reviewer", "Compare two rounds", _compare),
+]
