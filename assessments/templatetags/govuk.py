@@ -6,6 +6,7 @@ from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
 
 from assessments import scoring
+from assessments.dates import govuk_datetime
 
 register = template.Library()
 
@@ -78,3 +79,8 @@ def deadline(closes_on: date):
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
+
+
+@register.filter(name="govuk_datetime")
+def govuk_datetime_filter(value) -> str:
+    return govuk_datetime(value)
