@@ -248,6 +248,26 @@ def result_from_sums(*, steps: Sequence[StepInput], sums: dict[int, StepSums]) -
     )
 
 
+def result_from_scores(
+    *, readiness_index: Decimal | None, steps: Iterable[tuple[int, Decimal | None, int, int]]
+) -> AssessmentResult:
+    """A result rebuilt from numbers stored earlier from ``score_assessment``; RAG derived again.
+
+    ``steps`` holds (number, shown score or None, answered, total) for each of the framework's steps.
+    """
+    step_results = tuple(
+        StepResult(number=number, score=score, rag=rag_for(score), answered=answered, total=total)
+        for number, score, answered, total in sorted(steps, key=lambda step: step[0])
+    )
+    return AssessmentResult(
+        steps=step_results,
+        readiness_index=readiness_index,
+        rag=rag_for(readiness_index),
+        answered=sum(r.answered for r in step_results),
+        total=sum(r.total for r in step_results),
+    )
+
+
 @dataclass(frozen=True)
 class Spread:
     """Lower quartile, median and upper quartile of a set of scores, and how many there were."""

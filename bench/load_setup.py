@@ -27,6 +27,7 @@ from assessments.models import (  # noqa: E402
     Answer, Assessment, AssessmentState, Authority, AuthorityAccess, AuthorityAccessLevel, CentralRole,
     Criterion, Framework, FrameworkStatus, Round, RoundState, User,
 )
+from assessments.services.scores import round_scores_refresh  # noqa: E402
 
 PASSWORD = "load-test-password-2026"
 PLAN = Path(__file__).resolve().parent / "data" / "load_plan.json"
@@ -68,6 +69,7 @@ def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> di
             User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
             plan[key].append({"email": email})
     plan["round"] = load_round.pk
+    round_scores_refresh(round_=load_round)  # answers were bulk-inserted: store the results
     plan["criteria"] = [c.code for c in criteria]
     bench_rounds = list(Round.objects.exclude(pk=load_round.pk).order_by("-opens_on").values_list("pk", flat=True)[:2])
     plan["dashboard_rounds"] = bench_rounds or [load_round.pk]

@@ -4,11 +4,13 @@ from .framework import Criterion, Framework, FrameworkStatus, Step
 from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
 from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, ReviewComment
 from .people import Invitation
+from .summary import AssessmentScore
 
 __all__ = [
     "Answer",
     "Assessment",
     "AssessmentEvent",
+    "AssessmentScore",
     "AssessmentState",
     "Authority",
     "AuthorityAccess",

@@ -5,6 +5,8 @@ and moderations) returns, for each assessment and step, the weighted sum of effe
 levels, the weight of the scored criteria and the answered count: at most 8 rows per
 authority instead of 24 answers. ``scoring.result_from_sums`` turns them into the same
 numbers the results page shows, so there is still one definition of every number.
+Those results are stored per assessment (``AssessmentScore``, kept by services/scores.py),
+so ``round_rollup`` reads one stored row per authority instead of summing on every view.
 """
 from __future__ import annotations
 
@@ -218,25 +220,41 @@ ROW_FIELDS = (
 
 
 def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> RoundRollup:
-    """Every assessment of the round (optionally only in ``states``) with its scores: five queries."""
+    """Every assessment of the round (optionally only in ``states``) with its stored scores: three queries.
+
+    Assessments with no stored row yet (new ones, or before ``refresh_scores`` first ran)
+    are computed and stored here, in two more queries, whatever their number.
+    """
+    from .scores import STORED_LOOKUPS, stored_from_values, stored_result
+
     steps = round_steps(round_=round_)
-    step_inputs = [scoring.StepInput(number=s.number, weight=s.weight) for s in steps]
+    totals = [(step.number, step.criteria_count) for step in steps]
     # Plain tuples, not model instances: a thousand rows a page view, so it matters.
     assessments = Assessment.objects.filter(round=round_).order_by("authority__name")
-    where, params = "a.round_id = %s", [round_.pk]
     if states is not None:
         assessments = assessments.filter(state__in=states)
-        where += f" AND a.state IN ({', '.join(['%s'] * len(states))})"
-        params += sorted(states)
-    values = list(assessments.values_list(*ROW_FIELDS))
-    per_step = {step.number: step.criteria_count for step in steps}
-    sums = step_sums(where=where, params=params, totals={v[0]: per_step for v in values})
+    values = list(assessments.values_list(*ROW_FIELDS, *STORED_LOOKUPS))
+    width = len(ROW_FIELDS)
+    missing = [v[0] for v in values if v[width] is None]
+    computed = _store_missing(round_=round_, steps=steps, ids=missing) if missing else {}
     regions = _regions(landscape=round_.landscape)
-    rows = [_row(v, regions.get(v[1], ()), step_inputs, sums.get(v[0], {}), round_) for v in values]
+    rows = []
+    for v in values:
+        stored = stored_from_values(v[width:])
+        result = computed[v[0]] if stored is None else stored_result(stored, totals=totals)
+        rows.append(_row(v[:width], regions.get(v[1], ()), result, round_))
     return RoundRollup(round=round_, steps=steps, rows=rows)
 
 
-def _row(values, regions, step_inputs, sums, round_) -> AuthorityRow:
+def _store_missing(*, round_: Round, steps: list[Step], ids: list[int]) -> dict[int, scoring.AssessmentResult]:
+    # Imported here: the service builds on this module's SQL.
+    from assessments.services.scores import missing_scores_store
+
+    found = missing_scores_store(ids=ids, steps=steps, where="a.round_id = %s", params=[round_.pk])
+    return {pk: effective for pk, (effective, _own) in found.items()}
+
+
+def _row(values, regions, result, round_) -> AuthorityRow:
     pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override = values
     return AuthorityRow(
         assessment_id=pk,
@@ -251,7 +269,7 @@ def _row(values, regions, step_inputs, sums, round_) -> AuthorityRow:
         state_label=STATE_LABELS.get(state, state),
         submitted_at=submitted_at,
         deadline=deadline_override or round_.closes_on,
-        result=scoring.result_from_sums(steps=step_inputs, sums=sums),
+        result=result,
     )
 
 

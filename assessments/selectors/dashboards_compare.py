@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.db import connection
 
 from assessments import scoring
-from assessments.models import Criterion, Round
+from assessments.models import Answer, Assessment, Criterion, Moderation, Round
 
-from .dashboards import AuthorityRow, Scope, _table, effective_sql, round_rollup, step_spreads
+from .dashboards import AuthorityRow, Scope, _table, round_rollup, step_spreads
 
 MOVERS = 5
 
@@ -51,19 +51,36 @@ class Comparison:
 
 
 def _criterion_means(*, round_: Round, states: frozenset[str]) -> dict[str, Decimal | None]:
-    """criterion code -> mean effective level among the counted assessments (one grouped query)."""
+    """criterion code -> mean effective level among the counted assessments (one grouped query).
+
+    The effective levels of ``effective_sql``, added up the cheaper way round: every own
+    answer's level, then for each moderation the moderated level minus the own one (and
+    the count likewise), so only the round's few moderations are joined to the answers,
+    not every answer to every moderation (measured 3-4x faster at 1,000 authorities).
+    """
     placeholders = ", ".join(["%s"] * len(states))
     where = f"a.round_id = %s AND a.state IN ({placeholders})"
     params = [round_.pk, *sorted(states)]
     sql = f"""
-        SELECT c.code, SUM(x.score), COUNT(x.score)
-        FROM ({effective_sql(where)}) x
+        SELECT c.code, SUM(x.score), SUM(x.scored) FROM (
+          SELECT ans.criterion_id, ans.score, CASE WHEN ans.score IS NULL THEN 0 ELSE 1 END AS scored
+          FROM {_table(Assessment)} a JOIN {_table(Answer)} ans ON ans.assessment_id = a.id
+          WHERE {where}
+          UNION ALL
+          SELECT m.criterion_id, COALESCE(m.score, 0) - COALESCE(own.score, 0),
+            CASE WHEN m.score IS NULL THEN 0 ELSE 1 END - CASE WHEN own.score IS NULL THEN 0 ELSE 1 END
+          FROM {_table(Assessment)} a JOIN {_table(Moderation)} m ON m.assessment_id = a.id
+          LEFT JOIN {_table(Answer)} own ON own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
+          WHERE {where}
+        ) x
         JOIN {_table(Criterion)} c ON c.id = x.criterion_id
         GROUP BY c.code
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params + params)
-        return {code: scoring.mean_level(level_total=int(total or 0), scored=int(n)) for code, total, n in cursor.fetchall()}
+        return {
+            code: scoring.mean_level(level_total=int(total or 0), scored=int(n or 0)) for code, total, n in cursor.fetchall()
+        }
 
 
 def _code_key(code: str) -> tuple[int, ...]:

@@ -8,9 +8,11 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.models import Assessment, Authority, Step
+from assessments.services.scores import missing_scores_store
 
 from .assessments import AssessmentView, assessment_view
-from .dashboards import DEFAULT_SCOPE, round_rollup, step_spreads, step_sums
+from .dashboards import DEFAULT_SCOPE, round_rollup, step_spreads
+from .scores import stored_of, stored_result
 
 
 @dataclass(frozen=True)
@@ -31,31 +33,37 @@ class Profile:
 
 
 def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
-    """Every round's result for the authority, from one grouped query and one query for steps."""
+    """Every round's result for the authority, from the stored scores and one query for steps.
+
+    Assessments not stored yet are computed and stored: two queries per framework version.
+    """
     if not assessments:
         return []
-    ids = [a.pk for a in assessments]
     steps_by_framework = defaultdict(list)
-    totals_by_framework = defaultdict(dict)
     steps = Step.objects.filter(framework_id__in={a.round.framework_id for a in assessments})
     for step in steps.annotate(criteria_count=Count("criteria")).order_by("number"):
-        steps_by_framework[step.framework_id].append(scoring.StepInput(number=step.number, weight=step.weight))
-        totals_by_framework[step.framework_id][step.number] = step.criteria_count
-    sums = step_sums(
-        where=f"a.id IN ({', '.join(['%s'] * len(ids))})",
-        params=ids,
-        totals={a.pk: totals_by_framework[a.round.framework_id] for a in assessments},
-    )
-    points = [
-        TrendPoint(a, scoring.result_from_sums(steps=steps_by_framework[a.round.framework_id], sums=sums.get(a.pk, {})))
-        for a in assessments
-    ]
+        steps_by_framework[step.framework_id].append(step)
+    results = {}
+    for assessment in assessments:
+        stored = stored_of(getattr(assessment, "summary", None))
+        if stored is not None:
+            totals = [(s.number, s.criteria_count) for s in steps_by_framework[assessment.round.framework_id]]
+            results[assessment.pk] = stored_result(stored, totals=totals)
+    missing = defaultdict(list)  # framework id -> assessment ids
+    for assessment in assessments:
+        if assessment.pk not in results:
+            missing[assessment.round.framework_id].append(assessment.pk)
+    for framework_id, ids in missing.items():
+        where = f"a.id IN ({', '.join(['%s'] * len(ids))})"
+        found = missing_scores_store(ids=ids, steps=steps_by_framework[framework_id], where=where, params=ids)
+        results.update({pk: effective for pk, (effective, _own) in found.items()})
+    points = [TrendPoint(a, results[a.pk]) for a in assessments]
     return sorted(points, key=lambda p: p.assessment.round.opens_on)
 
 
 def authority_profile(*, authority: Authority, round_id: int | None) -> Profile:
     assessments = list(
-        Assessment.objects.filter(authority=authority).select_related("round__framework").order_by("-round__opens_on")
+        Assessment.objects.filter(authority=authority).select_related("round__framework", "summary").order_by("-round__opens_on")
     )
     chosen = next((a for a in assessments if a.round_id == round_id), assessments[0] if assessments else None)
     # Only spreads leave this function: officials see medians, never other authorities' rows.

@@ -1,30 +1,24 @@
 """Reads for the review queue: one round's assessments, filtered, sorted and scored a page at a time.
 
-Query count per page does not grow with the number of rows: the page itself, the
-headline counts, one query for the councils' regions, one aggregation of the page's
-answers and moderations by assessment and step, and two for the framework. The numbers
-come from ``scoring.result_from_sums``.
+Query count per page does not grow with the number of rows: the page itself (with each
+assessment's stored scores, ``AssessmentScore``), the headline counts, one query for the
+councils' regions and one for the framework's steps; rows not stored yet are computed and
+stored in two more. The numbers come from the scoring module either way.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
-    Exists,
     F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -33,13 +27,14 @@ from assessments.models import (
     Answer,
     Assessment,
     Constituent,
-    Moderation,
     Round,
     RoundState,
     User,
 )
+from assessments.services.scores import missing_scores_store
 
-from .framework import framework_steps
+from .dashboards import round_steps
+from .scores import stored_of, stored_result
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "none"
 # Sort key in the URL -> database ordering.
@@ -103,7 +98,7 @@ def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
     )
     queryset = (
         Assessment.objects.filter(round=query.round)
-        .select_related("authority", "assigned_reviewer", "round")
+        .select_related("authority", "assigned_reviewer", "round", "summary")
         .annotate(answered_count=Coalesce(Subquery(answered, output_field=IntegerField()), Value(0)))
     )
     if query.state:
@@ -137,73 +132,21 @@ def queue_rows(*, assessments: list[Assessment], round_: Round) -> list[QueueRow
         if region:
             regions[authority_id].add(region)
 
-    steps = framework_steps(framework=round_.framework)
-    step_inputs = [scoring.StepInput(number=s.number, weight=s.weight) for s in steps]
-    totals = {step.number: len(step.criteria.all()) for step in steps}
-    own, effective, moderated = step_sums(assessment_ids=ids, totals=totals)
+    steps = round_steps(round_=round_)
+    totals = [(step.number, step.criteria_count) for step in steps]
+    stored = {a.pk: stored_of(getattr(a, "summary", None)) for a in assessments}
+    missing = [pk for pk, values in stored.items() if values is None]
+    computed = {}
+    if missing:
+        where = f"a.id IN ({', '.join(['%s'] * len(missing))})"
+        computed = missing_scores_store(ids=missing, steps=steps, where=where, params=missing)
     rows = []
     for assessment in assessments:
-        own_result = scoring.result_from_sums(steps=step_inputs, sums=own.get(assessment.pk, {}))
-        effective_result = (
-            scoring.result_from_sums(steps=step_inputs, sums=effective.get(assessment.pk, {}))
-            if assessment.pk in moderated
-            else own_result
-        )
+        values = stored[assessment.pk]
+        if values is None:
+            effective_result, own_result = computed[assessment.pk]
+        else:
+            effective_result = stored_result(values, totals=totals)
+            own_result = stored_result(values, totals=totals, own=True)
         rows.append(QueueRow(assessment, sorted(regions.get(assessment.authority_id, ())), own_result, effective_result))
     return rows
-
-
-def step_sums(*, assessment_ids: list[int], totals: dict[int, int]):
-    """Per assessment and step, the sums ``scoring.result_from_sums`` needs, self-assessed and effective.
-
-    One query: answers grouped by assessment and step, with each criterion's moderated
-    value (where there is one) looked up in a subquery, so the effective sums use it.
-    Returns (own sums, effective sums, ids of assessments with any moderation).
-    """
-    moderation = Moderation.objects.filter(assessment_id=OuterRef("assessment_id"), criterion_id=OuterRef("criterion_id"))
-    weight = F("criterion__weight")
-    own_scored = Q(score__isnull=False)
-    own_answered = own_scored | Q(not_applicable=True)
-    rows = (
-        Answer.objects.filter(assessment_id__in=assessment_ids)
-        .annotate(
-            moderated=Exists(moderation),
-            mod_score=Subquery(moderation.values("score")[:1]),
-            mod_na=Subquery(moderation.values("not_applicable")[:1]),
-        )
-        .annotate(
-            effective_score=Case(When(moderated=True, then=F("mod_score")), default=F("score")),
-            effective_na=Case(When(moderated=True, then=F("mod_na")), default=F("not_applicable")),
-        )
-        .values("assessment_id", "criterion__step__number")
-        .annotate(
-            own_sum=Sum(F("score") * weight, filter=own_scored, output_field=DecimalField()),
-            own_weight=Sum(weight, filter=own_scored),
-            own_answered=Count("id", filter=own_answered),
-            eff_sum=Sum(F("effective_score") * weight, filter=Q(effective_score__isnull=False), output_field=DecimalField()),
-            eff_weight=Sum(weight, filter=Q(effective_score__isnull=False)),
-            eff_answered=Count("id", filter=Q(effective_score__isnull=False) | Q(effective_na=True)),
-            moderations=Count("id", filter=Q(moderated=True)),
-        )
-        .order_by()
-    )
-    own: dict[int, dict[int, scoring.StepSums]] = defaultdict(dict)
-    effective: dict[int, dict[int, scoring.StepSums]] = defaultdict(dict)
-    moderated: set[int] = set()
-    for row in rows:
-        pk, number = row["assessment_id"], row["criterion__step__number"]
-        total = totals.get(number, 0)
-        own[pk][number] = scoring.StepSums(
-            Decimal(row["own_sum"] or 0), Decimal(row["own_weight"] or 0), row["own_answered"], total
-        )
-        effective[pk][number] = scoring.StepSums(
-            Decimal(row["eff_sum"] or 0), Decimal(row["eff_weight"] or 0), row["eff_answered"], total
-        )
-        if row["moderations"]:
-            moderated.add(pk)
-    # Steps with no answers still count their criteria in the totals.
-    for pk in assessment_ids:
-        for number, total in totals.items():
-            own[pk].setdefault(number, scoring.StepSums(total=total))
-            effective[pk].setdefault(number, scoring.StepSums(total=total))
-    return own, effective, moderated

@@ -11,6 +11,7 @@ from assessments.models import Answer, Assessment, Criterion, Step, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM
 
 from .errors import ActionRefused
+from .scores import assessment_score_refresh
 
 
 @dataclass(frozen=True)
@@ -128,4 +129,5 @@ def assessment_save_step(
         changed += 1
     if changed:
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=now)
+        assessment_score_refresh(assessment=assessment)
     return changed

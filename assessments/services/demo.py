@@ -32,6 +32,7 @@ from assessments.models import (
 from .demo_answers import Profile, answer_rng, demo_answers
 from .demo_review import demo_review_seed
 from .demo_users import GREATER_MANCHESTER, SYSTEM_USER, WEST_MIDLANDS, demo_users_seed
+from .scores import round_scores_refresh
 
 FRAMEWORK_NAME, FRAMEWORK_VERSION = "LIPSIT 2020", 1
 BASELINE_ROUND, CURRENT_ROUND = "Baseline 2020", "2026–27 readiness"
@@ -118,6 +119,8 @@ def demo_seed(*, today: date | None = None) -> DemoReport:
     answers += _seed_round(report, current, _current_plans(current, criteria, users, today), drafts_until)
     Answer.objects.bulk_create(answers)
     report.answers = len(answers)
+    for round_ in (baseline, current):  # answers were bulk-inserted: store the results once
+        round_scores_refresh(round_=round_)
     return report
 
 

@@ -11,6 +11,7 @@ from assessments.selectors.manage_previous import previous_approved_assessment
 
 from .answers import assessment_lock_for_edit
 from .errors import ActionRefused
+from .scores import assessment_score_refresh
 
 
 @transaction.atomic
@@ -48,4 +49,5 @@ def assessment_copy_previous(*, assessment: Assessment, user: User) -> int:
         copied += 1
     if copied:
         Assessment.objects.filter(pk=locked.pk).update(updated_at=now)
+        assessment_score_refresh(assessment=locked)
     return copied

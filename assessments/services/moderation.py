@@ -12,6 +12,7 @@ from assessments.models.rounds import MAX_SCORE, MIN_SCORE
 
 from .errors import ActionRefused
 from .review import require_reviewable, start_review_if_submitted
+from .scores import assessment_score_refresh
 from .state import assessment_lock
 
 REASON_MAX_LENGTH = 2000
@@ -66,6 +67,7 @@ def moderation_set(
     moderation.moderated_at = timezone.now()
     moderation._history_user = user
     moderation.save()
+    assessment_score_refresh(assessment=locked)
     return moderation
 
 
@@ -80,3 +82,4 @@ def moderation_remove(*, assessment: Assessment, criterion: Criterion, user: Use
     moderation._history_user = user
     moderation._change_reason = reason
     moderation.delete()
+    assessment_score_refresh(assessment=locked)

@@ -8,13 +8,14 @@ two racing writers can change the row) and records an ``AssessmentEvent``.
 """
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from assessments.access.review import roles_on
+from assessments.dates import govuk_datetime
 from assessments.models import Assessment, AssessmentEvent, User
 from assessments.transitions import TRANSITIONS, transition_refusal
 
 from .errors import ActionRefused
+from .scores import assessment_score_refresh
 
 
 def assessment_lock(*, pk: int) -> Assessment:
@@ -37,7 +38,7 @@ def already_done_message(*, assessment: Assessment, to_state: str) -> str | None
     past = next((rule.past for (_, to), rule in TRANSITIONS.items() if to == to_state), to_state)
     if event is None:
         return f"This assessment was already {past}."
-    when = date_format(timezone.localtime(event.created_at), "DATETIME_FORMAT")
+    when = govuk_datetime(event.created_at)
     return f"This assessment was already {past} by {event.actor} on {when}."
 
 
@@ -57,6 +58,9 @@ def assessment_move(*, locked: Assessment, user: User, to_state: str, message: s
     for name, value in fields.items():
         setattr(locked, name, value)
     _record_history(locked, user)
+    # Scores do not depend on the state, but every transition re-stores them so a row
+    # that drifted (a change made outside the services) is put right at the next step.
+    assessment_score_refresh(assessment=locked)
     return AssessmentEvent.objects.create(
         assessment=locked, actor=user, from_state=from_state, to_state=to_state, message=message.strip()
     )

@@ -33,6 +33,7 @@ from assessments.models import (
     RoundState,
     User,
 )
+from assessments.services.scores import round_scores_refresh
 
 ROUND_PREFIX = "Bench round"
 # E479xxxxx: the GSS entity code E47 is combined authorities; real ones run from E47000001.
@@ -168,6 +169,7 @@ class Command(BaseCommand):
                     answers = []
         Answer.objects.bulk_create(answers)
         Moderation.objects.bulk_create(moderations, batch_size=self.batch)
+        round_scores_refresh(round_=round_)  # bulk inserts bypass the services: store the results
         self._say(f"round {number}/{rounds}: {round_.name}, {len(assessments)} assessments")
 
     def _answer(self, assessment, criterion, level, people, when) -> Answer:

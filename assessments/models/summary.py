@@ -1,0 +1,73 @@
+"""Stored results of each assessment, so the dashboards read 1 row per authority, not 24.
+
+A cache of ``scoring.score_assessment``, never a second definition: the numbers are
+written only by ``assessments.services.scores`` (from the scoring module), inside the
+transaction of every write that changes answers, moderations or state. RAG is not
+stored; readers derive it from the number with ``scoring.rag_for``.
+After deploying this table, run ``manage.py refresh_scores`` once to fill it (readers
+also fill missing rows of a round on first read).
+"""
+from django.db import models
+from django.db.models import Q
+
+from .rounds import Assessment
+
+STEP_NUMBERS = range(1, 9)  # the Step model allows numbers 1 to 8
+
+
+def _score():
+    return models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+
+
+def _count():
+    return models.PositiveSmallIntegerField(default=0)
+
+
+def _in_range(name: str) -> Q:
+    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": 100})
+
+
+# Column names, so readers and the writer cannot drift apart.
+STEP_SCORE = "step_{}"
+STEP_ANSWERED = "step_{}_answered"
+OWN_STEP_SCORE = "own_step_{}"
+OWN_STEP_ANSWERED = "own_step_{}_answered"
+SCORE_COLUMNS = ["readiness_index", "own_readiness_index"] + [
+    pattern.format(n) for pattern in (STEP_SCORE, OWN_STEP_SCORE) for n in STEP_NUMBERS
+]
+
+
+class AssessmentScore(models.Model):
+    """One assessment's effective results (moderated wins) and its self-assessed ones."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, primary_key=True, related_name="summary")
+    # Effective: the reviewer's moderated score where there is one, else the authority's own.
+    readiness_index = _score()
+    answered = _count()
+    total = _count()
+    step_1, step_2, step_3, step_4, step_5, step_6, step_7, step_8 = (_score() for _ in STEP_NUMBERS)
+    step_1_answered, step_2_answered, step_3_answered, step_4_answered = (_count() for _ in range(4))
+    step_5_answered, step_6_answered, step_7_answered, step_8_answered = (_count() for _ in range(4))
+    # Self-assessed: the authority's own answers only (the review queue shows both).
+    own_readiness_index = _score()
+    own_answered = _count()
+    own_step_1, own_step_2, own_step_3, own_step_4, own_step_5, own_step_6, own_step_7, own_step_8 = (
+        _score() for _ in STEP_NUMBERS
+    )
+    own_step_1_answered, own_step_2_answered, own_step_3_answered, own_step_4_answered = (_count() for _ in range(4))
+    own_step_5_answered, own_step_6_answered, own_step_7_answered, own_step_8_answered = (_count() for _ in range(4))
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(*[_in_range(name) for name in SCORE_COLUMNS]), name="assessment_score_scores_0_to_100"
+            ),
+            models.CheckConstraint(condition=Q(answered__lte=models.F("total")), name="assessment_score_answered_le_total"),
+            models.CheckConstraint(
+                condition=Q(own_answered__lte=models.F("total")), name="assessment_score_own_answered_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Scores of assessment {self.assessment_id}"

@@ -1,0 +1,69 @@
+"""The dashboards and the review queue read the stored rows, fill missing ones once, and are never stale."""
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from assessments.models import AssessmentScore, AssessmentState
+from assessments.selectors.assessments import assessment_view
+from assessments.selectors.dashboards import round_rollup
+from assessments.services.moderation import moderation_set
+from assessments.services.scores import assessment_score_refresh
+from tests.dashboards.conftest import answer_all, populate
+from tests.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def test_first_read_stores_missing_rows_then_reads_only_them(open_round, django_assert_num_queries):
+    made = populate(open_round, 12, level=3)  # bulk inserts: no stored rows yet
+    assert not AssessmentScore.objects.filter(assessment__in=made).exists()
+    first = round_rollup(round_=open_round).rows
+    assert AssessmentScore.objects.filter(assessment__in=made).count() == 12
+    with django_assert_num_queries(3):  # steps, assessments with their stored rows, regions
+        again = round_rollup(round_=open_round).rows
+    assert [row.result for row in again] == [row.result for row in first]
+    assert {row.result.readiness_index for row in again} == {D("75.00")}
+
+
+def test_a_moderation_through_the_service_shows_at_once(open_round, people):
+    assessment = populate(open_round, 1, level=2)[0]
+    assert round_rollup(round_=open_round).rows[0].step_score(1) == D("50.00")
+    criterion = open_round.framework.steps.get(number=1).criteria.get(code="1.1")
+    moderation_set(assessment=assessment, criterion=criterion, user=people["reviewer"], reason="No plan.", score=0)
+    [row] = round_rollup(round_=open_round).rows
+    assert row.step_score(1) == D("33.33")
+    assert row.result == assessment_view(assessment=assessment).result
+
+
+def test_review_queue_shows_stored_own_and_moderated_index(client_for, open_round, people):
+    assessment = populate(open_round, 1, level=2)[0]
+    criterion = open_round.framework.steps.get(number=1).criteria.get(code="1.1")
+    moderation_set(assessment=assessment, criterion=criterion, user=people["reviewer"], reason="No plan.", score=0)
+    AssessmentScore.objects.filter(assessment=assessment).update(own_readiness_index=D("12.34"))  # proves it is read
+    row = client_for("reviewer").get(reverse("review-queue")).context["rows"][0]
+    assert row.own.readiness_index == D("12.34") and row.moderated
+    assert row.effective == assessment_view(assessment=assessment).result
+
+
+def test_profile_trend_reads_stored_rows(client_for, open_round, authority, people):
+    assessment = AssessmentFactory(round=open_round, authority=authority)
+    answer_all(assessment, 4)
+    assessment_score_refresh(assessment=assessment)
+    AssessmentScore.objects.filter(assessment=assessment).update(readiness_index=D("42.00"))
+    page = client_for("admin").get(reverse("dashboard-authority", args=[authority.pk]))
+    [point] = page.context["profile"].trend
+    assert point.result.readiness_index == D("42.00") and point.result.rag.value == "red"
+
+
+@pytest.mark.parametrize("changes", [{"step_3": D("100.01")}, {"own_readiness_index": D("-1")}, {"answered": 25}])
+def test_the_database_refuses_impossible_rows(open_round, changes):
+    assessment = AssessmentFactory(round=open_round, state=AssessmentState.DRAFT)
+    answer_all(assessment, 1)
+    row = assessment_score_refresh(assessment=assessment)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row.save()
