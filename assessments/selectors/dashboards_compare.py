@@ -38,6 +38,26 @@ class AuthorityChange:
 
 
 @dataclass(frozen=True)
+class CriterionChange:
+    """One criterion code's mean level in each round; a code may exist in only one version."""
+
+    code: str
+    title: str
+    change: Change
+    in_before: bool
+    in_after: bool
+
+
+def _framework_criteria(*, before: Round, after: Round) -> tuple[dict[str, str], dict[str, str]]:
+    """(code -> title) for each round's framework version, in one query."""
+    found: dict[int, dict[str, str]] = {before.framework_id: {}, after.framework_id: {}}
+    rows = Criterion.objects.filter(step__framework_id__in=found.keys()).values_list("step__framework_id", "code", "title")
+    for framework_id, code, title in rows:
+        found[framework_id][code] = title
+    return found[before.framework_id], found[after.framework_id]
+
+
+@dataclass(frozen=True)
 class Comparison:
     before: Round
     after: Round
@@ -47,7 +67,7 @@ class Comparison:
     authorities: list[AuthorityChange]  # in both rounds, by name
     risers: list[AuthorityChange]
     fallers: list[AuthorityChange]
-    criteria: list[tuple[str, Change]]  # criterion code -> mean level before and after
+    criteria: list[CriterionChange]  # matched by code across the two framework versions
 
 
 def _criterion_means(*, round_: Round, states: frozenset[str]) -> dict[str, Decimal | None]:
@@ -110,6 +130,7 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
     new_spreads = step_spreads(rows=list(new_rows.values()), steps=new.steps)
     old_means = _criterion_means(round_=before, states=scope.states)
     new_means = _criterion_means(round_=after, states=scope.states)
+    old_criteria, new_criteria = _framework_criteria(before=before, after=after)
 
     def spread_median(spreads, number):
         return spreads[number].median if number in spreads else None
@@ -127,7 +148,13 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
         risers=[c for c in reversed(moved) if c.index.delta > 0][:MOVERS],
         fallers=[c for c in moved if c.index.delta < 0][:MOVERS],
         criteria=[
-            (code, Change(old_means.get(code), new_means.get(code)))
-            for code in sorted(old_means.keys() | new_means.keys(), key=_code_key)
+            CriterionChange(
+                code=code,
+                title=new_criteria.get(code) or old_criteria[code],
+                change=Change(old_means.get(code), new_means.get(code)),
+                in_before=code in old_criteria,
+                in_after=code in new_criteria,
+            )
+            for code in sorted(old_criteria.keys() | new_criteria.keys(), key=_code_key)
         ],
     )
