@@ -23,31 +23,56 @@ BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
 
 
-def lost_writes(acks: list[dict]) -> int:
-    """Acknowledged saves missing from the answer history, plus steps whose latest save is not current."""
+def lost_writes(acks: list[dict], resaved_later: set[tuple[int, int]]) -> int:
+    """Acknowledged saves missing from the history, plus steps now holding a value older than
+    their last acknowledged save.
+
+    ``resaved_later``: steps a later run saved again, whose current value is that run's to check.
+    """
     lost = 0
     latest: dict[tuple[int, int], str] = {}
     for ack in acks:
         if ack["kind"] == "moderation":
-            lost += 0 if Moderation.history.filter(
+            if not Moderation.history.filter(
                 assessment_id=ack["assessment"], criterion__code=ack["code"], reason__contains=ack["token"]
-            ).exists() else 1
+            ).exists():
+                lost += 1
+                print(f"  moderation not in history: {ack}")
             continue
         stored = Answer.history.filter(
             assessment_id=ack["assessment"], criterion__step__number=ack["step"], justification__contains=ack["token"]
         ).exists()
-        lost += 0 if stored else 1
+        if not stored:
+            lost += 1
+            print(f"  not in history: {ack}")
         latest[(ack["assessment"], ack["step"])] = ack["token"]
     for (assessment, step), token in latest.items():
+        if (assessment, step) in resaved_later:
+            continue
+        # The step's current answers must be the last acknowledged save or newer. Newer can be
+        # a save that committed while the load generator was stopping and never read its reply.
+        acked_at = Answer.history.filter(
+            assessment_id=assessment, criterion__step__number=step, justification__contains=token
+        ).order_by("answered_at").values_list("answered_at", flat=True).first()
         current = Answer.objects.filter(assessment_id=assessment, criterion__step__number=step)
-        if not current.exists() or current.exclude(justification__contains=token).exists():
+        if acked_at is None or not current.exists() or current.filter(answered_at__lt=acked_at).exists():
             lost += 1
+            print(f"  overwritten by an older value: assessment {assessment} step {step} token {token}")
     return lost
 
 
-def summarise(run: str) -> dict:
-    acks = [json.loads(line) for line in (DATA / f"acks-{run}.jsonl").read_text().splitlines() if line]
-    server_errors = json.loads((DATA / f"server-errors-{run}.json").read_text())["count"]
+def read_acks(run: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / f"acks-{run}.jsonl").read_text().splitlines() if line]
+
+
+def step_keys(acks: list[dict]) -> set[tuple[int, int]]:
+    return {(a["assessment"], a["step"]) for a in acks if a["kind"] == "answers"}
+
+
+def summarise(run: str, resaved_later: set[tuple[int, int]]) -> dict:
+    acks = read_acks(run)
+    problems = json.loads((DATA / f"server-errors-{run}.json").read_text())
+    server_errors = problems["count"]
     endpoints = {}
     total = None
     with (DATA / f"load-{run}_stats.csv").open() as handle:
@@ -63,12 +88,17 @@ def summarise(run: str) -> dict:
                 total = figures
             else:
                 endpoints[f'{row["Type"]} {row["Name"]}'] = figures
-    return {**total, "server_errors_500": server_errors, "acknowledged_writes": len(acks),
-            "lost_writes": lost_writes(acks), "endpoints": endpoints}
+    saves = sum(1 for ack in acks if ack["kind"] == "answers")
+    return {**total, "server_errors_500": server_errors, "script_exceptions": problems["locust_exceptions"],
+            "acknowledged_writes": len(acks), "acknowledged_step_saves": saves,
+            "lost_writes": lost_writes(acks, resaved_later), "endpoints": endpoints}
 
 
 def main(runs: list[str]) -> int:
-    results = {run: summarise(run) for run in runs}
+    results = {}
+    for position, run in enumerate(runs):
+        later = set().union(*(step_keys(read_acks(other)) for other in runs[position + 1:]))
+        results[run] = summarise(run, later)
     report = dict(results[runs[0]])
     for run in runs[1:]:
         report[run] = results[run]
@@ -76,11 +106,16 @@ def main(runs: list[str]) -> int:
     for run, figures in results.items():
         print(f"\n{run}: {figures['requests']} requests, {figures['errors']} errors "
               f"({figures['server_errors_500']} server errors), {figures['rps']} req/s, p95 {figures['p95_ms']} ms, "
-              f"{figures['acknowledged_writes']} acknowledged saves, {figures['lost_writes']} lost")
+              f"{figures['acknowledged_writes']} acknowledged saves ({figures['acknowledged_step_saves']} step saves), "
+              f"{figures['lost_writes']} lost, {figures['script_exceptions']} load-script exceptions")
         print(f"  {'endpoint':40} {'requests':>8} {'errors':>6} {'median':>7} {'p95':>7}")
         for name, e in sorted(figures["endpoints"].items()):
             print(f"  {name:40} {e['requests']:>8} {e['errors']:>6} {e['median_ms']:>7.0f} {e['p95_ms']:>7.0f}")
-    return 1 if any(r["lost_writes"] or r["server_errors_500"] for r in results.values()) else 0
+    failed = any(
+        r["lost_writes"] or r["server_errors_500"] or r["script_exceptions"] or not r["acknowledged_step_saves"]
+        for r in results.values()
+    )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ def _next(pool):
 
 class SignedInUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    # A person reads a page and chooses a level between requests; LOAD_WAIT="0.5,2" makes a stress test.
+    wait_time = between(*(float(x) for x in os.environ.get("LOAD_WAIT", "3,10").split(",")))
 
     def sign_in(self, email: str) -> None:
         page = self.client.get("/sign-in/", name="sign-in")
@@ -80,18 +81,22 @@ class Official(SignedInUser):
         if page.status_code != 200:
             return
         token = uuid.uuid4().hex
+        as_of = AS_OF.search(page.text)  # an empty hidden field has no value attribute
         data = {"csrfmiddlewaretoken": CSRF.search(page.text).group(1), "action": "later",
-                "as_of": AS_OF.search(page.text).group(1)}
+                "as_of": as_of.group(1) if as_of else ""}
         for slug in PLAN["steps"][number]:
             level = random.choice(["0", "1", "2", "3", "4"])
             data[f"{slug}-level"] = level
             data[f"{slug}-justification"] = f"Load test {token}: level {level} agreed at board."
             data[f"{slug}-evidence"] = "https://www.example.gov.uk/evidence.pdf" if level in "34" else ""
         with self.client.post(url, data, name="official: save step", allow_redirects=False, catch_response=True) as response:
-            if response.status_code == 302:
+            # Only a redirect to the task list acknowledges a save (a redirect to sign-in does not).
+            if response.status_code == 302 and response.headers.get("Location", "").endswith(f"/assessments/{self.assessment}/"):
                 response.success()
                 with _lock:
                     ACKS.append({"kind": "answers", "assessment": self.assessment, "step": int(number), "token": token})
+            elif response.status_code == 302:
+                response.failure(f"302 to {response.headers.get('Location')}")
             else:
                 self._classify(response)
 
@@ -119,7 +124,7 @@ class Reviewer(SignedInUser):
                 "reason": f"Load test {token}: the linked evidence supports this level."}
         with self.client.post(f"/review/assessments/{pk}/criteria/{code}/moderate/", data,
                               name="reviewer: moderate", allow_redirects=False, catch_response=True) as response:
-            if response.status_code == 302:
+            if response.status_code == 302 and response.headers.get("Location", "").endswith(f"/review/assessments/{pk}/"):
                 response.success()
                 with _lock:
                     ACKS.append({"kind": "moderation", "assessment": pk, "code": code, "token": token})
@@ -157,4 +162,6 @@ def write_acknowledged_saves(**kwargs):
     with path.open("w") as out:
         for ack in ACKS:
             out.write(json.dumps(ack) + "\n")
-    (DATA / f"server-errors-{RUN}.json").write_text(json.dumps(SERVER_ERRORS))
+    environment = kwargs.get("environment")
+    exceptions = sum(e["count"] for e in environment.runner.exceptions.values()) if environment else 0
+    (DATA / f"server-errors-{RUN}.json").write_text(json.dumps({**SERVER_ERRORS, "locust_exceptions": exceptions}))

@@ -3,7 +3,8 @@
 # data; 50 users for 2 minutes (normal run), then a run during which PostgreSQL is
 # stopped for 10 s (fault run). Checks that every acknowledged save is stored.
 # Sizes: LOAD_AUTHORITIES (1000), LOAD_ROUNDS (20), LOAD_USERS (50), LOAD_TIME (120s),
-# FAULT_TIME (60s). Only loopback addresses are used.
+# FAULT_TIME (60s), LOAD_WAIT (think time between a user's requests, "3,10" seconds),
+# LOAD_SPAWN_RATE (5 users/s). Only loopback addresses are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ DEBUG=true $PY manage.py seed_bench --authorities "${LOAD_AUTHORITIES:-1000}" --
 $PY bench/load_setup.py --officials 60
 $PY manage.py collectstatic --noinput -v0
 
-.venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers 4 --threads 4 \
+.venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers 3 --threads 4 \
     --access-logfile /dev/null levelup.wsgi > bench/data/gunicorn.log 2>&1 &
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null || true; wait $GUNICORN 2>/dev/null || true' EXIT
@@ -37,7 +38,7 @@ for _ in $(seq 50); do curl -fs "$HOST/healthz" >/dev/null && break; sleep 0.2; 
 
 run_locust() {  # name, duration
     LOAD_RUN="$1" $LOCUST -f bench/locustfile.py --headless --host "$HOST" \
-        -u "${LOAD_USERS:-50}" -r 10 -t "$2" --csv "bench/data/load-$1" --only-summary \
+        -u "${LOAD_USERS:-50}" -r "${LOAD_SPAWN_RATE:-5}" -t "$2" --csv "bench/data/load-$1" --only-summary \
         --exit-code-on-error 0 2>&1 | tail -n 25
 }
 
