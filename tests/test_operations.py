@@ -44,7 +44,7 @@ def _bug(request):
 
 
 urlpatterns = [path("down/", _database_down), path("bug/", _bug)]
-from levelup.urls import handler500  # noqa: E402  the project's own handler, as in production
+from levelup.urls import handler500  # noqa: E402,F401  Django reads it from this URLconf: the project's own handler
 
 
 @pytest.mark.urls("tests.test_operations")
