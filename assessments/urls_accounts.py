@@ -8,6 +8,7 @@ from assessments.views import manage_accounts as accounts
 from assessments.views import manage_copy
 
 urlpatterns = [
+    path("account/invitation/accept/", accounts.accept_invitation_form, name="accept-invitation-form"),
     path("account/invitation/<str:token>/", accounts.accept_invitation, name="accept-invitation"),
     path("account/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
     path("account/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password-reset-sent"),

@@ -22,8 +22,32 @@ from assessments.services.manage_invitations import (
 )
 
 
+# The emailed link carries the secret token once; it then lives in the session, so later
+# pages, Referer headers and access-log lines never contain it (as Django's password reset).
+INVITATION_SESSION_KEY = "invitation_token"
+NO_INVITATION = "This link is not valid. Use the link in your invitation email, or ask your administrator for a new one."
+
+
 @never_cache
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "GET":
+        invitation, problem = invitation_for_token(token=token)
+        if problem:
+            return render(request, "registration/invitation_invalid.html", {"problem": problem}, status=404 if invitation is None else 410)
+        request.session[INVITATION_SESSION_KEY] = token
+        return redirect("accept-invitation-form")
+    return _accept(request, token)
+
+
+@never_cache
+def accept_invitation_form(request: HttpRequest) -> HttpResponse:
+    token = request.session.get(INVITATION_SESSION_KEY)
+    if not token:
+        return render(request, "registration/invitation_invalid.html", {"problem": NO_INVITATION}, status=404)
+    return _accept(request, token)
+
+
+def _accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation, problem = invitation_for_token(token=token)
     if problem:
         return render(request, "registration/invitation_invalid.html", {"problem": problem}, status=404 if invitation is None else 410)
@@ -33,6 +57,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             invitation_accept(token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"])
         except ActionRefused as refusal:
             return render(request, "registration/invitation_invalid.html", {"problem": refusal.message}, status=409)
+        request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(request, "Your account is ready. Sign in with your email address and new password.")
         return redirect("login")
     context = {"form": form, "invitation": invitation}

@@ -53,7 +53,7 @@ def test_invited_editor_sets_a_password_and_gets_access(admin_client, client, au
     assert link.rstrip("/").rsplit("/", 1)[1] not in invitation.token_hash  # only the hash is stored
 
     admin_client.logout()
-    assert client.get(link).status_code == 200
+    assert client.get(link, follow=True).status_code == 200  # via the token-free page
     response = accept(client, link)
     assert response.status_code == 302 and response["Location"] == reverse("login")
     user = User.objects.get(email="new.editor@example.gov.uk")
@@ -245,3 +245,17 @@ def test_people_list_filters_and_query_count(admin_client, people, django_assert
         response = admin_client.get(reverse("manage-people"), {"role": "reviewer"})
     assert people["reviewer"].email in response.content.decode()
     assert people["editor"].email not in response.content.decode()
+
+
+def test_the_emailed_token_leaves_the_address_bar_after_the_first_request(client, admin, authority):
+    """The token moves into the session, so later pages, Referer headers and access logs never carry it."""
+    invitation_create(email="private@example.gov.uk", full_name="", role=InvitationRole(central_role="reviewer"),
+                      invited_by=admin, base_url="http://testserver")
+    Invitation.objects.update(token_hash=token_hash("secret-token-in-email"))
+    response = client.get(reverse("accept-invitation", args=["secret-token-in-email"]))
+    assert response.status_code == 302 and response["Location"] == reverse("accept-invitation-form")
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "secret-token-in-email" not in page.content.decode()
+    done = client.post(response["Location"], {"full_name": "Pat Private", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert done.status_code == 302 and User.objects.filter(email="private@example.gov.uk").exists()
+    assert client.get(reverse("accept-invitation-form")).status_code == 404  # used up

@@ -130,6 +130,7 @@ def observe(name: str, role: str, method: str, w: dict) -> int:
 
 # Observed statuses in ROLES order, reviewed by hand: "GET" and "POST" per URL name.
 EXPECTED: dict[str, dict[str, str]] = {
+    "accept-invitation-form": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "accept-invitation": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "assessment-check": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "assessment-copy-previous": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 302 403 403 403"},
