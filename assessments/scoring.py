@@ -139,12 +139,15 @@ def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
     return total / total_weight
 
 
-def step_score(criteria: Iterable[CriterionInput]) -> Decimal | None:
-    """0-100 score of one step's criteria, unrounded; None if none is scored."""
-    mean = weighted_mean(
-        (Decimal(c.effective.score), c.weight) for c in criteria if c.effective.score is not None
+def step_sums(criteria: Sequence[CriterionInput]) -> StepSums:
+    """The sums one step's score is made of (the same sums the database roll-ups add up)."""
+    scored = [c for c in criteria if c.effective.score is not None]
+    return StepSums(
+        weighted_sum=sum((Decimal(c.effective.score) * Decimal(c.weight) for c in scored), Decimal(0)),
+        weight_total=sum((Decimal(c.weight) for c in scored), Decimal(0)),
+        answered=sum(1 for c in criteria if c.effective.is_answered),
+        total=len(criteria),
     )
-    return None if mean is None else mean * POINTS_PER_LEVEL
 
 
 def progress(*, answered: int, total: int) -> Decimal:
@@ -166,34 +169,7 @@ def score_assessment(*, steps: Sequence[StepInput], criteria: Sequence[Criterion
     by_step: dict[int, list[CriterionInput]] = {step.number: [] for step in steps}
     for criterion in criteria:
         by_step.setdefault(criterion.step_number, []).append(criterion)
-
-    step_results = []
-    exact_scores: list[tuple[Decimal, Decimal]] = []
-    for step in sorted(steps, key=lambda s: s.number):
-        in_step = by_step[step.number]
-        exact = step_score(in_step)
-        if exact is not None:
-            exact_scores.append((exact, step.weight))
-        score = None if exact is None else shown(exact)
-        step_results.append(
-            StepResult(
-                number=step.number,
-                score=score,
-                rag=rag_for(score),
-                answered=sum(1 for c in in_step if c.effective.is_answered),
-                total=len(in_step),
-            )
-        )
-
-    index = weighted_mean(exact_scores)
-    index = None if index is None else shown(index)
-    return AssessmentResult(
-        steps=tuple(step_results),
-        readiness_index=index,
-        rag=rag_for(index),
-        answered=sum(r.answered for r in step_results),
-        total=sum(r.total for r in step_results),
-    )
+    return result_from_sums(steps=steps, sums={step.number: step_sums(by_step[step.number]) for step in steps})
 
 
 # --- Roll-ups: the same numbers from sums the database has already added up ---------
@@ -214,7 +190,7 @@ class StepSums:
 
 
 def step_score_from_sums(*, weighted_sum: Decimal, weight_total: Decimal) -> Decimal | None:
-    """0-100 score from a step's sums, unrounded; exactly ``step_score`` of the same criteria."""
+    """0-100 score from a step's sums (see ``step_sums``), unrounded; None if nothing is scored."""
     if weight_total == 0:
         return None
     return (Decimal(weighted_sum) / Decimal(weight_total)) * POINTS_PER_LEVEL
@@ -238,14 +214,7 @@ def result_from_sums(*, steps: Sequence[StepInput], sums: dict[int, StepSums]) -
         step_results.append(
             StepResult(number=step.number, score=score, rag=rag_for(score), answered=step_sums.answered, total=step_sums.total)
         )
-    index = readiness_index(exact_scores)
-    return AssessmentResult(
-        steps=tuple(step_results),
-        readiness_index=index,
-        rag=rag_for(index),
-        answered=sum(r.answered for r in step_results),
-        total=sum(r.total for r in step_results),
-    )
+    return _result(step_results, readiness_index(exact_scores))
 
 
 def result_from_scores(
@@ -255,14 +224,18 @@ def result_from_scores(
 
     ``steps`` holds (number, shown score or None, answered, total) for each of the framework's steps.
     """
-    step_results = tuple(
+    step_results = [
         StepResult(number=number, score=score, rag=rag_for(score), answered=answered, total=total)
         for number, score, answered, total in sorted(steps, key=lambda step: step[0])
-    )
+    ]
+    return _result(step_results, readiness_index)
+
+
+def _result(step_results: Sequence[StepResult], index: Decimal | None) -> AssessmentResult:
     return AssessmentResult(
-        steps=step_results,
-        readiness_index=readiness_index,
-        rag=rag_for(readiness_index),
+        steps=tuple(step_results),
+        readiness_index=index,
+        rag=rag_for(index),
         answered=sum(r.answered for r in step_results),
         total=sum(r.total for r in step_results),
     )
