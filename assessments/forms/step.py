@@ -1,15 +1,18 @@
 """The step page: every criterion of one step, with level, justification and evidence."""
-from django import forms
-from django.core.validators import URLValidator
-from django.core.exceptions import ValidationError
-
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from assessments.models import Answer, Criterion, Step
-from assessments.models.rounds import EVIDENCE_REQUIRED_FROM, EVIDENCE_URL_MAX_LENGTH, JUSTIFICATION_MAX_LENGTH
-from assessments.services.answers import AnswerInput
+from assessments.models.rounds import (
+    EVIDENCE_REQUIRED_FROM,
+    EVIDENCE_URL_MAX_LENGTH,
+    JUSTIFICATION_MAX_LENGTH,
+)
+from assessments.services.answers import AnswerInput, answers_as_of
 
 from .widgets import GovukTextarea, mark_textarea_errors
 
@@ -37,7 +40,7 @@ class StepForm(forms.Form):
     be valid, and if anything is wrong nothing from the step is saved.
     """
 
-    # The step's answers as of when the page was loaded (see services.answers.step_answers_as_of).
+    # The step's answers as of when the page was loaded (see services.answers.answers_as_of).
     as_of = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, step: Step, answers: dict[int, Answer], require_all: bool = False, **kwargs):
@@ -53,8 +56,8 @@ class StepForm(forms.Form):
         self.helper.layout = Layout("as_of", *[self._layout(criterion) for criterion in self.criteria])
 
     def _initial(self, answers: dict[int, Answer]) -> dict:
-        times = [a.answered_at for a in answers.values() if a.criterion_id in {c.pk for c in self.criteria} and a.answered_at]
-        initial = {"as_of": max(times).isoformat() if times else ""}
+        in_step = {criterion.pk for criterion in self.criteria}
+        initial = {"as_of": answers_as_of(a for a in answers.values() if a.criterion_id in in_step)}
         for criterion in self.criteria:
             answer = answers.get(criterion.pk)
             if answer is None:

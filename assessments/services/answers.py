@@ -1,5 +1,5 @@
 """Writing an authority's own answers, one step at a time."""
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,19 +46,19 @@ def assessment_lock_for_edit(*, assessment: Assessment, user: User) -> Assessmen
     return locked
 
 
-def step_answers_as_of(*, assessment: Assessment, step: Step) -> str:
-    """A token for the step's answers as they are now: the time of the latest save ("" if none).
+def answers_as_of(answers: Iterable[Answer]) -> str:
+    """A token for a step's answers as they are: the time of the latest save ("" if none).
 
     The step page carries it in the form; a save made from an older page is refused, so
     two editors in two tabs never silently overwrite each other.
     """
-    latest = (
-        Answer.objects.filter(assessment=assessment, criterion__step=step, answered_at__isnull=False)
-        .order_by("-answered_at")
-        .values_list("answered_at", flat=True)
-        .first()
-    )
-    return latest.isoformat() if latest else ""
+    times = [answer.answered_at for answer in answers if answer.answered_at]
+    return max(times).isoformat() if times else ""
+
+
+def step_answers_as_of(*, assessment: Assessment, step: Step) -> str:
+    """``answers_as_of`` for the step's answers as they are in the database now."""
+    return answers_as_of(Answer.objects.filter(assessment=assessment, criterion__step=step).only("answered_at"))
 
 
 def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[str]:
