@@ -50,6 +50,8 @@ urlpatterns = [
     path("rounds/<int:pk>/", rounds.round_detail, name="manage-round"),
     path("rounds/<int:pk>/open/", rounds.round_open_view, name="manage-round-open"),
     path("rounds/<int:pk>/close/", rounds.round_close_view, name="manage-round-close"),
+    path("rounds/<int:pk>/coverage/", rounds.round_coverage, name="manage-round-coverage"),
+    path("rounds/<int:pk>/add-authority/", rounds.round_add_authority_view, name="manage-round-add-authority"),
     path("rounds/<int:pk>/assessments/<int:assessment_pk>/deadline/", rounds.assessment_deadline, name="manage-assessment-deadline"),
     # Framework versions
     path("frameworks/", frameworks.framework_index, name="manage-frameworks"),

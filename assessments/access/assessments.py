@@ -34,8 +34,10 @@ def edit_refusal_reason(*, user: User, assessment: Assessment) -> str | None:
         return "You can read this assessment but only your authority's editors can change it."
     round_ = assessment.round
     today = timezone.localdate()
-    if round_.state == RoundState.DRAFT or today < round_.opens_on:
+    if round_.state == RoundState.DRAFT:
         return f"The {round_.name} round is not open, so answers cannot be changed."
+    if today < round_.opens_on:
+        return f"The {round_.name} round is scheduled to open on {date_format(round_.opens_on)}. You can change answers from then."
     deadline = assessment.deadline
     if today > deadline:
         return f"The deadline was {date_format(deadline)}, so answers cannot be changed."

@@ -84,3 +84,45 @@ class DeadlineForm(forms.Form):
     def full_clean(self):
         super().full_clean()
         mark_textarea_errors(self)
+
+
+class CoverageForm(forms.Form):
+    """The kinds an open round covers; kinds already covered stay ticked (coverage only grows)."""
+
+    covers_kinds = forms.MultipleChoiceField(
+        label="Kinds of authority the round covers", choices=AuthorityKind.choices, widget=forms.CheckboxSelectMultiple,
+        help_text="Add kinds to create assessments for their authorities. Kinds already covered cannot be removed.",
+        error_messages={"required": "Select at least one kind of authority"},
+    )
+
+    def __init__(self, *args, already: list[str], **kwargs):
+        super().__init__(*args, initial={"covers_kinds": already}, **kwargs)
+        self.already = set(already)
+        self.helper = _helper(Field.checkboxes("covers_kinds", legend_size=Size.SMALL))
+
+    def clean_covers_kinds(self):
+        kinds = self.cleaned_data["covers_kinds"]
+        if not self.already <= set(kinds):
+            raise forms.ValidationError("An open round's coverage can only grow: keep the kinds it already covers ticked")
+        if set(kinds) == self.already:
+            raise forms.ValidationError("Select a kind of authority the round does not cover yet")
+        return sorted(kinds)
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+
+class AddAuthorityForm(forms.Form):
+    authority = AuthorityChoiceField(
+        label="Authority", queryset=None, empty_label="Select an authority",
+        help_text="Authorities that exist today and have no assessment in this round",
+        error_messages={"required": "Select the authority to add", "invalid_choice": "Select an authority that has no assessment in this round"},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = choices
+        self.helper = _helper(Field.select("authority"))
+

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .authorities import Authority, Landscape
@@ -47,6 +48,19 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Opened by an admin, but its opening date is still ahead: editors cannot start yet."""
+        return self.state == RoundState.OPEN and timezone.localdate() < self.opens_on
+
+    @property
+    def status_label(self) -> str:
+        """The one label for the round's state on every page: "Scheduled" before its opening date."""
+        return SCHEDULED_LABEL if self.is_scheduled else self.get_state_display()
+
+
+SCHEDULED_LABEL = "Scheduled"
 
 
 class AssessmentState(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Rounds: create, open (one assessment per active authority of the kinds covered), close,
+"""Rounds: create, open (one assessment per authority of the kinds covered that existed on
+the round's landscape), widen an open round's coverage or add one authority to it, close,
 and per-authority deadlines (an extension, or reopening a late draft after closing).
 
 Deadline changes are saved through simple-history with the admin and the reason, so the
@@ -21,7 +22,9 @@ from assessments.models import (
     User,
 )
 from assessments.models.rounds import EDITABLE_STATES
+from assessments.selectors.landscapes import authorities_on, missing_assessments
 
+from .confirmation import fingerprint, require_fingerprint
 from .errors import ActionRefused
 
 
@@ -57,30 +60,102 @@ def round_create(*, details: RoundDetails, user: User) -> Round:
     return round_
 
 
+def _create_assessments(round_: Round, authority_ids: list[int]) -> int:
+    created = Assessment.objects.bulk_create(
+        [Assessment(round=round_, authority_id=pk) for pk in authority_ids], ignore_conflicts=True
+    )
+    return len(created)
+
+
+def _record(round_: Round, *, user: User, reason: str) -> None:
+    """A row in the round's history (the audit trail) saying who did what, even if no field changed."""
+    round_._history_user = user
+    round_._change_reason = reason
+    round_.save()
+
+
 @transaction.atomic
 def round_open(*, round_: Round, user: User) -> int:
     """Open the round and create the missing assessments; returns how many were created.
 
-    Opening again (or after new authorities were added) only creates what is missing:
-    the row lock and the one-per-authority constraint mean never a duplicate.
+    Only authorities that existed on the round's landscape are covered (see
+    ``selectors.landscapes``). Opening again (or after new authorities were added) only
+    creates what is missing: the row lock and the one-per-authority constraint mean never
+    a duplicate.
     """
     locked = Round.objects.select_for_update().select_related("framework").get(pk=round_.pk)
     if locked.state == RoundState.CLOSED:
         raise ActionRefused(f"{locked.name} is closed, so it cannot be opened again.")
     if locked.framework.status != FrameworkStatus.PUBLISHED:
         raise ActionRefused(f"{locked.framework} is a draft. Publish it before opening the round.")
-    authorities = Authority.objects.filter(kind__in=locked.covers_kinds, abolished__isnull=True)
-    missing = authorities.exclude(assessments__round=locked).values_list("pk", flat=True)
-    created = Assessment.objects.bulk_create(
-        [Assessment(round=locked, authority_id=pk) for pk in missing], ignore_conflicts=True
-    )
+    missing = missing_assessments(round_=locked, kinds=locked.covers_kinds, today=timezone.localdate())
+    created = _create_assessments(locked, list(missing.values_list("pk", flat=True)))
     if locked.state != RoundState.OPEN:
         locked.state = RoundState.OPEN
-        locked._history_user = user
-        locked._change_reason = f"Opened: {len(created)} assessments created"
-        locked.save(update_fields=["state"])
+        _record(locked, user=user, reason=f"Opened: {created} assessments created")
+    elif created:
+        _record(locked, user=user, reason=f"{created} assessments created for new authorities")
     round_.state = locked.state
-    return len(created)
+    return created
+
+
+def coverage_plan(*, round_: Round, kinds: list[str]) -> tuple[list[Authority], str]:
+    """The authorities that would get a new assessment if the round covered ``kinds``, and
+    the fingerprint of that list for the confirmation form."""
+    authorities = list(missing_assessments(round_=round_, kinds=kinds, today=timezone.localdate()))
+    return authorities, fingerprint([round_.pk, sorted(kinds), *(a.pk for a in authorities)])
+
+
+@transaction.atomic
+def round_extend_coverage(*, round_: Round, kinds: list[str], confirmed_plan: str, user: User) -> int:
+    """Add kinds of authority to an open round and create their assessments, exactly as previewed.
+
+    Kinds can only be added: an assessment already created is never taken away.
+    """
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.state != RoundState.OPEN:
+        raise ActionRefused(f"{locked.name} is not open. Change what a round covers before opening it, or open it first.")
+    if not kinds or any(kind not in AuthorityKind.values for kind in kinds):
+        raise ActionRefused("Select the kinds of authority the round covers")
+    dropped = set(locked.covers_kinds) - set(kinds)
+    if dropped:
+        labels = ", ".join(sorted(AuthorityKind(kind).label.lower() for kind in dropped))
+        raise ActionRefused(f"An open round's coverage can only grow: it still covers {labels}.")
+    authorities, plan = coverage_plan(round_=locked, kinds=kinds)
+    require_fingerprint(expected=confirmed_plan, actual=plan)
+    created = _create_assessments(locked, [a.pk for a in authorities])
+    added = sorted(set(kinds) - set(locked.covers_kinds))
+    locked.covers_kinds = sorted(kinds)
+    labels = ", ".join(AuthorityKind(kind).label.lower() for kind in added) or "no new kinds"
+    _record(locked, user=user, reason=f"Coverage extended ({labels}): {created} assessments created")
+    round_.covers_kinds = locked.covers_kinds
+    return created
+
+
+def addable_authorities(*, round_: Round):
+    """Authorities existing today with no assessment in the round, for adding one by hand."""
+    return authorities_on(day=timezone.localdate()).exclude(assessments__round=round_).order_by("name")
+
+
+def add_authority_plan(*, round_: Round, authority: Authority) -> str:
+    return fingerprint([round_.pk, authority.pk, authority.name, authority.abolished])
+
+
+@transaction.atomic
+def round_add_authority(*, round_: Round, authority: Authority, confirmed_plan: str, user: User) -> Assessment:
+    """Create one draft assessment in an open round, for a body set up after the round opened."""
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.state != RoundState.OPEN:
+        raise ActionRefused(f"{locked.name} is not open, so no authority can be added to it.")
+    current = Authority.objects.select_for_update().get(pk=authority.pk)
+    require_fingerprint(expected=confirmed_plan, actual=add_authority_plan(round_=locked, authority=current))
+    if not addable_authorities(round_=locked).filter(pk=current.pk).exists():
+        if Assessment.objects.filter(round=locked, authority=current).exists():
+            raise ActionRefused(f"{current.name} already has an assessment in {locked.name}.")
+        raise ActionRefused(f"{current.name} does not exist today (abolished or not yet established).")
+    assessment = Assessment.objects.create(round=locked, authority=current)
+    _record(locked, user=user, reason=f"Added {current.name}: 1 assessment created")
+    return assessment
 
 
 @transaction.atomic

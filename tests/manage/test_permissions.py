@@ -60,6 +60,8 @@ URLS = [
     ("manage-round-open", ["round"], "post", 302),
     ("manage-round-close", ["round"], "post", 302),
     ("manage-assessment-deadline", ["round", "assessment"], "get", 200),
+    ("manage-round-coverage", ["round"], "get", 302),  # the round is not open yet: back to its page
+    ("manage-round-add-authority", ["round"], "get", 302),
     ("manage-frameworks", [], "get", 200),
     ("manage-framework-import", [], "get", 200),
     ("manage-framework", ["framework"], "get", 200),
