@@ -16,6 +16,7 @@ urlpatterns = [
     path("rounds/<int:pk>/step-scores.csv", dashboards_exports.steps_csv_download, name="dashboard-export-steps-csv"),
     path("rounds/<int:pk>/export.xlsx", dashboards_exports.xlsx_download, name="dashboard-export-xlsx"),
     path("rounds/<int:pk>/publish/", dashboards_publish.publish, name="dashboard-publish"),
+    path("rounds/<int:pk>/publish/preview/", dashboards_publish.publish_preview_page, name="dashboard-publish-preview"),
     path("rounds/<int:pk>/unpublish/", dashboards_publish.unpublish, name="dashboard-unpublish"),
     path("authorities/<int:pk>/", dashboards_profile.profile_page, name="dashboard-authority"),
     path("assessments/<int:pk>/print/", dashboards_profile.print_page, name="dashboard-print"),

@@ -243,7 +243,8 @@ def test_a_level_given_twice_in_the_file_is_refused():
 # --- changing a version ------------------------------------------------------------------------------
 
 
-def test_changed_content_updates_a_version_no_assessment_has_used(data):
+def test_changed_content_updates_a_draft_version(data):
+    data["status"] = "draft"
     framework = framework_import(data=data)
     criterion_in(data, "4.2")["title"] = "Single-pot funding"
     step_in(data, 8)["criteria"].pop()  # drop 8.3
@@ -254,6 +255,15 @@ def test_changed_content_updates_a_version_no_assessment_has_used(data):
     assert updated.pk == framework.pk
     assert Criterion.objects.get(step__framework=framework, code="4.2").title == "Single-pot funding"
     assert Criterion.objects.filter(step__framework=framework).count() == 23
+
+
+def test_a_published_version_refuses_changed_content_even_if_unused(data):
+    framework = framework_import(data=data)
+    criterion_in(data, "4.2")["title"] = "Single-pot funding"
+
+    with pytest.raises(FrameworkFrozen, match="LIPSIT 2020 v1 is frozen"):
+        framework_import(data=data)
+    assert Criterion.objects.get(step__framework=framework, code="4.2").title != "Single-pot funding"
 
 
 def test_frozen_version_refuses_changed_content_and_keeps_its_own(data):

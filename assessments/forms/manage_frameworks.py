@@ -113,3 +113,35 @@ class FrameworkUploadForm(forms.Form):
         if "\x00" in upload.text:
             raise forms.ValidationError("The selected file is not a text file")
         return upload
+
+
+class FrameworkCopyForm(forms.Form):
+    version_name = forms.CharField(
+        label="Name of the new version", max_length=100, help_text="For example, 2027 revision",
+        error_messages={"required": "Enter a name for the new version"},
+    )
+    change_note = forms.CharField(
+        label="What this version changes", max_length=2000, widget=GovukTextarea(attrs={"rows": 4}),
+        help_text="Shown with the version, so people know why it differs from the one before",
+        error_messages={"required": "Enter a note of what this version changes"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("version_name"), Field.textarea("change_note"))
+
+    def full_clean(self):
+        super().full_clean()
+        mark_textarea_errors(self)
+
+
+class FrameworkPublishForm(forms.Form):
+    plan = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    confirm = forms.BooleanField(
+        label="I have checked the differences and want to publish this version. It cannot be changed afterwards",
+        error_messages={"required": "Confirm that you have checked the differences before you publish"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("confirm"))

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 LEVELS = range(0, 5)
 
@@ -17,7 +18,13 @@ class Framework(models.Model):
     status = models.CharField(max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT)
     description = models.TextField(blank=True)
     source = models.TextField(blank=True)
+    # A version made from another says which, what it is called and what changed, so
+    # publishing it can show the differences and people can tell versions apart.
+    version_name = models.CharField(max_length=100, blank=True)
+    change_note = models.TextField(blank=True)
+    copied_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="copies")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["description", "source"])
 
     class Meta:
         ordering = ["name", "-version"]
@@ -31,9 +38,11 @@ class Framework(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        """A version any assessment has used never changes: changes make a new version."""
+        """A published version (or one any assessment has used) never changes: changes make a new version."""
         from .rounds import Assessment
 
+        if self.status == FrameworkStatus.PUBLISHED:
+            return True
         return Assessment.objects.filter(round__framework=self).exists()
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from assessments.models import Authority, AuthorityAccess, Round, User
+from assessments.models import Authority, AuthorityAccess, Framework, Round, User
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user", "password"}
@@ -76,13 +76,14 @@ def authority_trail(*, authority: Authority) -> list[AuditEntry]:
 
 
 def recent_trail(*, limit: int = 100) -> list[AuditEntry]:
-    """The newest ``limit`` changes across people, access, authorities and rounds (a few queries)."""
+    """The newest ``limit`` changes across people, access, authorities, rounds and framework versions (a few queries)."""
     sources = [
         (User, ("history_user",), "Person", lambda r: r.email),
         (AuthorityAccess, ("history_user", "authority", "user"), "Access",
          lambda r: f"{r.user.email} at {r.authority.short_name}: {r.get_level_display()}"),
         (Authority, ("history_user",), "Authority", lambda r: r.short_name),
         (Round, ("history_user",), "Round", lambda r: r.name),
+        (Framework, ("history_user",), "Framework", lambda r: f"{r.name} version {r.version}"),
     ]
     entries = []
     for model, related, what, subject in sources:

@@ -14,10 +14,14 @@ STALE_MESSAGE = "Things changed since you checked this page, so nothing was done
 
 
 def fingerprint(parts: Iterable[object]) -> str:
-    """A short stable hash of the preview's parts (ids, states, wording) in order."""
+    """A short stable hash of the preview's parts (ids, states, wording) in order.
+
+    Parts are hashed as text (``str``), so a choice read from the database and the same
+    choice set in memory as an enum give the same fingerprint.
+    """
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode())
+        digest.update(str(part).encode())
         digest.update(b"\x1f")
     return digest.hexdigest()[:32]
 

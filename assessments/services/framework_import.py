@@ -79,7 +79,7 @@ def framework_import_with_outcome(*, data: dict) -> tuple[Framework, ImportOutco
         return framework, ImportOutcome.UNCHANGED
     elif framework.is_frozen:
         raise FrameworkFrozen(
-            f"{framework} is frozen because assessments have used it, so the file was not loaded. "
+            f"{framework} is frozen (it is published or assessments have used it), so the file was not loaded. "
             f"To change the framework, give the file a new version number (such as {framework.version + 1})."
         )
     else:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from assessments.models import Assessment, AuthorityAccessLevel, CentralRole, User
+from assessments.models import Assessment, AssessmentState, AuthorityAccess, AuthorityAccessLevel, CentralRole, Round, User
 
 # Until settings name the public address of the service, links point at local development.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -97,3 +97,25 @@ def notify_assigned(*, assessments: list[Assessment], reviewer: User, by: User) 
 def notify_deadline(*, assessment: Assessment, days_left: int, recipients: list[User]) -> int:
     context = {**_assessment_context(assessment), "days_left": days_left, "deadline": assessment.deadline}
     return send_on_commit(template="reminder", recipients=recipients, context=context)
+
+
+def notify_published(*, round_: Round, by: User) -> int:
+    """Tell the editors of every authority whose approved results just went public; one
+    message each, naming their authorities in the round."""
+    rows = (
+        AuthorityAccess.objects.filter(
+            level=AuthorityAccessLevel.EDITOR, user__is_active=True,
+            authority__assessments__round=round_, authority__assessments__state=AssessmentState.APPROVED,
+        )
+        .select_related("user", "authority")
+        .order_by("user__email", "authority__name")
+    )
+    authorities: dict[User, list] = {}
+    for access in rows:
+        authorities.setdefault(access.user, []).append(access.authority)
+    public_url = service_url(reverse("public-round", args=[round_.pk]))
+    sent = 0
+    for user, theirs in authorities.items():
+        context = {"round": round_, "by": by, "authorities": theirs, "public_url": public_url}
+        sent += send_on_commit(template="published", recipients=[user], context=context)
+    return sent

@@ -21,14 +21,19 @@ def published_rounds(request: HttpRequest) -> HttpResponse:
 @require_safe
 def published_round_page(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = published_round(pk=pk)
+    return render(request, "dashboards/public_round.html", public_round_context(request, round_))
+
+
+def public_round_context(request: HttpRequest, round_: Round) -> dict:
+    """What the public page shows; also the admins' preview before publishing."""
     # Filtered in the query itself, not afterwards: nothing but approved assessments is even read.
     rollup = round_rollup(round_=round_, states=PUBLIC_STATES)
     spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
-    return render(request, "dashboards/public_round.html", {
+    return {
         "round": round_,
         "steps": rollup.steps,
         "page": Paginator(rollup.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
         "count": len(rollup.rows),
         "spread_rows": [(step, spreads[step.number]) for step in rollup.steps],
         "index": index_spread(rows=rollup.rows),
-    })
+    }

@@ -3,17 +3,21 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from assessments.access.manage import admin_required
 from assessments.forms.manage_frameworks import (
     CriterionForm,
+    FrameworkCopyForm,
+    FrameworkPublishForm,
     FrameworkUploadForm,
     StepEditForm,
 )
 from assessments.models import Criterion, Framework, Step
 from assessments.selectors.framework import framework_steps
+from assessments.selectors.framework_diff import framework_diff
 from assessments.selectors.manage_rounds import framework_list
+from assessments.services.confirmation import fingerprint, require_fingerprint
 from assessments.services.errors import ActionRefused
 from assessments.services.framework_import import (
     framework_export,
@@ -25,6 +29,7 @@ from assessments.services.manage_frameworks import (
     framework_copy,
     framework_publish,
     framework_remove_criterion,
+    publish_plan,
     framework_update_criterion,
     framework_update_step,
 )
@@ -55,20 +60,42 @@ def _run(request: HttpRequest, action, success: str) -> None:
 
 
 @admin_required
-@require_POST
 def framework_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new draft version from this one: its name and a note of what it changes first."""
     framework = get_object_or_404(Framework, pk=pk)
-    copy = framework_copy(framework=framework)
-    messages.success(request, f"Version {copy.version} created as a draft copy of version {framework.version}.")
-    return redirect("manage-framework", pk=copy.pk)
+    form = FrameworkCopyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = framework_copy(framework=framework, user=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"Version {copy.version} created as a draft copy of version {framework.version}.")
+            return redirect("manage-framework", pk=copy.pk)
+    context = {"framework": framework, "form": form}
+    return render(request, "manage/framework_copy.html", context, status=400 if form.errors else 200)
 
 
 @admin_required
-@require_POST
 def framework_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(Framework, pk=pk)
-    _run(request, lambda: framework_publish(framework=framework), f"{framework} is published.")
-    return redirect("manage-framework", pk=pk)
+    """The differences from the version it was copied from, then publish when confirmed."""
+    framework = get_object_or_404(Framework.objects.select_related("copied_from"), pk=pk)
+    form = FrameworkPublishForm(request.POST if request.method == "POST" else None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            framework_publish(framework=framework, confirmed_plan=form.cleaned_data["plan"], user=request.user)
+        except ActionRefused as refusal:
+            problems = [refusal.message, *refusal.details]
+        else:
+            messages.success(request, f"{framework} is published. It can no longer be changed.")
+            return redirect("manage-framework", pk=pk)
+    framework.refresh_from_db()
+    context = {
+        "framework": framework, "form": form, "problems": problems, "diff": framework_diff(framework=framework),
+        "plan": publish_plan(framework=framework), "steps": framework_steps(framework=framework),
+    }
+    return render(request, "manage/framework_publish.html", context, status=400 if form.errors or problems else 200)
 
 
 def _refuse_page(request, framework: Framework, template: str, context: dict) -> HttpResponse | None:
@@ -137,12 +164,30 @@ def criterion_new(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "manage/framework_criterion.html", context, status=400 if form.errors else 200)
 
 
+def _removal_plan(criterion: Criterion) -> str:
+    return fingerprint([criterion.pk, criterion.code, criterion.title])
+
+
 @admin_required
-@require_POST
 def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    """Asks first; removes only when confirmed for the criterion as it was shown."""
     criterion = get_object_or_404(Criterion.objects.select_related("step__framework"), pk=criterion_pk, step__framework_id=pk)
-    _run(request, lambda: framework_remove_criterion(criterion=criterion), f"Criterion {criterion.code} removed.")
-    return redirect("manage-framework", pk=pk)
+    framework = criterion.step.framework
+    context = {"framework": framework, "step": criterion.step, "criterion": criterion}
+    if refused := _refuse_page(request, framework, "manage/framework_criterion_remove.html", context):
+        return refused
+    problem = ""
+    if request.method == "POST":
+        try:
+            require_fingerprint(expected=request.POST.get("plan", ""), actual=_removal_plan(criterion))
+            framework_remove_criterion(criterion=criterion, user=request.user)
+        except ActionRefused as refusal:
+            problem = refusal.message
+        else:
+            messages.success(request, f"Criterion {criterion.code} removed.")
+            return redirect("manage-framework", pk=pk)
+    context.update(plan=_removal_plan(criterion), problem=problem)
+    return render(request, "manage/framework_criterion_remove.html", context, status=400 if problem else 200)
 
 
 @admin_required

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import AssessmentState
+from assessments.services.publishing import publish_preview
 from tests.factories import AssessmentFactory
 
 from .conftest import answer_all, set_state
@@ -73,7 +74,8 @@ def test_read_urls(client_for, scored, role, page):
 @pytest.mark.parametrize("role", ROLES)
 def test_publish_and_unpublish(client_for, scored, people, role):
     round_ = scored.round
-    response = client_for(role).post(reverse("dashboard-publish", args=[round_.pk]))
+    confirmed = {"confirm": "on", "plan": publish_preview(round_=round_).plan}
+    response = client_for(role).post(reverse("dashboard-publish", args=[round_.pk]), confirmed)
     assert response.status_code == ADMIN_POST[role]
     round_.refresh_from_db()
     assert (round_.published_at is not None) == (role == "admin")
@@ -81,16 +83,20 @@ def test_publish_and_unpublish(client_for, scored, people, role):
         assert round_.published_by == people["admin"]
     round_.published_at, round_.published_by = timezone.now(), people["admin"]
     round_.save()
-    response = client_for(role).post(reverse("dashboard-unpublish", args=[round_.pk]))
+    confirmed = {"confirm": "on", "plan": publish_preview(round_=round_).plan}
+    response = client_for(role).post(reverse("dashboard-unpublish", args=[round_.pk]), confirmed)
     assert response.status_code == ADMIN_POST[role]
     round_.refresh_from_db()
     assert (round_.published_at is None) == (role == "admin")
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_publish_refuses_get(client_for, scored, role):
-    response = client_for(role).get(reverse("dashboard-publish", args=[scored.round_id]))
-    assert response.status_code == {"anonymous": 302}.get(role, 405)
+def test_only_admins_see_the_publish_confirmation_and_preview(client_for, scored, role):
+    for name in ["dashboard-publish", "dashboard-unpublish", "dashboard-publish-preview"]:
+        response = client_for(role).get(reverse(name, args=[scored.round_id]))
+        assert response.status_code == {"anonymous": 302, "admin": 200}.get(role, 403)
+    scored.round.refresh_from_db()
+    assert scored.round.published_at is None
 
 
 @pytest.mark.parametrize("role", ROLES)

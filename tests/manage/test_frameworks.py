@@ -17,6 +17,7 @@ from assessments.services.manage_frameworks import (
     framework_remove_criterion,
     framework_update_criterion,
     framework_update_step,
+    publish_plan,
 )
 from tests.factories import AssessmentFactory, RoundFactory, framework_with_criteria
 
@@ -48,10 +49,10 @@ def test_frozen_versions_refuse_every_edit_in_the_services(frozen):
         lambda: framework_update_criterion(criterion=criterion, details=DETAILS),
         lambda: framework_add_criterion(step=step, details=DETAILS),
         lambda: framework_remove_criterion(criterion=criterion),
-        lambda: framework_publish(framework=frozen),
+        lambda: framework_publish(framework=frozen, confirmed_plan=publish_plan(framework=frozen)),
     ]
     for attempt in attempts:
-        with pytest.raises(ActionRefused, match="cannot be changed"):
+        with pytest.raises(ActionRefused, match="cannot be changed|already published"):
             attempt()
     assert (list(Step.objects.values_list()), list(Criterion.objects.values_list())) == before
 
@@ -75,8 +76,15 @@ def test_frozen_versions_refuse_every_edit_through_the_pages(admin_client, froze
 
 
 def test_copy_makes_the_next_draft_version_with_the_same_content(admin_client, frozen):
-    response = admin_client.post(reverse("manage-framework-copy", args=[frozen.pk]))
+    url = reverse("manage-framework-copy", args=[frozen.pk])
+    response = admin_client.post(url, {"version_name": "", "change_note": ""})
+    assert response.status_code == 400 and "Enter a name for the new version" in response.content.decode()
+    assert "Enter a note of what this version changes" in response.content.decode()
+    assert Framework.objects.count() == 1
+    response = admin_client.post(url, {"version_name": "2027 revision", "change_note": "Clearer step 4"})
     copy = Framework.objects.get(name=frozen.name, version=2)
+    assert copy.version_name == "2027 revision" and copy.change_note == "Clearer step 4" and copy.copied_from == frozen
+    assert copy.history.first().history_user.central_role == "admin"
     assert response["Location"] == reverse("manage-framework", args=[copy.pk])
     assert copy.status == FrameworkStatus.DRAFT and not copy.is_frozen
     old = list(Criterion.objects.filter(step__framework=frozen).values_list("code", "title", "level_3", "allows_not_applicable"))
@@ -85,7 +93,7 @@ def test_copy_makes_the_next_draft_version_with_the_same_content(admin_client, f
 
 
 def test_edit_add_remove_and_publish_a_draft(admin_client):
-    draft = framework_copy(framework=framework_with_criteria())
+    draft = framework_copy(framework=framework_with_criteria(), version_name="Next", change_note="Step 4")
     step = draft.steps.get(number=4)
     first = step.criteria.get(code="4.1")
     response = admin_client.post(reverse("manage-framework-criterion", args=[draft.pk, first.pk]),
@@ -97,13 +105,14 @@ def test_edit_add_remove_and_publish_a_draft(admin_client):
 
     admin_client.post(reverse("manage-framework-criterion-new", args=[draft.pk, 4]), criterion_post(title="Brand new"))
     assert step.criteria.get(code="4.4").title == "Brand new"
-    admin_client.post(reverse("manage-framework-criterion-remove", args=[draft.pk, step.criteria.get(code="4.2").pk]))
+    remove_url = reverse("manage-framework-criterion-remove", args=[draft.pk, step.criteria.get(code="4.2").pk])
+    admin_client.post(remove_url, {"plan": admin_client.get(remove_url).context["plan"]})
     assert list(step.criteria.values_list("code", flat=True)) == ["4.1", "4.3", "4.4"]
     admin_client.post(reverse("manage-framework-step", args=[draft.pk, 4]), {"title": "Governance", "weight": "1.25"})
     step.refresh_from_db()
     assert step.title == "Governance" and step.weight == Decimal("1.25")
 
-    admin_client.post(reverse("manage-framework-publish", args=[draft.pk]))
+    admin_client.post(reverse("manage-framework-publish", args=[draft.pk]), {"confirm": "on", "plan": publish_plan(framework=draft)})
     draft.refresh_from_db()
     assert draft.status == FrameworkStatus.PUBLISHED
 
@@ -124,7 +133,7 @@ def test_criterion_form_errors(admin_client):
 def test_publishing_needs_eight_steps(admin):
     incomplete = framework_with_criteria(steps=7, status=FrameworkStatus.DRAFT)
     with pytest.raises(ActionRefused) as refusal:
-        framework_publish(framework=incomplete)
+        framework_publish(framework=incomplete, confirmed_plan=publish_plan(framework=incomplete))
     assert "Step 8 is missing" in refusal.value.details
 
 

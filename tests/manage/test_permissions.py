@@ -66,12 +66,12 @@ URLS = [
     ("manage-framework-import", [], "get", 200),
     ("manage-framework", ["framework"], "get", 200),
     ("manage-framework-export", ["framework"], "get", 200),
-    ("manage-framework-copy", ["framework"], "post", 302),
-    ("manage-framework-publish", ["framework"], "post", 302),
+    ("manage-framework-copy", ["framework"], "get", 200),  # asks for a name and a change note
+    ("manage-framework-publish", ["framework"], "post", 400),  # not confirmed: nothing published
     ("manage-framework-step", ["framework", 1], "get", 200),
     ("manage-framework-criterion-new", ["framework", 1], "get", 200),
     ("manage-framework-criterion", ["framework", "criterion"], "get", 200),
-    ("manage-framework-criterion-remove", ["framework", "criterion"], "post", 302),
+    ("manage-framework-criterion-remove", ["framework", "criterion"], "post", 400),  # not confirmed
 ]
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments.models import Criterion, Round, RoundState
 from assessments.services.manage_invitations import InvitationRole, invitation_create
 from assessments.services.moderation import moderation_set
-from assessments.services.publishing import round_publish
+from assessments.services.publishing import publish_preview, round_publish
 from assessments.services.review import (
     assessment_approve,
     assessment_return,
@@ -71,7 +71,8 @@ def approved(assessment, people) -> None:
 
 def published(assessment, people) -> None:
     approved(assessment, people)
-    round_publish(round=assessment.round, user=people["admin"])
+    plan = publish_preview(round_=assessment.round).plan
+    round_publish(round=assessment.round, user=people["admin"], confirmed_plan=plan)
 
 
 def earlier_round(assessment, people):
