@@ -23,9 +23,12 @@ from assessments.views import (
 urlpatterns = [
     path("", home.home, name="manage-home"),
     path("audit/", home.audit, name="manage-audit"),
+    path("audit.csv", home.audit_csv, name="manage-audit-csv"),
     # Authorities
     path("authorities/", authorities.authority_index, name="manage-authorities"),
+    path("authorities/new/", authorities.authority_new, name="manage-authority-new"),
     path("authorities/import/", authority_import.import_upload, name="manage-authorities-import"),
+    path("authorities/import/template/<str:kind>.csv", authority_import.import_template, name="manage-authorities-import-template"),
     path("authorities/import/confirm/", authority_import.import_confirm, name="manage-authorities-import-confirm"),
     path("authorities/<int:pk>/", authorities.authority_detail, name="manage-authority"),
     path("authorities/<int:pk>/edit/", authorities.authority_edit, name="manage-authority-edit"),

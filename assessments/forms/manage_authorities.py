@@ -33,6 +33,7 @@ class AuthorityFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Field.text("q"), Field.select("kind"), Field.select("status"), Field.select("mayor"))
+        self.helper.form_method = "get"  # a search: no CSRF token in the address
 
     def value(self, name: str) -> str:
         return self.cleaned_data.get(name, "") if self.is_valid() else ""
@@ -111,7 +112,7 @@ class ImportUploadForm(forms.Form):
         error_messages={"required": "Select what is in the file"},
     )
     file = forms.FileField(
-        label="CSV file", help_text="UTF-8 CSV, up to 1 MB, with the same columns as the files in fixtures/authorities",
+        label="CSV file", help_text="UTF-8 CSV, up to 1 MB, with the columns explained above",
         error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
         widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv,text/csv"}),
     )
@@ -123,3 +124,16 @@ class ImportUploadForm(forms.Form):
     def content(self) -> bytes:
         """The file's bytes; one byte over the limit is enough for the import to refuse it."""
         return self.cleaned_data["file"].read(MAX_UPLOAD_BYTES + 1)
+
+
+class AuthorityAddForm(AuthorityForm):
+    """A new authority: the details, and where they come from (its order, or an ONS list)."""
+
+    source = forms.CharField(
+        label="Source", required=False, max_length=500,
+        help_text="Where the details come from, like its statutory instrument or the ONS code list",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append(Field.text("source"))

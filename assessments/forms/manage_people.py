@@ -7,12 +7,16 @@ from django.contrib.auth import password_validation
 from assessments.models import Authority, AuthorityAccessLevel, CentralRole, User
 from assessments.services.manage_invitations import InvitationRole
 
+AT_AUTHORITY = "authority"
 ROLE_CHOICES = [
-    ("editor", "Editor at an authority: fills in its assessments"),
-    ("viewer", "Viewer at an authority: reads its assessments"),
+    (AT_AUTHORITY, "Someone at an authority"),
     (CentralRole.REVIEWER.value, "Reviewer (central)"),
     (CentralRole.LEAD_REVIEWER.value, "Lead reviewer (central)"),
     (CentralRole.ADMIN.value, "Admin (central): manages the service"),
+]
+LEVEL_CHOICES = [
+    (AuthorityAccessLevel.EDITOR.value, "Editor: fills in the authority's assessments"),
+    (AuthorityAccessLevel.VIEWER.value, "Viewer: reads them"),
 ]
 
 
@@ -33,33 +37,38 @@ def _authority_field(**kwargs) -> forms.ModelChoiceField:
 
 
 class InviteForm(forms.Form):
+    """Email, name and role; the authority and the level of access are asked (and revealed,
+    GOV.UK conditional radios) only for someone at an authority."""
+
     email = forms.EmailField(
         label="Email address", error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
     )
     full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
     role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES, widget=forms.RadioSelect, error_messages={"required": "Select a role"})
-    authority = _authority_field(label="Authority", required=False, help_text="Only for editors and viewers")
+    authority = _authority_field(label="Authority", required=False)
+    level = forms.ChoiceField(label="Access", choices=LEVEL_CHOICES, widget=forms.RadioSelect, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update(autocomplete="off", spellcheck="false")
-        self.helper = _helper(
-            Field.text("email"), Field.text("full_name"), Field.radios("role", legend_size=Size.SMALL), Field.select("authority")
-        )
+        # The template lays out the role radios with the authority questions inside them.
+        self.helper = _helper(Field.text("email"), Field.text("full_name"))
 
     def clean(self):
         cleaned = super().clean()
-        local = cleaned.get("role") in ("editor", "viewer")
-        if local and not cleaned.get("authority") and "authority" not in self.errors:
-            self.add_error("authority", "Select the authority they will work on")
-        elif not local and cleaned.get("authority"):
-            self.add_error("authority", "Central staff are not invited to one authority: leave the authority blank")
+        if cleaned.get("role") == AT_AUTHORITY:
+            if not cleaned.get("authority") and "authority" not in self.errors:
+                self.add_error("authority", "Select the authority they will work on")
+            if not cleaned.get("level"):
+                self.add_error("level", "Select whether they will be an editor or a viewer")
+        else:
+            cleaned["authority"], cleaned["level"] = None, ""
         return cleaned
 
     def invitation_role(self) -> InvitationRole:
         role = self.cleaned_data["role"]
-        if role in ("editor", "viewer"):
-            return InvitationRole(authority=self.cleaned_data["authority"], access_level=role)
+        if role == AT_AUTHORITY:
+            return InvitationRole(authority=self.cleaned_data["authority"], access_level=self.cleaned_data["level"])
         return InvitationRole(central_role=role)
 
 
@@ -97,6 +106,7 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Field.text("q"), Field.select("role"), Field.select("active"))
+        self.helper.form_method = "get"  # a search: no CSRF token in the address
 
     def value(self, name: str) -> str:
         return self.cleaned_data.get(name, "") if self.is_valid() else ""
@@ -123,10 +133,11 @@ class AcceptInvitationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # Every problem at once: a weak password and a mismatch are both reported.
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", "The passwords do not match")
-        elif first:
+        if first:
             candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(first, candidate)

@@ -20,6 +20,7 @@ from assessments.models import (
 
 from .authorities_csv import GSS_CODE
 from .errors import ActionRefused
+from .manage_authorities_csv import check_authority
 
 EDITABLE_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established")
 
@@ -60,6 +61,31 @@ def authority_update(*, authority: Authority, details: AuthorityDetails, user: U
         _record(authority, user=user, reason="Details edited")
         authority.save(update_fields=changed)
     return changed
+
+
+@transaction.atomic
+def authority_add(*, details: AuthorityDetails, source: str, user: User) -> Authority:
+    """Add one authority, checked by the same rules as a row of an imported authorities file."""
+    row = {
+        "code": details.code or "", "name": details.name, "short_name": details.short_name, "kind": details.kind,
+        "has_mayor": "true" if details.has_mayor else "false", "established": details.established, "source": source,
+    }
+    checked, problems = check_authority(row)
+    messages = [problem.message for problem in problems]
+    if checked is not None:
+        if checked.code and Authority.objects.filter(code=checked.code).exists():
+            messages.append(f"Another authority already has the GSS code {checked.code}")
+        if Authority.objects.filter(short_name=checked.short_name).exists():
+            messages.append(f"Another authority already has the short name {checked.short_name}")
+    if messages:
+        raise ActionRefused("The authority was not added.", details=messages)
+    authority = Authority(
+        code=checked.code, name=checked.name, short_name=checked.short_name, kind=checked.kind,
+        has_mayor=checked.has_mayor, established=checked.established, source=checked.source or "Added by an admin",
+    )
+    _record(authority, user=user, reason="Added by an admin")
+    authority.save()
+    return authority
 
 
 @transaction.atomic

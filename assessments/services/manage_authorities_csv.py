@@ -31,9 +31,9 @@ class FileKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "authorities": "Authorities (like authorities.csv)",
-            "memberships": "Councils of each authority, current landscape (like memberships.csv)",
-            "memberships_2020": "Councils of each authority, November 2020 landscape (like memberships_2020.csv)",
+            "authorities": "Authorities",
+            "memberships": "Councils of each authority, current landscape",
+            "memberships_2020": "Councils of each authority, November 2020 landscape",
         }[self.value]
 
     @property
@@ -165,6 +165,14 @@ def read_upload(*, content: bytes, kind: FileKind) -> list[UploadedAuthority] | 
     return result
 
 
+def check_authority(row: dict[str, str]) -> tuple[UploadedAuthority | None, list[Problem]]:
+    """One authority given as the text of an authorities.csv row, checked exactly as an
+    imported row is (the "Add an authority" form uses this, so both accept the same)."""
+    problems: list[Problem] = []
+    item = _authority(0, {column: (row.get(column) or "").strip() for column in AUTHORITY_COLUMNS}, problems)
+    return item, problems
+
+
 def _authority(number: int, row: dict[str, str], problems: list[Problem]) -> UploadedAuthority | None:
     before = len(problems)
 
@@ -243,3 +251,50 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+# The template each kind of file can start from (its header and one example row), and what
+# every column means, for the import page: admins cannot see the repository's fixtures.
+TEMPLATE_ROWS = {
+    FileKind.AUTHORITIES: (
+        AUTHORITY_COLUMNS,
+        ["E47000001", "Greater Manchester Combined Authority", "Greater Manchester", "mca", "true", "2011-04-01", "",
+         "SI 2011/908"],
+    ),
+    FileKind.MEMBERSHIPS: (
+        ("authority_code", "local_authority_code", "local_authority_name", "source"),
+        ["E47000001", "E08000003", "Manchester", "ONS LAD25-CAUTH25 lookup May 2025"],
+    ),
+    FileKind.MEMBERSHIPS_2020: (
+        ("authority_code", "local_authority_code", "local_authority_name", "source"),
+        ["E47000001", "E08000003", "Manchester", "ONS LAD20-CAUTH20 lookup December 2020"],
+    ),
+}
+COLUMN_HELP = {
+    FileKind.AUTHORITIES: [
+        ("code", "GSS code: E followed by 8 digits, like E47000001. Leave blank if ONS has not given one yet."),
+        ("name", "Full name, 200 characters or fewer. Required."),
+        ("short_name", "Shown in lists, like Greater Manchester. Required and unique. A LEP's gets “ LEP” added."),
+        ("kind", "One of the kind codes below. Required."),
+        ("has_mayor", "true or false: whether it has an elected mayor now."),
+        ("established", "The date it was set up, YYYY-MM-DD, or just the year. Rounds cover an authority from this date."),
+        ("abolished", "The date it was abolished, YYYY-MM-DD, or blank."),
+        ("source", "Where the details come from. Optional."),
+    ],
+    FileKind.MEMBERSHIPS: [
+        ("authority_code", "The authority's GSS code. For an authority with no code yet, name the column authority_short_name and give its short name."),
+        ("local_authority_code", "The council's GSS code, like E08000003. The council must already be known to the service."),
+        ("local_authority_name", "The council's name, for people reading the file. Optional; not checked."),
+        ("source", "Where the membership comes from. Optional."),
+    ],
+}
+COLUMN_HELP[FileKind.MEMBERSHIPS_2020] = COLUMN_HELP[FileKind.MEMBERSHIPS]
+
+
+def template_csv(*, kind: FileKind) -> str:
+    columns, example = TEMPLATE_ROWS[kind]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerow(example)
+    return out.getvalue()

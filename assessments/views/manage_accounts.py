@@ -4,6 +4,7 @@ These are for people who are not signed in, so they are outside /manage/. Passwo
 reset is Django's own views with GOV.UK templates and forms.
 """
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from assessments.services.manage_invitations import (
 # The emailed link carries the secret token once; it then lives in the session, so later
 # pages, Referer headers and access-log lines never contain it (as Django's password reset).
 INVITATION_SESSION_KEY = "invitation_token"
+SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 NO_INVITATION = "This link is not valid. Use the link in your invitation email, or ask your administrator for a new one."
 
 
@@ -54,12 +56,14 @@ def _accept(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:
-            invitation_accept(token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"])
+            user = invitation_accept(token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"])
         except ActionRefused as refusal:
             return render(request, "registration/invitation_invalid.html", {"problem": refusal.message}, status=409)
         request.session.pop(INVITATION_SESSION_KEY, None)
-        messages.success(request, "Your account is ready. Sign in with your email address and new password.")
-        return redirect("login")
+        # They have just proved they hold the emailed link and chosen a password: signed in.
+        login(request, user, backend=SIGN_IN_BACKEND)
+        messages.success(request, "Your account is ready and you are signed in. Next time, sign in with your email address and password.")
+        return redirect("start")
     context = {"form": form, "invitation": invitation}
     return render(request, "registration/accept_invitation.html", context, status=400 if form.errors else 200)
 

@@ -1,4 +1,4 @@
-"""Authority administration: list, view, edit, councils, abolish."""
+"""Authority administration: list, add, view, edit, councils, abolish."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments.access.manage import admin_required
 from assessments.forms.manage_authorities import (
     AbolishForm,
+    AuthorityAddForm,
     AuthorityFilterForm,
     AuthorityForm,
     CouncilsForm,
@@ -21,6 +22,7 @@ from assessments.selectors.manage_authorities import (
 from assessments.services.errors import ActionRefused
 from assessments.services.manage_authorities import (
     authority_abolish,
+    authority_add,
     authority_reinstate,
     authority_set_councils,
     authority_update,
@@ -38,6 +40,24 @@ def authority_index(request: HttpRequest) -> HttpResponse:
     )
     page = page_of(request, authority_list(filters=filters))
     return render(request, "manage/authorities.html", {"form": form, "page": page, "query_string": query_string(request)})
+
+
+@admin_required
+def authority_new(request: HttpRequest) -> HttpResponse:
+    """One authority, by hand: the same checks as a row of an imported authorities file."""
+    form = AuthorityAddForm(request.POST or None)
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            authority = authority_add(details=form.details(), source=form.cleaned_data["source"], user=request.user)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+            extra_errors = refusal.details
+        else:
+            messages.success(request, f"{authority.name} was added. Set its councils from its page.")
+            return redirect("manage-authority", pk=authority.pk)
+    context = {"form": form, "extra_errors": extra_errors}
+    return render(request, "manage/authority_new.html", context, status=400 if form.errors else 200)
 
 
 @admin_required

@@ -71,8 +71,11 @@ def _invite(page: Page, *, authority_name: str) -> None:
     page.get_by_role("link", name="Invite someone").click()
     page.get_by_label("Email address").fill(INVITEE_EMAIL)
     page.get_by_label("Full name").fill("Priya Shah")
-    page.get_by_label("Editor at an authority").check()
+    # The authority questions appear only for someone at an authority (GOV.UK conditional reveal).
+    expect(page.get_by_label("Authority", exact=True)).to_be_hidden()
+    page.get_by_label("Someone at an authority").check()
     page.get_by_label("Authority", exact=True).select_option(label=authority_name)
+    page.get_by_label(re.compile("^Editor")).check()
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_text(f"Invitation sent to {INVITEE_EMAIL}.")).to_be_visible()
 
@@ -85,8 +88,10 @@ def _accept_invitation(page: Page, link: str) -> None:
     page.get_by_label("Create a password").fill(INVITEE_PASSWORD)
     page.get_by_label("Confirm your password").fill(INVITEE_PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_text("Your account is ready.")).to_be_visible()
-    expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
+    # Signed in straight away.
+    expect(page.get_by_text("Your account is ready and you are signed in.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Your assessments")).to_be_visible()
+    sign_out(page)
     # The link works once.
     page.goto(link)
     expect(page.get_by_role("heading", level=1, name="Set up your account")).to_have_count(0)
@@ -111,9 +116,12 @@ def _create_and_open_round(page: Page, *, framework) -> None:
     _fill_date(page, "Closing date", opens + datetime.timedelta(days=90))
     page.get_by_role("button", name="Create round").click()
     expect(page.get_by_role("heading", level=1, name=NEW_ROUND)).to_be_visible()
+    expect(page.get_by_text("Opening the round creates 2 draft assessments.")).to_be_visible()
     page.get_by_role("button", name="Open the round").click()
     # Greater Manchester and West Midlands are mayoral combined authorities (the factories' default).
     expect(page.get_by_text(f"{NEW_ROUND} is open. 2 new assessments were created.")).to_be_visible()
+    # It opens in 30 days: until then it is scheduled, not open.
+    expect(page.get_by_text("Scheduled: authorities can start on")).to_be_visible()
     assert Round.objects.get(name=NEW_ROUND).state == RoundState.OPEN
 
 
@@ -124,7 +132,17 @@ def _publish(page: Page, *, round_name: str) -> None:
     page.get_by_label("Round", exact=True).select_option(label=round_name)
     page.get_by_role("button", name="Show round").click()
     expect(page.get_by_text(f"{round_name} ·")).to_be_visible()
-    page.get_by_role("button", name="Publish this round's approved results").click()
+    page.get_by_role("link", name="Publish this round's approved results").click()
+    # Nothing is public yet: the confirmation page shows what would be, and asks.
+    expect(page.get_by_role("heading", level=1, name="Publish the approved results")).to_be_visible()
+    expect(page.get_by_text("The round is still open.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile(rf"^Greater Manchester Combined Authority {PUBLISHED_INDEX}"))).to_be_visible()
+    expect(page.get_by_text("1 submitted")).to_be_visible()
+    page.get_by_role("button", name="Publish the results").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm that you have checked the preview")
+    assert Round.objects.get(name=round_name).published_at is None
+    page.get_by_label("I have checked the preview and want to make these results public").check()
+    page.get_by_role("button", name="Publish the results").click()
     expect(page.get_by_text(f"The {round_name} round's approved results are now published.")).to_be_visible()
 
 

@@ -28,7 +28,7 @@ NEW_PASSWORD = "a-long-unusual-passphrase-42"
 
 
 def invite(admin_client, authority, email="new.editor@example.gov.uk", **overrides):
-    data = {"email": email, "full_name": "New Editor", "role": "editor", "authority": authority.pk, **overrides}
+    data = {"email": email, "full_name": "New Editor", "role": "authority", "level": "editor", "authority": authority.pk, **overrides}
     with_commit = admin_client.post(reverse("manage-invite"), data)
     return with_commit
 
@@ -55,7 +55,8 @@ def test_invited_editor_sets_a_password_and_gets_access(admin_client, client, au
     admin_client.logout()
     assert client.get(link, follow=True).status_code == 200  # via the token-free page
     response = accept(client, link)
-    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert response.status_code == 302 and response["Location"] == reverse("start")
+    assert client.get(reverse("start")).context["user"].email == "new.editor@example.gov.uk"  # signed in
     user = User.objects.get(email="new.editor@example.gov.uk")
     assert user.check_password(NEW_PASSWORD) and user.central_role == ""
     assert AuthorityAccess.objects.get(user=user).level == AuthorityAccessLevel.EDITOR
@@ -124,6 +125,10 @@ def test_passwords_are_checked_by_djangos_validators(admin, client, authority):
     assert "This password is too short" in page and "There is a problem" in page
     response = accept(client, link, password2="something-else-entirely")
     assert "The passwords do not match" in response.content.decode()
+    # Every problem at once: a missing name, a weak password and a mismatch together.
+    page = accept(client, link, password="password", password2="passwerd", full_name="").content.decode()
+    for message in ["Enter your full name", "This password is too short", "The passwords do not match"]:
+        assert message in page
     assert not User.objects.filter(email="weak@example.gov.uk").exists()
 
 
@@ -151,11 +156,25 @@ def test_central_invitation_gives_the_role(admin_client, client, django_capture_
 
 
 def test_invite_form_errors(admin_client):
-    response = admin_client.post(reverse("manage-invite"), {"email": "not-an-email", "role": "editor"})
+    response = admin_client.post(reverse("manage-invite"), {"email": "not-an-email", "role": "authority"})
     page = response.content.decode()
     assert response.status_code == 400
-    for message in ["Enter an email address in the correct format", "Enter their full name", "Select the authority they will work on"]:
+    for message in ["Enter an email address in the correct format", "Enter their full name", "Select the authority they will work on",
+                    "Select whether they will be an editor or a viewer"]:
         assert message in page
+    # The authority questions are inside the "Someone at an authority" radio (GOV.UK conditional reveal).
+    assert 'data-aria-controls="conditional-authority"' in page and 'id="conditional-authority"' in page
+    assert 'class="govuk-radios__conditional" id="conditional-authority"' in page  # shown: it is chosen
+
+
+def test_central_invitations_ignore_a_chosen_authority(admin_client, authority, django_capture_on_commit_callbacks):
+    data = {"email": "rev@example.gov.uk", "full_name": "Rev", "role": "reviewer", "authority": authority.pk, "level": "editor"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(reverse("manage-invite"), data).status_code == 302
+    invitation = Invitation.objects.get(email="rev@example.gov.uk")
+    assert invitation.authority_id is None and invitation.central_role == "reviewer"
+    page = admin_client.get(reverse("manage-invite")).content.decode()
+    assert 'govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-authority"' in page
 
 
 def test_change_role_and_access_are_in_the_audit_trail(admin_client, people, authority, other_authority):

@@ -35,9 +35,12 @@ def objects(authority, people, access_row):
 URLS = [
     ("manage-home", [], "get", 200),
     ("manage-audit", [], "get", 200),
+    ("manage-audit-csv", [], "get", 200),
     ("manage-authorities", [], "get", 200),
     ("manage-authorities-import", [], "get", 200),
     ("manage-authorities-import-confirm", [], "post", 302),
+    ("manage-authority-new", [], "get", 200),
+    ("manage-authorities-import-template", ["authorities"], "get", 200),
     ("manage-authority", ["authority"], "get", 200),
     ("manage-authority-edit", ["authority"], "get", 200),
     ("manage-authority-councils", ["authority", Landscape.CURRENT.value], "get", 200),
