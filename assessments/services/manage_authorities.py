@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 
 from assessments.models import (
     Authority,
@@ -94,7 +95,7 @@ def authority_abolish(*, authority: Authority, on: date, user: User) -> None:
     if authority.abolished is not None:
         raise ActionRefused(f"{authority.short_name} is already marked abolished.")
     authority.abolished = on
-    _record(authority, user=user, reason=f"Marked abolished from {on.isoformat()}")
+    _record(authority, user=user, reason=f"Marked abolished from {date_format(on)}")
     authority.save(update_fields=["abolished"])
 
 

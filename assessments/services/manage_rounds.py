@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments.models import (
     Assessment,
@@ -158,16 +159,23 @@ def round_add_authority(*, round_: Round, authority: Authority, confirmed_plan: 
     return assessment
 
 
+def close_plan(*, round_: Round) -> tuple[int, str]:
+    """How many assessments closing would make late (drafts and returned ones not
+    resubmitted), and the fingerprint of that for the confirmation form."""
+    late = Assessment.objects.filter(round_id=round_.pk, state__in=list(EDITABLE_STATES)).count()
+    return late, fingerprint([round_.pk, round_.state, late])
+
+
 @transaction.atomic
-def round_close(*, round_: Round, user: User) -> None:
+def round_close(*, round_: Round, user: User, confirmed_plan: str) -> None:
     """Close the round: drafts not submitted become late and read-only unless an admin reopens one."""
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if locked.state != RoundState.OPEN:
         raise ActionRefused(f"{locked.name} is not open, so it cannot be closed.")
+    late, plan = close_plan(round_=locked)
+    require_fingerprint(expected=confirmed_plan, actual=plan)
     locked.state = RoundState.CLOSED
-    locked._history_user = user
-    locked._change_reason = "Closed"
-    locked.save(update_fields=["state"])
+    _record(locked, user=user, reason=f"Closed: {late} assessments not submitted became late")
     round_.state = locked.state
 
 
@@ -193,7 +201,7 @@ def assessment_set_deadline(*, assessment: Assessment, deadline: date, reason: s
     verb = "Reopened after the round closed" if reopening else "Deadline extended"
     locked.deadline_override = deadline
     locked._history_user = user
-    locked._change_reason = f"{verb} to {deadline.isoformat()}" + (f": {reason.strip()}" if reason.strip() else "")
+    locked._change_reason = f"{verb} to {date_format(deadline)}" + (f": {reason.strip()}" if reason.strip() else "")
     locked.save(update_fields=["deadline_override", "updated_at"])
     assessment.deadline_override = deadline
 

@@ -28,6 +28,7 @@ from assessments.services.manage_rounds import (
     add_authority_plan,
     addable_authorities,
     assessment_set_deadline,
+    close_plan,
     coverage_plan,
     is_late,
     round_add_authority,
@@ -116,16 +117,22 @@ def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-@require_POST
 def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Says what closing does (how many drafts become late), then closes when confirmed."""
     round_ = get_object_or_404(Round, pk=pk)
-    try:
-        round_close(round_=round_, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, f"{round_.name} is closed. Drafts not submitted are now late and read only.")
-    return redirect("manage-round", pk=round_.pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            round_close(round_=round_, user=request.user, confirmed_plan=request.POST.get("plan", ""))
+        except ActionRefused as refusal:
+            problem = refusal.message
+        else:
+            messages.success(request, f"{round_.name} is closed. Drafts not submitted are now late and read only.")
+            return redirect("manage-round", pk=round_.pk)
+        round_.refresh_from_db()
+    late, plan = close_plan(round_=round_)
+    context = {"round": round_, "late": late, "plan": plan, "problem": problem}
+    return render(request, "manage/round_close.html", context, status=400 if problem else 200)
 
 
 @admin_required

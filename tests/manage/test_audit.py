@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Round
-from assessments.services.manage_rounds import round_close
+from assessments.services.manage_rounds import close_plan, round_close
 from assessments.services.publishing import publish_preview, round_publish
 from tests.factories import AdminFactory, AssessmentFactory, RoundFactory, UserFactory
 
@@ -31,7 +31,7 @@ def history(people):
     AssessmentFactory(round=published, state="approved", submitted_at=timezone.now(), submitted_by=people["editor"])
     round_publish(round=published, user=priya, confirmed_plan=publish_preview(round_=published).plan)
     closed = RoundFactory(name="2026-27 readiness")
-    round_close(round_=closed, user=tom)
+    round_close(round_=closed, user=tom, confirmed_plan=close_plan(round_=closed)[1])
     return {"priya": priya, "tom": tom, "published": published, "closed": closed}
 
 
@@ -92,6 +92,7 @@ def test_search_forms_carry_no_csrf_token(admin_client, name):
 def test_the_audit_page_query_count_does_not_grow_with_changes(admin_client, django_assert_max_num_queries):
     admin = AdminFactory()
     for n in range(30):
-        round_close(round_=RoundFactory(name=f"Round {n}"), user=admin)
+        round_ = RoundFactory(name=f"Round {n}")
+        round_close(round_=round_, user=admin, confirmed_plan=close_plan(round_=round_)[1])
     with django_assert_max_num_queries(25):
         assert admin_client.get(reverse("manage-audit")).status_code == 200

@@ -88,7 +88,7 @@ def test_abolish_keeps_assessments_and_history(admin_client, admin, assessment):
     authority.refresh_from_db()
     assert authority.abolished == datetime.date(2024, 5, 7)
     assert authority.assessments.filter(pk=assessment.pk).exists()
-    assert authority.history.first().history_change_reason == "Marked abolished from 2024-05-07"
+    assert authority.history.first().history_change_reason == "Marked abolished from 7 May 2024"
     assert Authority.objects.filter(pk=authority.pk).exists()
     # Abolished authorities get no assessment in new rounds.
     new_round = RoundFactory(not_yet_open=True, covers_kinds=["mca"])

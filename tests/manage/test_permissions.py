@@ -61,7 +61,7 @@ URLS = [
     ("manage-round-new", [], "get", 200),
     ("manage-round", ["round"], "get", 200),
     ("manage-round-open", ["round"], "post", 302),
-    ("manage-round-close", ["round"], "post", 302),
+    ("manage-round-close", ["round"], "post", 400),  # not confirmed: nothing closed
     ("manage-assessment-deadline", ["round", "assessment"], "get", 200),
     ("manage-round-coverage", ["round"], "get", 302),  # the round is not open yet: back to its page
     ("manage-round-add-authority", ["round"], "get", 302),

@@ -16,6 +16,7 @@ from assessments.models import (
 from assessments.services.errors import ActionRefused
 from assessments.services.manage_rounds import (
     assessment_set_deadline,
+    close_plan,
     round_close,
     round_open,
 )
@@ -98,10 +99,26 @@ def test_a_closed_round_cannot_be_opened_again(admin):
         round_open(round_=round_, user=admin)
 
 
+def test_a_stale_close_confirmation_closes_nothing(admin, assessment):
+    round_ = assessment.round
+    _, plan = close_plan(round_=round_)
+    AssessmentFactory(round=round_)  # another draft appears after the admin looked
+    with pytest.raises(ActionRefused, match="changed since you checked"):
+        round_close(round_=round_, user=admin, confirmed_plan=plan)
+    round_.refresh_from_db()
+    assert round_.state == RoundState.OPEN
+
+
 def test_closing_makes_drafts_late_and_read_only(admin_client, assessment, people):
     round_ = assessment.round
     assert edit_refusal_reason(user=people["editor"], assessment=assessment) is None
-    admin_client.post(reverse("manage-round-close", args=[round_.pk]))
+    url = reverse("manage-round-close", args=[round_.pk])
+    page = admin_client.get(url)
+    assert "1 assessment not submitted will become late" in page.content.decode()
+    assert admin_client.post(url, {"plan": "forged"}).status_code == 400  # a forged confirmation closes nothing
+    assessment.round.refresh_from_db()
+    assert assessment.round.state == RoundState.OPEN
+    admin_client.post(url, {"plan": page.context["plan"]})
     assessment.refresh_from_db()
     assert assessment.round.state == RoundState.CLOSED
     assert "closed" in edit_refusal_reason(user=people["editor"], assessment=assessment)
@@ -123,7 +140,7 @@ def test_extend_one_authoritys_deadline(admin_client, assessment, other_authorit
 
 
 def test_reopening_after_close_needs_a_reason_and_records_it(admin_client, assessment, people):
-    round_close(round_=assessment.round, user=people["admin"])
+    round_close(round_=assessment.round, user=people["admin"], confirmed_plan=close_plan(round_=assessment.round)[1])
     url = reverse("manage-assessment-deadline", args=[assessment.round.pk, assessment.pk])
     new_deadline = TODAY + datetime.timedelta(days=7)
     response = admin_client.post(url, date_fields("deadline", new_deadline))

@@ -35,3 +35,29 @@ ADMIN_PAGES = [
     PageType("published rounds", None, "Published readiness results", _published("public-rounds")),
     PageType("published round", None, "2026-27 readiness: readiness results", _published("public-round")),
 ]
+
+
+def _approved_round(scene: Scene) -> str:
+    data.approved(scene.assessment, scene.people)
+    return reverse("dashboard-publish", args=[scene.assessment.round_id])
+
+
+def _framework_draft(scene: Scene) -> str:
+    from assessments.services.manage_frameworks import framework_copy
+
+    draft = framework_copy(framework=scene.assessment.round.framework, version_name="2027 revision",
+                           change_note="Clearer wording")
+    draft.steps.get(number=4).criteria.get(code="4.2").delete()
+    return reverse("manage-framework-publish", args=[draft.pk])
+
+
+ADMIN_PAGES += [
+    PageType("publish confirmation", "admin", "Publish the approved results", _approved_round),
+    PageType("framework publish with differences", "admin", "Check the changes and publish", _framework_draft),
+    PageType("audit trail", "admin", "Audit trail", lambda scene: reverse("manage-audit")),
+    PageType("add an authority", "admin", "Add an authority", lambda scene: reverse("manage-authority-new")),
+    PageType(
+        "add an authority to a round", "admin", "Add an authority to the round",
+        lambda scene: reverse("manage-round-add-authority", args=[scene.assessment.round_id]),
+    ),
+]
