@@ -120,7 +120,7 @@ def test_save_and_come_back_later_keeps_partial_answers(client_for, assessment):
 
 def test_come_back_later_with_one_bad_answer_saves_nothing_from_the_step(client_for, assessment):
     step = assessment.round.framework.steps.get(number=1)
-    data = step_post(step, action="later", c1_3_level="4")  # 1.3 lacks evidence
+    data = step_post(step, action="later", c1_3_evidence="http://plain.example.gov.uk/plan")  # not https
     response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 1]), data)
     assert response.status_code == 400
     assert not Answer.objects.filter(assessment=assessment).exists()
@@ -172,7 +172,7 @@ def test_incomplete_assessment_cannot_be_submitted(client_for, assessment):
     response = client.post(reverse("assessment-submit", args=[assessment.pk]), {"confirm": "on"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "You cannot submit until every criterion is answered." in page
+    assert "You cannot submit until every criterion is answered" in page
     assert "2.1 " in page  # the missing criteria are listed
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.DRAFT

@@ -43,14 +43,16 @@ def criteria_rows(*, round_: Round) -> Iterator[list]:
         .select_related("authority")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.only(
-                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_url")),
+                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_url",
+                "in_progress")),
             Prefetch("moderations", queryset=Moderation.objects.only(
                 "assessment_id", "criterion_id", "score", "not_applicable", "reason")),
         )
         .order_by("authority__name", "pk")
     )
     for assessment in assessments.iterator(chunk_size=CHUNK):
-        answers = {a.criterion_id: a for a in assessment.answers.all()}
+        # Half-finished answers ("Save and come back later") are not answers yet: never exported.
+        answers = {a.criterion_id: a for a in assessment.answers.all() if not a.in_progress}
         moderations = {m.criterion_id: m for m in assessment.moderations.all()}
         authority = assessment.authority
         for criterion in criteria:

@@ -30,6 +30,14 @@ class ReviewNotes:
     def for_criterion(self, criterion_id: int) -> list[ReviewComment]:
         return self.comments.get(criterion_id, [])
 
+    def replied_since(self, *, criterion_id: int, since) -> bool:
+        """Whether an official replied to a note on this criterion after ``since``."""
+        return any(
+            reply.created_at > since
+            for comment in self.for_criterion(criterion_id)
+            for reply in getattr(comment, "official_replies", ())
+        )
+
     @property
     def general(self) -> list[ReviewComment]:
         return self.comments.get(None, [])

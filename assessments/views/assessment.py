@@ -2,6 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access import (
@@ -13,6 +14,7 @@ from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.review import review_notes_for_authority
+from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.services.errors import ActionRefused
 from assessments.services.submission import assessment_submit
 
@@ -21,6 +23,7 @@ def _context(request: HttpRequest, pk: int) -> dict:
     assessment = access_assessment(user=request.user, pk=pk)
     view = assessment_view(assessment=assessment)
     reason = edit_refusal_reason(user=request.user, assessment=assessment)
+    notes = review_notes_for_authority(assessment=assessment)
     return {
         "assessment": assessment,
         "view": view,
@@ -29,7 +32,9 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "read_only_reason": reason,
         "rows": [(step, view.result.step(step.number)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
-        "review_notes": review_notes_for_authority(assessment=assessment),
+        "review_notes": notes,
+        "progress_rows": steps_progress(view=view, notes=notes),
+        "to_do": submission_to_do(view=view),
         "own_result": view.own_result,
         "compare_rows": [(step, view.own_result.step(step.number), view.result.step(step.number)) for step in view.steps],
     }
@@ -64,6 +69,13 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("assessment-submitted", pk=assessment.pk)
     context = _context(request, pk)
+    if context["to_do"]:
+        # Each blocking criterion, linked to where it is fixed (instead of the service's plain list).
+        extra_errors = [
+            {"text": item.message, "href": reverse("assessment-step", args=[pk, item.step_number])
+             + f"?from=check#{item.criterion.slug}"}
+            for item in context["to_do"]
+        ]
     context.update(form=form, extra_errors=extra_errors)
     return render(request, "assessments/check_answers.html", context, status=400)
 

@@ -13,6 +13,8 @@ from assessments.services.errors import ActionRefused
 
 SAVE_AND_CONTINUE = "continue"
 SAVE_AND_COME_BACK = "later"
+# "Change" links on check answers add ?from=check: saving goes back there (GOV.UK pattern).
+FROM_CHECK = "check"
 
 
 @login_required
@@ -23,14 +25,15 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if step is None:
         raise Http404("No such step")
 
+    from_check = request.GET.get("from") == FROM_CHECK
     if request.method != "POST":
         form = StepForm(step=step, answers=view.answers)
-        return _render(request, view, step, form)
+        return _render(request, view, step, form, from_check=from_check)
 
     action = request.POST.get("action", SAVE_AND_CONTINUE)
     form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
     if not form.is_valid():
-        return _render(request, view, step, form, status=400)
+        return _render(request, view, step, form, status=400, from_check=from_check)
     try:
         assessment_save_step(
             assessment=assessment,
@@ -39,6 +42,7 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             answers=form.answer_inputs(),
             # Pages always send the token; a client that omits it opts out of the check.
             as_of=form.cleaned_data.get("as_of", "") if "as_of" in request.POST else None,
+            allow_incomplete=action == SAVE_AND_COME_BACK,
         )
     except ActionRefused as refusal:
         # Show what the user typed, with the current token, so saving again is a choice made
@@ -48,8 +52,17 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         form = StepForm(data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
         form.is_valid()
         form.add_error(None, refusal.message)
-        return _render(request, view, step, form, status=409, extra_errors=refusal.details)
+        return _render(request, view, step, form, status=409, extra_errors=refusal.details, from_check=from_check)
 
+    if form.evidence_completed:
+        messages.info(
+            request,
+            f"We added https:// to the evidence link for {', '.join(form.evidence_completed)}. "
+            "Check that it opens the page you meant.",
+        )
+    if from_check:
+        messages.success(request, f"Step {step.number} saved.")
+        return redirect("assessment-check", pk=assessment.pk)
     if action == SAVE_AND_COME_BACK:
         messages.success(request, f"Step {step.number} saved. You can come back to it at any time before the deadline.")
         return redirect("assessment-task-list", pk=assessment.pk)
@@ -59,8 +72,9 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return redirect("assessment-check", pk=assessment.pk)
 
 
-def _render(request, view, step, form, status=200, extra_errors=()):
+def _render(request, view, step, form, status=200, extra_errors=(), from_check=False):
     context = {
+        "from_check": from_check,
         "assessment": view.assessment,
         "view": view,
         "step": step,
