@@ -30,7 +30,8 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         form = StepForm(step=step, answers=view.answers)
         return _render(request, view, step, form, from_check=from_check)
 
-    action = request.POST.get("action", SAVE_AND_CONTINUE)
+    # Any other value (or none) is "Save and continue", the button that enforces every rule.
+    action = SAVE_AND_COME_BACK if request.POST.get("action") == SAVE_AND_COME_BACK else SAVE_AND_CONTINUE
     form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
     if not form.is_valid():
         return _render(request, view, step, form, status=400, from_check=from_check)
