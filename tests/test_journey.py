@@ -241,3 +241,15 @@ def test_second_tab_save_is_refused_and_shows_what_changed(client_for, assessmen
     again = second.post(reverse("assessment-step", args=[assessment.pk, 1]), {**stale, "as_of": fresh_token})
     assert again.status_code == 302
     assert Answer.objects.get(assessment=assessment, criterion__code="1.1").score == 0
+
+
+def test_confirmation_page_shows_reference_reviewer_and_date(client_for, assessment, people):
+    client = client_for("editor")
+    _answer_everything(client, assessment)
+    assessment.assigned_reviewer = people["reviewer"]
+    assessment.save()
+    response = client.post(reverse("assessment-submit", args=[assessment.pk]), {"confirm": "on"}, follow=True)
+    page = response.content.decode()
+    assert f"LU-{assessment.pk:05d}-1" in page
+    assert f"{people['reviewer']}, a central reviewer, will review your answers" in page
+    assert "We aim to do this by" in page

@@ -3,6 +3,7 @@ from .authorities import Authority, AuthorityKind, Constituent, Landscape, Local
 from .framework import Criterion, Framework, FrameworkStatus, Step
 from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
 from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, ReviewComment
+from .review import CommentReply, InternalNote, Submission
 from .people import Invitation
 from .summary import AssessmentScore
 
@@ -16,11 +17,13 @@ __all__ = [
     "AuthorityAccess",
     "AuthorityAccessLevel",
     "AuthorityKind",
+    "CommentReply",
     "CentralRole",
     "Constituent",
     "Criterion",
     "Framework",
     "Invitation",
+    "InternalNote",
     "FrameworkStatus",
     "Landscape",
     "LocalAuthority",
@@ -31,5 +34,6 @@ __all__ = [
     "Round",
     "RoundState",
     "Step",
+    "Submission",
     "User",
 ]

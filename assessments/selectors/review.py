@@ -10,6 +10,7 @@ from assessments.models import (
     AssessmentState,
     Criterion,
     ReviewComment,
+    Submission,
     User,
 )
 from assessments.models.users import CentralRole
@@ -88,3 +89,7 @@ def framework_criterion(*, assessment: Assessment, code: str) -> Criterion | Non
 def assignable_reviewers() -> list[User]:
     roles = [CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER, CentralRole.ADMIN]
     return list(User.objects.filter(is_active=True, central_role__in=roles).order_by("full_name", "email"))
+
+
+def latest_submission(*, assessment: Assessment) -> Submission | None:
+    return Submission.objects.filter(assessment=assessment).select_related("submitted_by").order_by("-number").first()

@@ -13,7 +13,16 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from assessments.models import Assessment, AssessmentState, AuthorityAccess, AuthorityAccessLevel, CentralRole, Round, User
+from assessments.models import (
+    Assessment,
+    AssessmentState,
+    AuthorityAccess,
+    AuthorityAccessLevel,
+    CentralRole,
+    Round,
+    Submission,
+    User,
+)
 
 # Until settings name the public address of the service, links point at local development.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -72,6 +81,19 @@ def notify_submitted(*, assessment: Assessment, by: User, resubmitted: bool = Fa
     recipients = [reviewer] if reviewer is not None and reviewer.is_active else reviewers_inbox()
     context = {**_assessment_context(assessment), "by": by, "resubmitted": resubmitted}
     return send_on_commit(template="submitted", recipients=recipients, context=context)
+
+
+def notify_submission_received(*, submission: Submission, review_due, resubmitted: bool = False) -> int:
+    """The submitter's confirmation: the reference, who reviews it and by when."""
+    assessment = submission.assessment
+    context = {
+        **_assessment_context(assessment),
+        "submission": submission,
+        "review_due": review_due,
+        "resubmitted": resubmitted,
+        "submitted_url": service_url(reverse("assessment-submitted", args=[assessment.pk])),
+    }
+    return send_on_commit(template="submission_received", recipients=[submission.submitted_by], context=context)
 
 
 def notify_returned(*, assessment: Assessment, by: User, message: str) -> int:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access import (
@@ -13,10 +14,10 @@ from assessments.access import (
 from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
-from assessments.selectors.review import review_notes_for_authority
+from assessments.selectors.review import latest_submission, review_notes_for_authority
 from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.services.errors import ActionRefused
-from assessments.services.submission import assessment_submit
+from assessments.services.submission import assessment_submit, review_due_by
 
 
 def _context(request: HttpRequest, pk: int) -> dict:
@@ -50,7 +51,7 @@ def task_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, pk)
-    context["form"] = SubmitForm()
+    context["form"] = SubmitForm(resubmitting=context["assessment"].state == AssessmentState.RETURNED)
     return render(request, "assessments/check_answers.html", context)
 
 
@@ -58,11 +59,13 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_for_edit(user=request.user, pk=pk)
-    form = SubmitForm(request.POST)
-    extra_errors: list[str] = []
+    form = SubmitForm(request.POST, resubmitting=assessment.state == AssessmentState.RETURNED)
+    extra_errors: list = []
     if form.is_valid():
         try:
-            assessment_submit(assessment=assessment, user=request.user)
+            assessment_submit(
+                assessment=assessment, user=request.user, note_to_reviewer=form.cleaned_data.get("note_to_reviewer", "")
+            )
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
             extra_errors = refusal.details
@@ -84,9 +87,17 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(user=request.user, pk=pk)
+    submission = latest_submission(assessment=assessment)
     if assessment.state == AssessmentState.DRAFT:
         return redirect("assessment-task-list", pk=pk)
-    return render(request, "assessments/submitted.html", {"assessment": assessment})
+    submitted_at = submission.submitted_at if submission else assessment.submitted_at
+    context = {
+        "assessment": assessment,
+        "submission": submission,  # None only for assessments made outside the services
+        "review_due": review_due_by(timezone.localdate(submitted_at)),
+        "under_review": assessment.state in (AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW),
+    }
+    return render(request, "assessments/submitted.html", context)
 
 
 @login_required
