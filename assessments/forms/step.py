@@ -48,8 +48,12 @@ class StepForm(forms.Form):
     # The step's answers as of when the page was loaded (see services.answers.answers_as_of).
     as_of = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, step: Step, answers: dict[int, Answer], require_all: bool = False, **kwargs):
+    def __init__(
+        self, *args, step: Step, answers: dict[int, Answer], require_all: bool = False, noted: frozenset | set = frozenset(),
+        **kwargs,
+    ):
         self.step = step
+        self.noted = noted  # criterion ids with reviewer notes or moderations, after a return
         self.criteria = list(step.criteria.all())
         self.require_all = require_all
         self.answers = answers
@@ -118,6 +122,14 @@ class StepForm(forms.Form):
         slug = criterion.slug
         return Layout(
             HTML(f'<hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" id="{slug}">'),
+            # Static text only: HTML() renders a template, so reviewers' words never go in here.
+            *(
+                [HTML(
+                    f'<p class="govuk-body"><strong class="govuk-tag govuk-tag--orange">Changes requested</strong> '
+                    f'<a class="govuk-link" href="#notes-{slug}">Read the reviewer’s notes on {criterion.code}</a></p>'
+                )]
+                if criterion.pk in self.noted else []
+            ),
             Field.radios(f"{slug}-level", legend_size=Size.MEDIUM, legend_tag="h2", small=True),
             Field.textarea(f"{slug}-justification", rows=5, max_characters=JUSTIFICATION_MAX_LENGTH),
             Field.text(f"{slug}-evidence", spellcheck="false", autocomplete="url"),

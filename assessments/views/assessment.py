@@ -30,6 +30,7 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "view": view,
         "result": view.result,
         "can_edit": reason is None,
+        "can_reply": reason is None and assessment.state == AssessmentState.RETURNED,
         "read_only_reason": reason,
         "rows": [(step, view.result.step(step.number)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.

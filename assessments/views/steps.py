@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from assessments.access import access_assessment_for_edit
 from assessments.forms.step import StepForm
+from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.review import review_notes_for_authority
 from assessments.services.answers import assessment_save_step, step_answers_as_of
@@ -24,15 +25,17 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     step = view.step(number)
     if step is None:
         raise Http404("No such step")
+    notes = review_notes_for_authority(assessment=assessment)
+    noted = {c.pk for c in step.criteria.all() if notes and (c.pk in view.moderations or notes.for_criterion(c.pk))}
 
     from_check = request.GET.get("from") == FROM_CHECK
     if request.method != "POST":
-        form = StepForm(step=step, answers=view.answers)
+        form = StepForm(step=step, answers=view.answers, noted=noted)
         return _render(request, view, step, form, from_check=from_check)
 
     # Any other value (or none) is "Save and continue", the button that enforces every rule.
     action = SAVE_AND_COME_BACK if request.POST.get("action") == SAVE_AND_COME_BACK else SAVE_AND_CONTINUE
-    form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
+    form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted)
     if not form.is_valid():
         return _render(request, view, step, form, status=400, from_check=from_check)
     try:
@@ -50,7 +53,7 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         # after seeing the other person's changes.
         data = request.POST.copy()
         data["as_of"] = step_answers_as_of(assessment=assessment, step=step)
-        form = StepForm(data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE)
+        form = StepForm(data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted)
         form.is_valid()
         form.add_error(None, refusal.message)
         return _render(request, view, step, form, status=409, extra_errors=refusal.details, from_check=from_check)
@@ -76,12 +79,13 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def _render(request, view, step, form, status=200, extra_errors=(), from_check=False):
     context = {
         "from_check": from_check,
+        "can_reply": view.assessment.state == AssessmentState.RETURNED,
         "assessment": view.assessment,
         "view": view,
         "step": step,
         "step_result": view.result.step(step.number),
         "form": form,
         "extra_errors": list(extra_errors),
-        "review_notes": review_notes_for_authority(assessment=view.assessment),
+        "review_notes": review_notes_for_authority(assessment=view.assessment),  # with replies, as shown now
     }
     return render(request, "assessments/step.html", context, status=status)

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments.models import AssessmentState, Invitation
+from assessments.models import AssessmentState, Invitation, ReviewComment
 from tests.factories import (
     AdminFactory,
     AssessmentFactory,
@@ -77,7 +77,14 @@ def world(db):
     )
     criterion = framework.steps.get(number=1).criteria.first()
     access = people["viewer"].authority_access.get()
+    # A returned assessment with a reviewer's note the authority's editor may reply to.
+    returned = AssessmentFactory(
+        round=RoundFactory(framework=framework, name="Third open round"), authority=own,
+        state=AssessmentState.RETURNED, submitted_at=now, submitted_by=people["editor"],
+    )
+    note = ReviewComment.objects.create(assessment=returned, criterion=criterion, author=people["reviewer"], body="Why?")
     return {
+        "returned": returned, "note": note,
         "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
         "current": current, "published": published, "framework": framework, "criterion": criterion,
         "invitation": invitation, "access": access,
@@ -117,6 +124,8 @@ def url_for(name: str, w: dict) -> str:
         "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
         "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
         "public-round": [w["published"].pk],
+        "review-moderation-confirm": [s, c.code], "review-assign-self": [s],
+        "assessment-note-reply": [w["returned"].pk, w["note"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -135,6 +144,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accept-invitation-form": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "accept-invitation": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "assessment-check": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "assessment-note-reply": {"GET": "302 404 403 200 403 403 403", "POST": "302 404 403 400 403 403 403"},
     "assessment-copy-previous": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 302 403 403 403"},
     "assessment-results": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "assessment-step": {"GET": "302 404 403 200 403 403 403", "POST": "302 404 403 400 403 403 403"},
@@ -207,10 +217,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review-activity": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-approve": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
     "review-assessment": {"GET": "302 404 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "review-assign-self": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "review-assign": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 403 302 302"},
     "review-comment": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 400 400 400"},
     "review-criterion": {"GET": "302 404 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-moderate": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 400 400 400"},
+    "review-moderation-confirm": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "review-moderation-remove": {"GET": "302 404 403 403 404 404 404", "POST": "302 404 403 403 404 404 404"},
     "review-queue": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-return": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
