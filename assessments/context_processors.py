@@ -18,6 +18,7 @@ def service(request) -> dict:
         "service_name": settings.SERVICE_NAME,
         "govuk_use_transport_font": settings.GOVUK_USE_TRANSPORT_FONT,
         "navigation": _navigation(request),
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
     }
 
 

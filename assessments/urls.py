@@ -1,12 +1,13 @@
 from django.urls import include, path
 
-from assessments.views import assessment, auth, health, replies, start, steps
+from assessments.views import assessment, auth, health, replies, session, start, steps
 
 urlpatterns = [
     path("", start.start, name="start"),
     path("healthz", health.healthz, name="healthz"),
     path("sign-in/", auth.SignInView.as_view(), name="login"),
     path("sign-out/", auth.SignOutView.as_view(), name="logout"),
+    path("session/keep-alive/", session.keep_alive, name="session-keep-alive"),
     path("assessments/<int:pk>/", assessment.task_list, name="assessment-task-list"),
     path("assessments/<int:pk>/steps/<int:number>/", steps.step_edit, name="assessment-step"),
     path("assessments/<int:pk>/check/", assessment.check_answers, name="assessment-check"),

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Issue 10: "You were signed out because you were inactive" on the sign-in page.
+    "assessments.middleware.SignedOutForInactivityMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

@@ -6,6 +6,7 @@ from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, Rev
 from .review import CommentReply, InternalNote, Submission
 from .people import Invitation
 from .summary import AssessmentScore
+from .kept import KeptStepInput
 
 __all__ = [
     "Answer",
@@ -23,6 +24,7 @@ __all__ = [
     "Criterion",
     "Framework",
     "Invitation",
+    "KeptStepInput",
     "InternalNote",
     "FrameworkStatus",
     "Landscape",
