@@ -115,6 +115,10 @@ def _moderate(page: Page, code: str, label: str, reason: str) -> None:
     page.get_by_label("Reason for the moderated score").fill(reason)
     page.get_by_role("button", name="Save moderated score").click()
     expect(page.get_by_text(f"Moderated score for {code} saved.")).to_be_visible()
+    # The reviewer stays at the criterion, with its neighbours one link away.
+    expect(page.get_by_role("heading", level=1, name=re.compile(rf"^{re.escape(code)} "))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"(Previous|Next) criterion")).first).to_be_visible()
+    page.get_by_role("link", name="Back to the review").click()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=f"Review {code}", exact=True))
     expect(row).to_contain_text(reason)
 
