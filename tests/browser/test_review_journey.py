@@ -68,7 +68,7 @@ def test_reviewer_moderates_returns_and_approves_and_the_dashboards_show_it(
     summary = page.locator(".govuk-summary-list")
     expect(summary).to_contain_text("In review")
     expect(summary).to_contain_text("48.44 (2 criteria moderated)")  # before the official's change
-    page.reload()  # without the success banner: the decision, then step 1 with its moderated score
+    page.goto(page.url.split("#")[0])  # from the top, without the success banner: step 1 with its moderated score
     save_screenshot(page, "review-page", height=int(page.locator("#step-2").bounding_box()["y"]))
     _return(page)
     assert any(editor.email in m.to and RETURN_MESSAGE in m.body for m in mail.outbox), "The editor was not emailed"
@@ -159,7 +159,7 @@ def _see_notes_change_and_resubmit(page: Page) -> None:
         expect(answer).to_contain_text(reason)
     page.get_by_role("checkbox", name=re.compile(r"^I confirm that")).check()
     page.get_by_role("button", name="Accept and submit").click()
-    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Assessment submitted")
+    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Assessment resubmitted")
 
 
 def _approve(page: Page) -> None:
