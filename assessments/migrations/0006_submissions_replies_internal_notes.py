@@ -29,7 +29,7 @@ def record_past_submissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_answer_in_progress_and_copied_unchanged'),
+        ('assessments', '0005_answer_in_progress_and_copied_unchanged'),
     ]
 
     operations = [

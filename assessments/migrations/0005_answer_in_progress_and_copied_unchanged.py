@@ -14,7 +14,7 @@ def mark_existing_answers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0003_assessment_score'),
+        ('assessments', '0004_framework_versions_named_and_audited'),
     ]
 
     operations = [

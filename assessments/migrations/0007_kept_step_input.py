@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0005_submissions_replies_internal_notes'),
+        ('assessments', '0006_submissions_replies_internal_notes'),
     ]
 
     operations = [
