@@ -12,6 +12,7 @@ from assessments.access import (
 from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
+from assessments.selectors.dashboards import rated_result
 from assessments.selectors.review import review_notes_for_authority
 from assessments.services.errors import ActionRefused
 from assessments.services.submission import assessment_submit
@@ -21,13 +22,14 @@ def _context(request: HttpRequest, pk: int) -> dict:
     assessment = access_assessment(user=request.user, pk=pk)
     view = assessment_view(assessment=assessment)
     reason = edit_refusal_reason(user=request.user, assessment=assessment)
+    result = rated_result(state=assessment.state, result=view.result)  # a draft: progress only
     return {
         "assessment": assessment,
         "view": view,
-        "result": view.result,
+        "result": result,
         "can_edit": reason is None,
         "read_only_reason": reason,
-        "rows": [(step, view.result.step(step.number)) for step in view.steps],
+        "rows": [(step, result.step(step.number)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
         "review_notes": review_notes_for_authority(assessment=assessment),
         "own_result": view.own_result,
