@@ -24,4 +24,5 @@ urlpatterns = [
     path("assessments/<int:pk>/return/", review.return_for_changes, name="review-return"),
     path("assessments/<int:pk>/approve/", review.approve, name="review-approve"),
     path("assessments/<int:pk>/activity/", review_activity.activity, name="review-activity"),
+    path("assessments/<int:pk>/activity.csv", review_activity.activity_csv_download, name="review-activity-csv"),
 ]

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Answer, AssessmentState
+from tests.dashboards.conftest import set_state
 from tests.factories import UserFactory
 from tests.helpers import step_post
 
@@ -209,8 +210,13 @@ def test_results_follow_the_scoring_rules(client_for, assessment):
                   c3_2_level="", c3_2_justification="", c3_3_level="na"),
     )
     page = client.get(reverse("assessment-results", args=[assessment.pk])).content.decode()
+    # A draft is never rated: its progress only (5 of 24 answered = 21%).
+    assert "Not rated yet" in page and "50.00" not in page and "Amber" not in page
+    assert "21%" in page and "5 of 24 criteria answered" in page
+    set_state(assessment, AssessmentState.SUBMITTED)
+    page = client.get(reverse("assessment-results", args=[assessment.pk])).content.decode()
     # Step 1: mean(4, 0, 2) x 25 = 50.00 (amber). Step 3: only 3.1 scored: 75.00 (green), N/A and
-    # unanswered left out. Index: mean(50, 75) = 62.50 (amber). Progress: 5 of 24 answered = 21%.
+    # unanswered left out. Index: mean(50, 75) = 62.50 (amber).
     assert "50.00" in page and "75.00" in page and "62.50" in page
     assert "Amber" in page and "Green" in page
     assert "21%" in page and "5 of 24 criteria answered" in page

@@ -46,6 +46,21 @@ class Framework(models.Model):
         return Assessment.objects.filter(round__framework=self).exists()
 
 
+SHORT_TITLE_LENGTH = 32
+
+
+def short_title(title: str) -> str:
+    head = title.split(":", 1)[0].strip()
+    if len(head) <= SHORT_TITLE_LENGTH:
+        return head
+    words, kept = head.split(), []
+    for word in words:
+        if len(" ".join([*kept, word])) > SHORT_TITLE_LENGTH - 1:
+            break
+        kept.append(word)
+    return " ".join(kept or [head[: SHORT_TITLE_LENGTH - 1]]).rstrip(",;") + "…"
+
+
 class Step(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField()
@@ -62,6 +77,11 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"Step {self.number}: {self.title}"
+
+    @property
+    def short_title(self) -> str:
+        """A column heading's worth of the title: up to a colon, else its first words ("Commit to strong local…")."""
+        return short_title(self.title)
 
 
 class Criterion(models.Model):

@@ -14,6 +14,7 @@ from assessments.access import (
 from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
+from assessments.selectors.dashboards import rated_result
 from assessments.selectors.review import latest_submission, review_notes_for_authority
 from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.services.errors import ActionRefused
@@ -25,14 +26,15 @@ def _context(request: HttpRequest, pk: int) -> dict:
     view = assessment_view(assessment=assessment)
     reason = edit_refusal_reason(user=request.user, assessment=assessment)
     notes = review_notes_for_authority(assessment=assessment)
+    result = rated_result(state=assessment.state, result=view.result)  # a draft: progress only
     return {
         "assessment": assessment,
         "view": view,
-        "result": view.result,
+        "result": result,
         "can_edit": reason is None,
         "can_reply": reason is None and assessment.state == AssessmentState.RETURNED,
         "read_only_reason": reason,
-        "rows": [(step, view.result.step(step.number)) for step in view.steps],
+        "rows": [(step, result.step(step.number)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
         "review_notes": notes,
         "progress_rows": steps_progress(view=view, notes=notes),

@@ -24,6 +24,7 @@ from assessments.services.review import (
     internal_note_add,
     review_comment_add,
 )
+from assessments.selectors.dashboards import rated_result
 from assessments.transitions import REVIEWABLE_STATES
 
 from .review_queue import queue_url
@@ -38,8 +39,8 @@ def _base(request: HttpRequest, pk: int) -> dict:
         "assessment": assessment,
         "page": page,
         "view": page.view,
-        "result": page.view.result,
-        "own_result": page.view.own_result,
+        "result": rated_result(state=assessment.state, result=page.view.result),
+        "own_result": rated_result(state=assessment.state, result=page.view.own_result),
         "notes": page.notes,
         "reviewable": assessment.state in REVIEWABLE_STATES,
         "queue_url": queue_url(request),

@@ -43,6 +43,8 @@ def build(count: int) -> dict:
             "steps csv": (admin, reverse("dashboard-export-steps-csv", args=[later.pk])),
             "xlsx": (admin, reverse("dashboard-export-xlsx", args=[later.pk])),
             "public round": (None, reverse("public-round", args=[earlier.pk])),
+            "public csv": (None, reverse("public-round-csv", args=[earlier.pk])),
+            "filtered xlsx": (admin, reverse("dashboard-export-xlsx", args=[later.pk]) + "?kind=lep&scope=all"),
         },
     }
 
@@ -60,7 +62,7 @@ def count_queries(client, user, url) -> int:
 
 
 PAGES = ["overview", "official overview", "step", "profile", "official profile", "compare", "print",
-         "criteria csv", "steps csv", "xlsx", "public round"]
+         "criteria csv", "steps csv", "xlsx", "public round", "public csv", "filtered xlsx"]
 
 
 @pytest.mark.parametrize("page", PAGES)
