@@ -19,7 +19,7 @@ class _Echo:
 def _stream(header, rows):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # byte order mark: Excel then reads the file as UTF-8
-    yield writer.writerow(header)
+    yield writer.writerow(safe_row(header))
     for row in rows:
         yield writer.writerow(safe_row(row))
 

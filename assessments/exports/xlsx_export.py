@@ -16,12 +16,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def round_xlsx(*, round_: Round) -> FileResponse:
     workbook = Workbook(write_only=True)
     criteria_sheet = workbook.create_sheet("Criteria")
-    criteria_sheet.append(CRITERIA_HEADER)
+    criteria_sheet.append(safe_row(CRITERIA_HEADER))
     for row in criteria_rows(round_=round_):
         criteria_sheet.append(safe_row(row))
     steps_sheet = workbook.create_sheet("Step scores")
     header, rows = step_rows(round_=round_)
-    steps_sheet.append(header)
+    steps_sheet.append(safe_row(header))
     for row in rows:
         steps_sheet.append(safe_row(row))
     # An unnamed temporary file: removed by the operating system when the response closes it.

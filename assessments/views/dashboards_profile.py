@@ -5,14 +5,14 @@ from django.shortcuts import render
 
 from assessments import charts
 from assessments.access import access_assessment
+from assessments.ids import parse_id
 from assessments.access.dashboards import access_authority_profile
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards_profile import authority_profile
 
 
 def _round_id(request: HttpRequest) -> int | None:
-    value = request.GET.get("round", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.GET.get("round", ""))
 
 
 def _criterion_rows(view) -> list[tuple]:
