@@ -9,15 +9,16 @@ them), so forms refuse it with a clear error and exports drop whatever is alread
 """
 import re
 
-_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# C0 controls except tab (\x09) and newline (\x0a), DEL, and C1 controls. Line breaks
-# above are normalised before this is applied.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Breaks other programs paste: vertical tab (Word's Shift+Enter), form feed, the
+# information separators, next line, and Unicode's line and paragraph separators.
+_PASTED_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# The other C0 controls (all but tab, newline and carriage return), DEL and the C1 range.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_line_breaks(value: str) -> str:
-    """Every kind of pasted line break as a newline."""
-    return _LINE_BREAKS.sub("\n", value)
+    """Every kind of line break (Windows, old Mac, pasted) as a newline."""
+    return _PASTED_LINE_BREAKS.sub("\n", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def control_character_position(value: str) -> int | None:
@@ -27,5 +28,8 @@ def control_character_position(value: str) -> int | None:
 
 
 def without_control_characters(value: str) -> str:
-    """Text made safe to write anywhere (spreadsheets, PostgreSQL): line breaks normalised, other controls dropped."""
-    return _CONTROL_CHARACTERS.sub("", normalise_line_breaks(value))
+    """Stored text made safe for a spreadsheet: pasted breaks as newlines, other controls dropped.
+
+    Tab, newline and carriage return are kept as they are.
+    """
+    return _CONTROL_CHARACTERS.sub("", _PASTED_LINE_BREAKS.sub("\n", value))

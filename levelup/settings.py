@@ -112,6 +112,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests on the embedded default: every transaction takes the write lock
+    # when it begins (so a save or submit waits its turn, then re-checks, and the loser is
+    # refused as on PostgreSQL, instead of "database is locked" half-way); a lock is
+    # waited for up to 20 s; readers never block the writer (write-ahead log).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "assessments.User"

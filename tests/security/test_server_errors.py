@@ -142,3 +142,13 @@ def test_framework_file_with_a_non_ascii_level_number_is_refused(client, people,
     assert response.status_code == 400
     assert f"level {digit} is not on the scale" in page
     assert Framework.objects.count() == before
+
+
+def test_a_thirty_digit_day_in_a_date_is_refused(client, people):
+    """Found by the hostile-request walk: Python's date() overflows instead of refusing it."""
+    client.force_login(people["admin"])
+    response = client.post(reverse("manage-round-new"), {
+        "name": "2027-28 readiness", "opens_on_0": "9" * 30, "opens_on_1": "4", "opens_on_2": "2027",
+    })
+    assert response.status_code in {200, 400}
+    assert "The opening date must be a real date" in response.content.decode()
