@@ -48,7 +48,11 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "assessments",
+    "second_factor",
 ]
 
 MIDDLEWARE = [
@@ -59,9 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "assessments.middleware.AbsoluteSessionLifetimeMiddleware",
     "assessments.middleware.NoStoreForSignedInMiddleware",
+    # Central staff (and officials who opted in) reach nothing else until they give a code.
+    "second_factor.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires.
@@ -81,6 +88,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The sign-in form posts the email address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# Second factor (django-otp): the name authenticator apps show; failed codes also count
+# towards the sign-in lockout above (second_factor.views).
+OTP_TOTP_ISSUER = "Levelling-up readiness"
 # Behind a load balancer the client address is in X-Forwarded-For; set AXES_IPWARE_PROXY_COUNT to the hops.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 

@@ -117,6 +117,7 @@ def url_for(name: str, w: dict) -> str:
         "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
         "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
         "public-round": [w["published"].pk],
+        "manage-person-second-factor-reset": [w["people"]["viewer"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -216,6 +217,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review-return": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
     "review-start": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "start": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "manage-person-second-factor-reset": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "second-factor-account": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "second-factor-recovery-codes": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
+    "second-factor-setup": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
+    "second-factor-turn-off": {"GET": "302 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
+    "second-factor-verify": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
 }
 
 
