@@ -70,7 +70,7 @@ def _form_fields(html: str) -> list[str]:
     return sorted({n for n in FIELD_NAME.findall(html) if n != "csrfmiddlewaretoken"})
 
 
-@settings(max_examples=3, deadline=None, database=None,
+@settings(max_examples=2, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 @pytest.mark.parametrize("name", ALL_URL_NAMES)
