@@ -130,7 +130,7 @@ class ImportUploadForm(forms.Form):
 class AuthorityAddForm(AuthorityForm):
     """A new authority: the details, and where they come from (its order, or an ONS list)."""
 
-    source = forms.CharField(
+    source = FreeTextField(
         label="Source", required=False, max_length=500,
         help_text="Where the details come from, like its statutory instrument or the ONS code list",
     )

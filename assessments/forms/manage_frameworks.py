@@ -117,11 +117,11 @@ class FrameworkUploadForm(forms.Form):
 
 
 class FrameworkCopyForm(forms.Form):
-    version_name = forms.CharField(
+    version_name = FreeTextField(
         label="Name of the new version", max_length=100, help_text="For example, 2027 revision",
         error_messages={"required": "Enter a name for the new version"},
     )
-    change_note = forms.CharField(
+    change_note = FreeTextField(
         label="What this version changes", max_length=2000, widget=GovukTextarea(attrs={"rows": 4}),
         help_text="Shown with the version, so people know why it differs from the one before",
         error_messages={"required": "Enter a note of what this version changes"},

@@ -152,3 +152,28 @@ def test_a_thirty_digit_day_in_a_date_is_refused(client, people):
     })
     assert response.status_code in {200, 400}
     assert "The opening date must be a real date" in response.content.decode()
+
+
+def test_every_text_field_of_every_form_takes_free_text_through_the_one_rule():
+    """A form added later with a plain CharField would let control characters through to exports."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import assessments.forms
+    from assessments.forms.fields import FreeTextField
+
+    plain = []
+    for module_info in pkgutil.iter_modules(assessments.forms.__path__):
+        module = importlib.import_module(f"assessments.forms.{module_info.name}")
+        for form_name, form in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or not form.__module__.startswith("assessments.forms"):
+                continue
+            for name, field in form.base_fields.items():
+                hidden = isinstance(field.widget, (forms.HiddenInput, forms.PasswordInput))
+                if type(field) is forms.CharField and not hidden:
+                    plain.append(f"{form_name}.{name}")
+    assert not plain, f"Use assessments.forms.fields.FreeTextField for: {plain}"
+    assert not isinstance(FreeTextField().widget, forms.HiddenInput)
