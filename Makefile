@@ -1,7 +1,7 @@
 # Levelling-up readiness service: developer and CI entry points (GNU make).
 #
 #   make run            install, migrate, load reference data and demo users, serve on :8000
-#   make test           install, then the whole test suite against a throwaway PostgreSQL
+#   make test           install, then the whole test suite against a throwaway PostgreSQL (and part on SQLite)
 #   make test-browser   only tests/browser (Playwright + Debian chromium)
 #   make check-deploy   Django's deployment checks with production-like settings
 #   make lint           ruff
@@ -102,9 +102,14 @@ browser-deps:
 	fi
 
 # pytest exits 5 when it collected no tests: that fails here too, on purpose.
+# Then the tests marked both_databases (hostile input, concurrent requests) run again on
+# SQLite, the embedded default of `make run` (there, none selected is not an error).
 test: install browser-deps
 	@rc=0; scripts/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; fi; \
+	echo "make test: the tests marked both_databases again, on SQLite"; \
+	src=0; DATABASE_URL=sqlite://:memory: $(PY) -m pytest -m both_databases -p no:cacheprovider $(PYTEST_ARGS) || src=$$?; \
+	if [ $$src -ne 0 ] && [ $$src -ne 5 ] && [ $$rc -eq 0 ]; then rc=$$src; fi; \
 	exit $$rc
 
 # Not what CI runs; an empty or missing tests/browser is not an error here.

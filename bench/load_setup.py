@@ -27,6 +27,7 @@ from assessments.models import (  # noqa: E402
     Answer, Assessment, AssessmentState, Authority, AuthorityAccess, AuthorityAccessLevel, CentralRole,
     Criterion, Framework, FrameworkStatus, Round, RoundState, User,
 )
+from second_factor.services import authenticator_enrol  # noqa: E402
 from assessments.services.scores import round_scores_refresh  # noqa: E402
 
 PASSWORD = "load-test-password-2026"
@@ -66,8 +67,10 @@ def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> di
     for role, count, key in ((CentralRole.REVIEWER, reviewers, "reviewers"), (CentralRole.LEAD_REVIEWER, staff, "staff")):
         for index in range(count):
             email = f"{key}{index}@load.example.gov.uk"
-            User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
-            plan[key].append({"email": email})
+            user, _ = User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
+            # Central staff sign in with a second factor: the load test computes its codes from this key.
+            device = authenticator_enrol(user=user)
+            plan[key].append({"email": email, "totp_key": device.key})
     plan["round"] = load_round.pk
     round_scores_refresh(round_=load_round)  # answers were bulk-inserted: store the results
     plan["criteria"] = [c.code for c in criteria]

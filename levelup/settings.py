@@ -48,7 +48,11 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "assessments",
+    "second_factor",
 ]
 
 MIDDLEWARE = [
@@ -59,7 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "assessments.middleware.AbsoluteSessionLifetimeMiddleware",
+    "assessments.middleware.NoStoreForSignedInMiddleware",
+    # Central staff (and officials who opted in) reach nothing else until they give a code.
+    "second_factor.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Issue 10: "You were signed out because you were inactive" on the sign-in page.
@@ -81,6 +90,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The sign-in form posts the email address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# Second factor (django-otp): the name authenticator apps show; failed codes also count
+# towards the sign-in lockout above (second_factor.views).
+OTP_TOTP_ISSUER = "Levelling-up readiness"
 # Behind a load balancer the client address is in X-Forwarded-For; set AXES_IPWARE_PROXY_COUNT to the hops.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 
@@ -112,6 +124,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests on the embedded default: every transaction takes the write lock
+    # when it begins (so a save or submit waits its turn, then re-checks, and the loser is
+    # refused as on PostgreSQL, instead of "database is locked" half-way); a lock is
+    # waited for up to 20 s; readers never block the writer (write-ahead log).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "assessments.User"
@@ -186,6 +208,8 @@ CONTENT_SECURITY_POLICY = {
 }
 # Sessions end after this much inactivity: every request renews the cookie.
 SESSION_SAVE_EVERY_REQUEST = True
+# ...and this long after signing in, however active (assessments.middleware).
+SESSION_ABSOLUTE_AGE = int(os.environ.get("SESSION_ABSOLUTE_AGE", str(60 * 60 * 12)))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

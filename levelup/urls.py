@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("assessments.urls")),
+    path("", include("second_factor.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -22,7 +22,7 @@ def csv_lines(*, metadata: ExportMetadata, header: list[str], rows: Iterable[lis
     yield "\ufeff"  # byte order mark: Excel then reads the file as UTF-8
     for line in csv_preamble(metadata):
         yield writer.writerow(safe_row(line))
-    yield writer.writerow(header)
+    yield writer.writerow(safe_row(header))
     for row in rows:
         yield writer.writerow(safe_row(row))
 

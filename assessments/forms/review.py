@@ -9,6 +9,7 @@ from assessments.models.review import NOTE_MAX_LENGTH
 from assessments.services.moderation import REASON_MAX_LENGTH, REMOVAL_REASON_MAX_LENGTH
 from assessments.services.review import COMMENT_MAX_LENGTH, MESSAGE_MAX_LENGTH
 
+from .fields import FreeTextField
 from .step import LEVEL_NAMES, NOT_APPLICABLE
 from .widgets import GovukTextarea, mark_textarea_errors
 
@@ -26,7 +27,7 @@ class _GovukForm(forms.Form):
 
 
 def _text(label: str, hint: str, limit: int, required_message: str, *, required: bool = True) -> forms.CharField:
-    return forms.CharField(
+    return FreeTextField(
         label=label,
         help_text=hint,
         widget=GovukTextarea,

@@ -14,6 +14,7 @@ from assessments.models.rounds import (
 )
 from assessments.services.answers import AnswerInput, answers_as_of
 
+from .fields import FreeTextField
 from .widgets import GovukTextarea, mark_textarea_errors
 
 LEVEL_NAMES = ["Absent", "Initial", "Developing", "Established", "Embedded"]
@@ -98,7 +99,7 @@ class StepForm(forms.Form):
             required=False,
             error_messages={"invalid_choice": f"Select a level for {code} from the list"},
         )
-        self.fields[f"{criterion.slug}-justification"] = forms.CharField(
+        self.fields[f"{criterion.slug}-justification"] = FreeTextField(
             label=f"Justification for {code}",
             help_text="Explain why this level describes your area. Required for any answer.",
             widget=GovukTextarea,
@@ -108,7 +109,7 @@ class StepForm(forms.Form):
                 "max_length": f"Justification for {code} must be {JUSTIFICATION_MAX_LENGTH:,} characters or fewer"
             },
         )
-        self.fields[f"{criterion.slug}-evidence"] = forms.CharField(
+        self.fields[f"{criterion.slug}-evidence"] = FreeTextField(
             label=f"Evidence link for {code}",
             help_text="A web address starting with https://. Required for levels 3 and 4.",
             required=False,

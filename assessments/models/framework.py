@@ -84,6 +84,10 @@ class Step(models.Model):
         return short_title(self.title)
 
 
+# Step number, a dot and a position ("4.2"); ASCII digits only. A database constraint too.
+CRITERION_CODE_PATTERN = r"[1-8]\.[0-9]+"
+
+
 class Criterion(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(max_length=10, help_text='Step number and position, like "4.2".')
@@ -106,7 +110,7 @@ class Criterion(models.Model):
             models.UniqueConstraint(fields=["step", "code"], name="criterion_code_unique_in_step"),
             models.UniqueConstraint(fields=["step", "position"], name="criterion_position_unique_in_step"),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[1-8]\.[0-9]+$"), name="criterion_code_format"),
+            models.CheckConstraint(condition=models.Q(code__regex=rf"^{CRITERION_CODE_PATTERN}$"), name="criterion_code_format"),
         ]
 
     def __str__(self) -> str:

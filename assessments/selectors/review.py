@@ -1,6 +1,7 @@
 """Reads for reviewing one assessment, and for showing the reviewer's notes to the authority."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from assessments.models import (
     Submission,
     User,
 )
+from assessments.models.framework import CRITERION_CODE_PATTERN
 from assessments.models.users import CentralRole
 
 from .assessments import AssessmentView, assessment_view
@@ -154,6 +156,8 @@ def review_page(*, assessment: Assessment) -> ReviewPage:
 
 
 def framework_criterion(*, assessment: Assessment, code: str) -> Criterion | None:
+    if not re.fullmatch(CRITERION_CODE_PATTERN, code):
+        return None  # not a code at all (PostgreSQL cannot even compare text holding NUL)
     return (
         Criterion.objects.filter(step__framework_id=assessment.round.framework_id, code=code)
         .select_related("step")

@@ -1,7 +1,7 @@
 """Writing an authority's own answers, one step at a time."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
 
 from django.db import transaction
 from django.utils import timezone
@@ -87,10 +87,25 @@ def step_answers_as_of(*, assessment: Assessment, step: Step) -> str:
     return answers_as_of(Answer.objects.filter(assessment=assessment, criterion__step=step).only("answered_at"))
 
 
+def _as_of_time(as_of: str) -> datetime:
+    """The time in an ``answers_as_of`` token; ValueError if it is not one.
+
+    Only times the database can hold count: a hand-made "9999-12-31T23:59:59-23:59"
+    parses, but overflows when converted to UTC for the query.
+    """
+    time = datetime.fromisoformat(as_of)
+    if time.tzinfo is None:
+        raise ValueError("an as-of time has a time zone")
+    try:
+        return time.astimezone(dt_timezone.utc)
+    except OverflowError as error:
+        raise ValueError("as-of time out of range") from error
+
+
 def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[str]:
     newer = Answer.objects.filter(assessment=assessment, criterion__step=step, answered_at__isnull=False)
     if as_of:
-        newer = newer.filter(answered_at__gt=datetime.fromisoformat(as_of))
+        newer = newer.filter(answered_at__gt=_as_of_time(as_of))
     changes = []
     for answer in newer.select_related("criterion", "answered_by").order_by("criterion__position"):
         value = "not applicable" if answer.not_applicable else (

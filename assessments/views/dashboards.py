@@ -14,6 +14,7 @@ from assessments.access.dashboards import (
     can_see_national_scores,
 )
 from assessments.access.roles import ADMIN_ROLES, has_role
+from assessments.ids import parse_id
 from assessments.models import AuthorityKind, Round
 from assessments.selectors.dashboards import (
     DEFAULT_SCOPE,
@@ -37,9 +38,9 @@ def _rounds():
 
 
 def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> Round | None:
-    chosen = request.GET.get("round", "")
-    if pk is None and chosen.isdigit():
-        pk = int(chosen)
+    chosen = parse_id(request.GET.get("round", ""))
+    if pk is None and chosen is not None:
+        pk = chosen
     if pk is not None:
         return access_round(user=request.user, pk=pk)
     # Not an empty new round: the newest one anybody has submitted to.

@@ -9,14 +9,14 @@ from assessments.access.dashboards import (
     access_authority_profile,
     can_see_national_scores,
 )
+from assessments.ids import parse_id
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import Guard, rated_result
 from assessments.selectors.dashboards_profile import authority_profile
 
 
 def _round_id(request: HttpRequest) -> int | None:
-    value = request.GET.get("round", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.GET.get("round", ""))
 
 
 def _criterion_rows(view) -> list[tuple]:

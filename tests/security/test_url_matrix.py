@@ -127,6 +127,7 @@ def url_for(name: str, w: dict) -> str:
         "review-moderation-confirm": [s, c.code], "review-assign-self": [s],
         "assessment-note-reply": [w["returned"].pk, w["note"].pk],
         "public-round": [w["published"].pk], "public-round-csv": [w["published"].pk],
+        "manage-person-second-factor-reset": [w["people"]["viewer"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -232,6 +233,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review-start": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "session-keep-alive": {"GET": "405 405 405 405 405 405 405", "POST": "401 200 200 200 200 200 200"},
     "start": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "manage-person-second-factor-reset": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "second-factor-account": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "second-factor-recovery-codes": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
+    "second-factor-setup": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
+    "second-factor-turn-off": {"GET": "302 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
+    "second-factor-verify": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
 }
 
 
