@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "assessments",
+    # Official statistics (issue 17): ONS local indicators beside the self-assessments.
+    "official_statistics",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.http import FileResponse
 from openpyxl import Workbook
 
 from assessments.models import Round
+from official_statistics.exports import STATISTICS_HEADER, statistics_rows
 
 from .cells import safe_row
 from .csv_export import _slug
@@ -24,6 +25,11 @@ def round_xlsx(*, round_: Round) -> FileResponse:
     steps_sheet.append(header)
     for row in rows:
         steps_sheet.append(safe_row(row))
+    # Official statistics (official_statistics app): each authority's latest published values.
+    statistics_sheet = workbook.create_sheet("Official statistics")
+    statistics_sheet.append(STATISTICS_HEADER)
+    for row in statistics_rows(round_=round_):
+        statistics_sheet.append(safe_row(row))
     # An unnamed temporary file: removed by the operating system when the response closes it.
     file = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(file)

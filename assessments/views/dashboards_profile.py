@@ -8,6 +8,7 @@ from assessments.access import access_assessment
 from assessments.access.dashboards import access_authority_profile
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards_profile import authority_profile
+from official_statistics.selectors.profile import authority_statistics
 
 
 def _round_id(request: HttpRequest) -> int | None:
@@ -65,6 +66,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
                 for p in trend
             ],
         )
+    context["official_statistics"] = authority_statistics(authority=authority)
     return render(request, "dashboards/authority.html", context)
 
 
