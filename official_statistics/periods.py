@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ def parse_period(text: str) -> Period:
     return Period(start, months)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_label(start: datetime.date, months: int) -> str:
     """A reader's label: 2023, 2023/24 (a year from April or September), 2020 to 2022, April 2024."""
     month = calendar.month_name[start.month]
