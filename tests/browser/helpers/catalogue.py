@@ -4,5 +4,6 @@ from .admin_pages import ADMIN_PAGES
 from .dashboard_pages import DASHBOARD_PAGES
 from .official_pages import OFFICIAL_PAGES
 from .review_pages import REVIEW_PAGES
+from .statistics_pages import STATISTICS_PAGES
 
-ALL_PAGE_TYPES = [*OFFICIAL_PAGES, *REVIEW_PAGES, *DASHBOARD_PAGES, *ADMIN_PAGES]
+ALL_PAGE_TYPES = [*OFFICIAL_PAGES, *REVIEW_PAGES, *DASHBOARD_PAGES, *ADMIN_PAGES, *STATISTICS_PAGES]
