@@ -74,7 +74,35 @@ class Dot:
     y: float
     label: str
     label_x: float
+    label_y: float
     anchor: str
+
+    @property
+    def moved(self) -> bool:
+        """The label was moved off its dot to stay readable: draw a line back to the dot."""
+        return abs(self.label_y - self.y) > 0.5
+
+
+CHAR_WIDTH, LINE_HEIGHT = 6.2, 12  # of the 11 px labels, roughly: enough to keep labels apart
+
+
+def _place_labels(points: list[tuple[str, float, float]], *, right_edge: float, top: float, bottom: float) -> list[Dot]:
+    """Each dot's name beside it, moved up or down (never onto another name) where dots crowd together."""
+    placed: list[tuple[float, float, float, float]] = []  # boxes: left, top, right, bottom
+    dots = []
+    for label, cx, cy in sorted(points, key=lambda p: (p[2], p[1])):
+        width = CHAR_WIDTH * len(label)
+        right = cx + 7 + width < right_edge
+        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+            y = min(max(cy + step * LINE_HEIGHT, top + 6), bottom - 6)
+            left_x = cx + 7 if right else cx - 7 - width
+            box = (left_x, y - LINE_HEIGHT / 2, left_x + width, y + LINE_HEIGHT / 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        dots.append(Dot(x=cx, y=cy, label=label, label_x=round(cx + 7 if right else cx - 7, 1), label_y=round(y, 1),
+                        anchor="start" if right else "end"))
+    return dots
 
 
 @dataclass(frozen=True)
@@ -90,6 +118,8 @@ class Scatter:
     width: int = 680
     height: int = 440
 
+
+WIDTH = 680
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     if high == low:
@@ -119,11 +149,7 @@ def scatter(*, id: str, title: str, points: list[tuple[str, float, float]], x_la
     def py(y):
         return round(top + plot_h - plot_h * (y - low) / span, 1)
 
-    dots = []
-    for label, x, y in sorted(points, key=lambda p: (p[1], p[2])):
-        cx, cy = px(x), py(y)
-        right = cx < left + plot_w * 0.75
-        dots.append(Dot(x=cx, y=cy, label=label, label_x=round(cx + 7 if right else cx - 7, 1), anchor="start" if right else "end"))
+    dots = _place_labels([(label, px(x), py(y)) for label, x, y in points], right_edge=WIDTH - 4, top=top, bottom=top + plot_h + 14)
     text = "; ".join(f"{label}: readiness {x:.2f}, {fmt(y)}" for label, x, y in points)
     return Scatter(
         id=id, title=title, description=(text + ".") if points else "No authority has both a readiness index and a value.",
