@@ -68,7 +68,7 @@ def test_step_scores_csv(client_for, open_round, exported):
 def test_xlsx_has_both_sheets_and_no_formulas(client_for, open_round, exported):
     response = client_for("admin").get(reverse("dashboard-export-xlsx", args=[open_round.pk]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames == ["Criteria", "Step scores"]
+    assert workbook.sheetnames == ["Criteria", "Step scores", "Official statistics"]
     criteria_rows = list(workbook["Criteria"].iter_rows(values_only=True))
     assert len(criteria_rows) == 1 + 5 * 24
     cells = [cell for row in criteria_rows for cell in row if isinstance(cell, str)]
