@@ -79,10 +79,11 @@ class ImportPlan:
 def dataset_import_preview(*, slug: str, csv_bytes: bytes, json_bytes: bytes) -> ImportPlan:
     """What importing the pair would change; UploadRefused (every problem, with rows) if it cannot."""
     parsed = read_dataset(slug=slug, csv_bytes=csv_bytes, json_bytes=json_bytes)
-    return _plan(parsed)[0]
+    return plan_import(parsed=parsed)
 
 
-def _plan(parsed: ParsedDataset) -> tuple[ImportPlan, ParsedDataset]:
+def plan_import(*, parsed: ParsedDataset) -> ImportPlan:
+    """What applying the checked file would change, compared with the database (reads only)."""
     dataset = Dataset.objects.filter(slug=parsed.slug).first()
     plan = ImportPlan(
         slug=parsed.slug, digest=parsed.digest, base_digest=dataset.digest if dataset else "", is_new=dataset is None,
@@ -117,7 +118,7 @@ def _plan(parsed: ParsedDataset) -> tuple[ImportPlan, ParsedDataset]:
             is_new=name not in known,
         ))
     plan.dropped_indicators = sorted(known - set(parsed.indicators))
-    return plan, parsed
+    return plan
 
 
 def stored_digest(*, slug: str) -> str:
@@ -140,7 +141,7 @@ def dataset_import_apply(
         raise ActionRefused(
             "Someone imported another file for this indicator after your preview. Nothing has been changed: upload your files again to see a fresh preview."
         )
-    plan, _ = _plan(parsed)
+    plan = plan_import(parsed=parsed)
     if plan.same_files:
         return plan
     now = timezone.now()

@@ -17,7 +17,7 @@ from assessments.models import User
 from assessments.services.errors import ActionRefused
 
 from ..models import PendingUpload
-from .imports import ImportPlan, _plan, dataset_import_apply
+from .imports import ImportPlan, dataset_import_apply, plan_import
 from .reader import read_dataset
 
 PREVIEW_LIFETIME = datetime.timedelta(hours=1)
@@ -27,7 +27,7 @@ EXPIRED = "This preview has expired or was already used. Nothing has been change
 def pending_upload_create(*, user: User, slug: str, csv_bytes: bytes, json_bytes: bytes) -> tuple[PendingUpload, ImportPlan]:
     """Check the pair and keep it for confirmation; UploadRefused (every problem, with rows) if it cannot be imported."""
     parsed = read_dataset(slug=slug, csv_bytes=csv_bytes, json_bytes=json_bytes)
-    plan, _ = _plan(parsed)
+    plan = plan_import(parsed=parsed)
     with transaction.atomic():
         # One preview per admin at a time, and none left lying about.
         PendingUpload.objects.filter(uploaded_by=user).delete()
