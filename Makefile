@@ -79,6 +79,7 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_authorities
 	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py load_statistics
 	DEBUG=true $(PY) manage.py seed_demo
 	@echo
 	@echo "Open http://$(HOST_PORT) and sign in with one of the accounts above"

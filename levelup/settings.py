@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "assessments",
     "second_factor",
+    # Official statistics (issue 17): ONS local indicators beside the self-assessments.
+    "official_statistics",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("second_factor.urls")),
+    path("", include("official_statistics.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from assessments.models import AssessmentState, Round
 from assessments.selectors.dashboards import KIND_LABELS, RoundRollup, round_rollup
 from assessments.selectors.dashboards_overview import Overview, OverviewFilters, overview
+from official_statistics.exports import STATISTICS_HEADER, statistics_rows
 
 from .csv_export import csv_lines
 from .metadata import LICENCE_PUBLISHED, ExportMetadata
@@ -81,6 +82,9 @@ def write_round_xlsx(out, *, round_: Round, filters: OverviewFilters, generated_
         Sheet("Steps", STEP_LEVEL_HEADER, step_level_rows(data.rows, steps), widths=[12, 40, 8, 60, 10, 26, 10, 10]),
         Sheet("Criteria", CRITERIA_HEADER, criteria_rows(round_=round_, assessment_ids=ids),
               widths=[12, 40, 28, 20, 8, 10, 60, 12, 12, 12, 12, 14, 60, 45, 45], link_columns=frozenset({13})),
+        # Official statistics (official_statistics app): each authority's latest published values.
+        Sheet("Official statistics", STATISTICS_HEADER, statistics_rows(round_=round_),
+              widths=[40, 12, 45, 30, 16, 12, 16, 10, 14, 40, 45, 14, 60], link_columns=frozenset({10})),
     ])
 
 

@@ -13,6 +13,7 @@ from assessments.ids import parse_id
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import Guard, rated_result
 from assessments.selectors.dashboards_profile import authority_profile
+from official_statistics.selectors.profile import authority_statistics
 
 
 def _round_id(request: HttpRequest) -> int | None:
@@ -75,6 +76,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
                 for p in trend
             ],
         )
+    context["official_statistics"] = authority_statistics(authority=authority)
     return render(request, "dashboards/authority.html", context)
 
 

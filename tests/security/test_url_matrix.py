@@ -128,6 +128,7 @@ def url_for(name: str, w: dict) -> str:
         "assessment-note-reply": [w["returned"].pk, w["note"].pk],
         "public-round": [w["published"].pk], "public-round-csv": [w["published"].pk],
         "manage-person-second-factor-reset": [w["people"]["viewer"].pk],
+        "public-round-statistics": [w["published"].pk], "manage-statistics-confirm": [1],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -210,12 +211,16 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-round-new": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-round-open": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "manage-rounds": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-statistics": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-statistics-confirm": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-statistics-upload": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "password-reset": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
     "password-reset-complete": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "password-reset-confirm": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
     "password-reset-sent": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "public-round": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "public-round-csv": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "public-round-statistics": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "public-rounds": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "review-activity": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-activity-csv": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
@@ -232,6 +237,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review-return": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
     "review-start": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "session-keep-alive": {"GET": "405 405 405 405 405 405 405", "POST": "401 200 200 200 200 200 200"},
+    "statistics-indicators": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "start": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "manage-person-second-factor-reset": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "second-factor-account": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},

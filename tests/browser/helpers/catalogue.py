@@ -5,5 +5,8 @@ from .dashboard_pages import DASHBOARD_PAGES
 from .official_pages import OFFICIAL_PAGES
 from .review_pages import REVIEW_PAGES
 from .second_factor_pages import SECOND_FACTOR_PAGES
+from .statistics_pages import STATISTICS_PAGES
 
-ALL_PAGE_TYPES = [*OFFICIAL_PAGES, *REVIEW_PAGES, *DASHBOARD_PAGES, *ADMIN_PAGES, *SECOND_FACTOR_PAGES]
+ALL_PAGE_TYPES = [
+    *OFFICIAL_PAGES, *REVIEW_PAGES, *DASHBOARD_PAGES, *ADMIN_PAGES, *SECOND_FACTOR_PAGES, *STATISTICS_PAGES,
+]
