@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("assessments.urls")),
+    path("", include("service_pages.urls")),  # help, accessibility, privacy, cookies, contact
+    path("", include("feedback.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

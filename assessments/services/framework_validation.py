@@ -10,7 +10,7 @@ from typing import Any
 from assessments.models import Criterion, Framework, FrameworkStatus, Step
 from assessments.models.framework import LEVELS
 
-# The 0-4 maturity scale of shared/design/framework.md. The database has nowhere to keep
+# The 0-4 maturity scale of docs/framework.md. The database has nowhere to keep
 # another scale, so a file may only restate this one (or leave it out).
 SCALE = (
     (0, "Absent", "Nothing in place"),
