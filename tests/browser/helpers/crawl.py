@@ -61,12 +61,17 @@ def _followable(url: str, origin: str) -> str | None:
 
 
 def crawl(
-    page: Page, *, base_url: str, start: str, check: Callable[[Page], list[str]], max_depth: int = 3, max_pages: int = 60
+    page: Page, *, base_url: str, start: str, check: Callable[[Page], list[str]], max_depth: int = 3,
+    max_pages: int = 60, already_checked: frozenset[str] = frozenset(),
 ) -> Crawl:
-    """Breadth-first from ``start``; ``check`` returns the problems on the page as it is."""
+    """Breadth-first from ``start``; ``check`` returns the problems on the page as it is.
+
+    Patterns in ``already_checked`` (pages that are the same for everyone, checked for
+    another role) are neither opened nor followed again.
+    """
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     result = Crawl()
-    seen_patterns: set[str] = set()
+    seen_patterns: set[str] = set(already_checked)
     queue: deque[tuple[str, int]] = deque([(start, 0)])
     while queue and len(result.visits) < max_pages:
         path, depth = queue.popleft()
