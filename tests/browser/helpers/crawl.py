@@ -86,6 +86,8 @@ def crawl(
         if status >= 400:
             visit.problems.append(f"answered {status}")
             continue
+        if not (response.headers.get("content-type") or "").startswith("text/html"):
+            continue  # a file or data (CSV, JSON) reached through a plain link: not a page to check
         visit.problems.extend(check(page))
         if depth < max_depth:
             for url in page.evaluate(_LINKS):
