@@ -24,6 +24,27 @@ class ExampleStep:
     exact_score: Decimal | None
     result: scoring.StepResult
 
+    @property
+    def counted_levels(self) -> str:
+        """ "3, 1 and 4": the effective levels that count towards the score."""
+        levels = [c.effective.removeprefix("Level ") for c in self.criteria if c.counts]
+        return ", ".join(levels[:-1]) + " and " + levels[-1] if len(levels) > 1 else "".join(levels)
+
+    @property
+    def mean_text(self) -> str:
+        return _plain(self.mean_level)
+
+    @property
+    def exact_text(self) -> str:
+        return _plain(self.exact_score)
+
+
+def _plain(value: Decimal | None) -> str:
+    """Up to four decimal places, without trailing zeros: 2.6667, 3.5, 87.5."""
+    if value is None:
+        return ""
+    return format(value.quantize(Decimal("0.0001")).normalize(), "f")
+
 
 @dataclass(frozen=True)
 class WorkedExample:

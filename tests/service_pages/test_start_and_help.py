@@ -60,7 +60,8 @@ def test_the_worked_example_is_the_scoring_modules_own_result():
 def test_the_help_page_shows_the_worked_example_and_every_criterion(client):
     framework_with_criteria()
     page = text(client.get(reverse("help")))
-    assert "shown as <strong>66.67</strong>: <strong>amber</strong>" in page
+    assert "(3, 1 and 4) average 2.6667. Times 25 that is 66.6667, shown as <strong>66.67</strong>: <strong>amber</strong>" in page
+    assert "(4 and 3) average 3.5. Times 25 that is 87.5, shown as" in page
     assert "shown as <strong>87.50</strong>: <strong>green</strong>" in page
     assert "shown as <strong>77.08</strong>, <strong>green</strong>" in page
     assert "would give 77.09" in page
