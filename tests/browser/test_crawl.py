@@ -18,7 +18,7 @@ from assessments.models import Round, User
 from assessments.services.demo import BASELINE_ROUND, demo_seed
 from assessments.services.demo_users import DEMO_PASSWORD
 from assessments.services.manage_invitations import InvitationRole, invitation_create
-from assessments.services.publishing import round_publish
+from assessments.services.publishing import publish_preview, round_publish
 from feedback.models import Feedback
 
 from .helpers.axe import axe_violations, describe
@@ -53,7 +53,8 @@ def _demo_world() -> None:
     with override_settings(DEBUG=True):
         demo_seed()
     admin = User.objects.get(email=ROLES["admin"])
-    round_publish(round=Round.objects.get(name=BASELINE_ROUND), user=admin)
+    baseline = Round.objects.get(name=BASELINE_ROUND)
+    round_publish(round=baseline, user=admin, confirmed_plan=publish_preview(round_=baseline).plan)
     invitation_create(
         email="new.official@example.gov.uk", full_name="New Official", role=InvitationRole(central_role="reviewer"),
         invited_by=admin, base_url="http://testserver",
