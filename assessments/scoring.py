@@ -2,7 +2,7 @@
 
 Pure Python, no ORM: selectors gather plain values from the database and pass them
 here, so the results page, the dashboards and the exports cannot disagree. The rules
-are those of ``shared/design/framework.md`` ("Scoring rules"):
+are those of ``docs/framework.md`` ("Scoring rules"):
 
 * A criterion's effective score is the reviewer's moderated score where one exists,
   else the authority's own. Unanswered is ``None``, never 0. N/A is excluded.

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "second_factor",
     # Official statistics (issue 17): ONS local indicators beside the self-assessments.
     "official_statistics",
+    "service_pages",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +226,16 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Service pages and feedback (issue 19) ---------------------------------------------
+# Where people write to about the service (contact page, accessibility statement).
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "levelling-up-readiness@example.gov.uk")
+# Feedback: at most FEEDBACK_RATE_LIMIT responses per sender per window; kept this many days.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
+FEEDBACK_RATE_WINDOW_SECONDS = 60 * 60
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+# Successful sign-ins (django-axes' access log) are deleted after this many days by the daily job.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

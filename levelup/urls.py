@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("second_factor.urls")),
     path("", include("official_statistics.urls")),
+    path("", include("service_pages.urls")),  # help, accessibility, privacy, cookies, contact
+    path("", include("feedback.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

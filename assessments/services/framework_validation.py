@@ -11,7 +11,7 @@ from assessments.models import Criterion, Framework, FrameworkStatus, Step
 from assessments.models.framework import LEVELS
 from assessments.text import control_character_position
 
-# The 0-4 maturity scale of shared/design/framework.md. The database has nowhere to keep
+# The 0-4 maturity scale of docs/framework.md. The database has nowhere to keep
 # another scale, so a file may only restate this one (or leave it out).
 SCALE = (
     (0, "Absent", "Nothing in place"),

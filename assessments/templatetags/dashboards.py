@@ -14,15 +14,23 @@ NOT_SCORED_CELL = mark_safe(
 
 
 @register.simple_tag
-def heat_cell(value):
-    """A numeric table cell coloured by RAG, always with the number and the rating in words."""
+def heat_cell(value, label: str = "", step: int | None = None):
+    """A numeric table cell coloured by RAG, always with the number and the rating in words.
+
+    ``label`` (or ``step``, for "Step 3") names the column for tables that stack into cards
+    on a phone (app-table--stack).
+    """
+    if step is not None:
+        label = f"Step {step}"
     if value is None:
-        return NOT_SCORED_CELL
+        if not label:
+            return NOT_SCORED_CELL
+        return format_html(NOT_SCORED_CELL.replace("<td ", '<td data-label="{}" ', 1), label)
     rag = scoring.rag_for(value)
     return format_html(
-        '<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--{}">{} '
+        '<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--{}"{}>{} '
         '<span class="app-heat__label">{}</span></td>',
-        rag.value, f"{value:.2f}", rag.label,
+        rag.value, format_html(' data-label="{}"', label) if label else "", f"{value:.2f}", rag.label,
     )
 
 

@@ -132,7 +132,9 @@ def test_page_paginates_rows_but_medians_use_every_counted_assessment(client_for
 def test_cells_carry_number_and_rating_in_words(client_for, open_round):
     populate(open_round, 1, level=2)
     page = client_for("reviewer").get(reverse("dashboard-overview")).content.decode()
-    assert 'app-heat--amber">50.00 <span class="app-heat__label">Amber</span>' in page
+    assert 'app-heat--amber" data-label="Step 1">50.00 <span class="app-heat__label">Amber</span>' in page
+    # On a phone the heatmap stacks into one card per authority: each score says which step it is.
+    assert 'data-label="Readiness index">50.00' in page and "app-table--stack" in page
 
 
 def test_bad_filter_values_fall_back_to_defaults(client_for, open_round):

@@ -245,6 +245,20 @@ EXPECTED: dict[str, dict[str, str]] = {
     "second-factor-setup": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
     "second-factor-turn-off": {"GET": "302 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
     "second-factor-verify": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
+    # Signed out: the GOV.UK start page; signed in: your assessments.
+    "start": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    # Service pages and feedback (issue 19): open to everyone; reading feedback is for admins.
+    "accessibility-statement": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "contact": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "cookies": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "feedback": {"GET": "200 200 200 200 200 200 200", "POST": "400 400 400 400 400 400 400"},
+    "feedback-sent": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "help": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "help-framework": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "help-framework-csv": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "manage-feedback": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-feedback-csv": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "privacy-notice": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
 }
 
 
