@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("assessments.urls")),
+    path("manage/emails/", include("outbox.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

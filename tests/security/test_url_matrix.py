@@ -117,6 +117,7 @@ def url_for(name: str, w: dict) -> str:
         "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
         "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
         "public-round": [w["published"].pk],
+        "manage-email-retry": [1],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -178,6 +179,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-framework-import": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-framework-publish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
     "manage-framework-step": {"GET": "302 403 403 403 403 403 403", "POST": "302 403 403 403 403 403 403"},
+    "manage-email-retry": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-emails": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-emails-retry-all": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "manage-frameworks": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-home": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-invitation-resend": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
