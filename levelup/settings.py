@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "assessments",
     "outbox",
+    "downloads",
 ]
 
 MIDDLEWARE = [

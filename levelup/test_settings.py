@@ -3,7 +3,10 @@
 Tests run with DEBUG off, as production does; ``make test`` points DATABASE_URL at a
 throwaway PostgreSQL cluster.
 """
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -21,3 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run at once, in the test's own thread, where tests check outcomes; tests of the
 # queue itself switch to the database backend and run a worker (tests/outbox).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+# Files the tests store (prepared exports) go to a private folder, removed at exit.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="levelup-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("assessments.urls")),
     path("manage/emails/", include("outbox.urls")),
+    path("downloads/", include("downloads.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
