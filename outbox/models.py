@@ -20,6 +20,9 @@ class OutgoingEmail(models.Model):
     to_address = models.EmailField(max_length=254)
     subject = models.CharField(max_length=998)
     body = models.TextField()
+    contains_link = models.BooleanField(
+        default=False, help_text="The body holds a one-time sign-in link, so it is erased once delivered",
+    )
     status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -32,10 +32,19 @@ def retry_delay(*, attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, settings.EMAIL_RETRY_MAX_SECONDS))
 
 
-def email_queue(*, kind: str, to_address: str, subject: str, body: str) -> OutgoingEmail:
-    """Write the message and its delivery task in the caller's transaction: both commit or neither."""
+LINK_ERASED = "(Erased once delivered: it held a one-time link.)"
+
+
+def email_queue(*, kind: str, to_address: str, subject: str, body: str, contains_link: bool = False) -> OutgoingEmail:
+    """Write the message and its delivery task in the caller's transaction: both commit or neither.
+
+    ``contains_link``: the body holds a one-time link (invitation, password reset). Such a
+    body is erased once delivered, so the database keeps no usable link for longer than needed.
+    """
     with transaction.atomic():
-        email = OutgoingEmail.objects.create(kind=kind, to_address=to_address, subject=subject, body=body)
+        email = OutgoingEmail.objects.create(
+            kind=kind, to_address=to_address, subject=subject, body=body, contains_link=contains_link
+        )
         deliver_email.enqueue(email.pk)
     return email
 
@@ -60,9 +69,10 @@ def email_deliver(*, email_id: int) -> str:
         _message(email).send()
     except Exception as error:  # any failure of the mail backend is retried, whatever its type
         return _after_failure(email=email, error=error)
-    OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.SENDING).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), claimed_at=None, next_attempt_at=None
-    )
+    sent = {"status": EmailStatus.SENT, "sent_at": timezone.now(), "claimed_at": None, "next_attempt_at": None}
+    if email.contains_link:
+        sent["body"] = LINK_ERASED
+    OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.SENDING).update(**sent)
     return "sent"
 
 
