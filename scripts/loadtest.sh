@@ -49,7 +49,11 @@ start_sink() {
 start_sink
 # The worker exits when the database goes away (fault run); as under systemd's
 # Restart=always, it is started again.
-( while true; do $PY manage.py db_worker --no-reload --interval 0.5 --no-startup-delay >> bench/data/worker.log 2>&1; sleep 1; done ) &
+( while true; do
+    $PY manage.py db_worker --no-reload --interval 0.5 --no-startup-delay >> bench/data/worker.log 2>&1 \
+        || echo "loadtest: db_worker exited ($?) at $(date +%T); restarting" >> bench/data/worker.log
+    sleep 1
+done ) &
 WORKER=$!
 stop_all() {
     kill $GUNICORN 2>/dev/null || true
@@ -84,12 +88,19 @@ MAIL_BACK=$!
 run_locust mail "${MAIL_TIME:-60s}"
 wait $MAIL_BACK
 echo "== waiting for the task queue to drain (at most 180 s)"
-for _ in $(seq 180); do
-    waiting="$($PY -c 'import django; django.setup(); from outbox.models import OutgoingEmail as E; print(E.objects.exclude(status="sent").exclude(status="failed").count())' 2>/dev/null || echo '?')"
-    [ "$waiting" = "0" ] && break
-    sleep 1
-done
-echo "  emails still waiting: $waiting"
+$PY - <<'DRAIN'
+import time
+import django
+django.setup()
+from outbox.models import EmailStatus, OutgoingEmail
+started = time.monotonic()
+while True:
+    waiting = OutgoingEmail.objects.filter(status__in=[EmailStatus.PENDING, EmailStatus.SENDING]).count()
+    if not waiting or time.monotonic() - started > 180:
+        break
+    time.sleep(1)
+print(f"  emails still waiting after {time.monotonic() - started:.0f} s: {waiting}")
+DRAIN
 
 status=0
 $PY bench/load_verify.py load fault mail || status=$?
