@@ -1,6 +1,6 @@
 # Levelling-up readiness service: developer and CI entry points (GNU make).
 #
-#   make run            install, migrate, load reference data and demo users, serve on :8000
+#   make run            install, migrate, load reference data and demo users, serve on :8000 with a task worker
 #   make test           install, then the whole test suite against a throwaway PostgreSQL (and part on SQLite)
 #   make test-browser   only tests/browser (Playwright + Debian chromium)
 #   make check-deploy   Django's deployment checks with production-like settings
@@ -83,7 +83,10 @@ run: install
 	DEBUG=true $(PY) manage.py seed_demo
 	@echo
 	@echo "Open http://$(HOST_PORT) and sign in with one of the accounts above"
+	@echo "Emails are printed here by the background worker (manage.py db_worker) as it sends them"
 	@echo
+	@DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	DEBUG=true $(PY) manage.py runserver $(HOST_PORT)
 
 # ---------------------------------------------------------------- tests

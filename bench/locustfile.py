@@ -28,6 +28,9 @@ AS_OF = re.compile(r'name="as_of" value="([^"]*)"')
 _officials = itertools.cycle(PLAN["officials"])
 _reviewers = itertools.cycle(PLAN["reviewers"])
 _staff = itertools.cycle(PLAN["staff"])
+# Each assessment is decided once (returned or approved), by one user, across all runs: a run takes its own slice.
+_RUN_SLICES = {"load": slice(0, 150), "fault": slice(150, 225), "mail": slice(225, None)}
+_decisions = list(PLAN.get("decisions", []))[_RUN_SLICES.get(RUN, slice(None))]
 _lock = threading.Lock()
 ACKS: list[dict] = []
 SERVER_ERRORS = {"count": 0}
@@ -153,6 +156,37 @@ class Reviewer(SignedInUser):
                 response.success()
                 with _lock:
                     ACKS.append({"kind": "moderation", "assessment": pk, "code": code, "token": token})
+            else:
+                self._classify(response)
+
+
+class Decider(SignedInUser):
+    """A reviewer returning or approving submissions: each decision emails the authority's editor."""
+    weight = 4 if RUN == "mail" else 1  # the mail outage run is mostly about decisions and their emails
+
+    def on_start(self):
+        self.sign_in(_next(_reviewers)["email"])
+
+    @task
+    def decide(self):
+        with _lock:
+            decision = _decisions.pop() if _decisions else None
+        if decision is None:
+            return
+        pk = decision["assessment"]
+        page = self.get(f"/review/assessments/{pk}/", "reviewer: review page")
+        if page.status_code != 200:
+            return
+        token = CSRF.search(page.text).group(1)
+        kind = random.choice(["returned", "approved"])
+        url, data = ((f"/review/assessments/{pk}/return/", {"message": f"Load test: please evidence 1.2 ({uuid.uuid4().hex})"})
+                     if kind == "returned" else (f"/review/assessments/{pk}/approve/", {"message": "", "confirm": "on"}))
+        with self.client.post(url, {"csrfmiddlewaretoken": token, **data}, name=f"reviewer: {kind[:-1]}",
+                              allow_redirects=False, catch_response=True) as response:
+            if response.status_code == 302 and response.headers.get("Location", "").endswith(f"/review/assessments/{pk}/"):
+                response.success()
+                with _lock:
+                    ACKS.append({"kind": "decision", "assessment": pk, "decision": kind, "editor": decision["editor"]})
             else:
                 self._classify(response)
 

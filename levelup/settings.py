@@ -51,12 +51,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "assessments",
     "second_factor",
     # Official statistics (issue 17): ONS local indicators beside the self-assessments.
     "official_statistics",
     "service_pages",
     "feedback",
+    "outbox",
+    "downloads",
 ]
 
 MIDDLEWARE = [
@@ -243,3 +247,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------- background work (issue #20)
+# Django's task framework (the django-tasks backport of Django 6's django.tasks) with the
+# database backend: a task is a row written in the same transaction as the action that
+# causes it, so it exists if and only if that action committed. `manage.py db_worker`
+# runs them; any number of workers on any number of machines share the queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Emails: tries per message, and the wait before the next try (doubling from the base, at most the cap).
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
+EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))
+EMAIL_RETRY_MAX_SECONDS = int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
+# Seconds a worker waits for the SMTP server before counting a try as failed (Django's default is forever).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# Exports with more rows than this are prepared in the background; the files are kept this long.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "10000"))
+EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
+# Where prepared files are stored (FileSystemStorage by default; object storage via STORAGES).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))

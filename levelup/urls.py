@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("official_statistics.urls")),
     path("", include("service_pages.urls")),  # help, accessibility, privacy, cookies, contact
     path("", include("feedback.urls")),
+    path("manage/emails/", include("outbox.urls")),
+    path("downloads/", include("downloads.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -5,6 +5,7 @@ stream them and a background task can write them to storage.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from assessments.models import AssessmentState, Round
@@ -68,6 +69,11 @@ def steps_csv(*, round_: Round, filters: OverviewFilters, generated_by: str) -> 
     metadata = _metadata(title="Step scores of every authority counted", data=data, generated_by=generated_by)
     steps = data.rollup.steps
     return csv_lines(metadata=metadata, header=step_header(steps), rows=step_rows(data.rows))
+
+
+def round_slug(round_: Round) -> str:
+    """The round's name as a file name: "2026-27 readiness" becomes "2026-27-readiness"."""
+    return re.sub(r"[^a-z0-9]+", "-", round_.name.lower()).strip("-") or "round"
 
 
 def write_round_xlsx(out, *, round_: Round, filters: OverviewFilters, generated_by: str) -> None:

@@ -129,6 +129,10 @@ def url_for(name: str, w: dict) -> str:
         "public-round": [w["published"].pk], "public-round-csv": [w["published"].pk],
         "manage-person-second-factor-reset": [w["people"]["viewer"].pk],
         "public-round-statistics": [w["published"].pk], "manage-statistics-confirm": [1],
+        "manage-email-retry": [1],
+        "download-prepare-round-xlsx": [w["current"].pk],
+        "download-status": ["00000000-0000-4000-8000-000000000000"],
+        "download-file": ["00000000-0000-4000-8000-000000000000"],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -166,6 +170,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "dashboard-round": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
     "dashboard-step": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
     "dashboard-unpublish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
+    "download-file": {"GET": "302 404 404 404 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "download-prepare-round-xlsx": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 302 302 302"},
+    "download-status": {"GET": "302 404 404 404 404 404 404", "POST": "302 405 405 405 405 405 405"},
     "healthz": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "login": {"GET": "200 302 302 302 302 302 302", "POST": "200 302 302 302 302 302 302"},
     "logout": {"GET": "405 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
@@ -191,6 +198,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-framework-import": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-framework-publish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
     "manage-framework-step": {"GET": "302 403 403 403 403 403 403", "POST": "302 403 403 403 403 403 403"},
+    "manage-email-retry": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-emails": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-emails-retry-all": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "manage-frameworks": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-home": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-invitation-resend": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
