@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from api.services import token_create
 from assessments.models import AssessmentState, Invitation
 from tests.factories import (
     AdminFactory,
@@ -31,7 +32,7 @@ from tests.factories import (
 ROLES = ("anonymous", "other_official", "viewer", "editor", "reviewer", "lead_reviewer", "admin")
 
 
-def _named_urls(patterns, namespace_skip=("admin",)):
+def _named_urls(patterns, namespace_skip=("admin", "api")):  # api: tests/security/test_api_matrix.py
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace in namespace_skip:
@@ -77,10 +78,11 @@ def world(db):
     )
     criterion = framework.steps.get(number=1).criteria.first()
     access = people["viewer"].authority_access.get()
+    api_token = token_create(user=people["viewer"], name="Matrix", lifetime_days=30).token
     return {
         "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
         "current": current, "published": published, "framework": framework, "criterion": criterion,
-        "invitation": invitation, "access": access,
+        "invitation": invitation, "access": access, "api_token": api_token,
     }
 
 
@@ -117,6 +119,7 @@ def url_for(name: str, w: dict) -> str:
         "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
         "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
         "public-round": [w["published"].pk],
+        "account-api-token-revoke": [w["api_token"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -134,6 +137,8 @@ def observe(name: str, role: str, method: str, w: dict) -> int:
 EXPECTED: dict[str, dict[str, str]] = {
     "accept-invitation-form": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "accept-invitation": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
+    "account-api-token-revoke": {"GET": "302 404 200 404 404 404 404", "POST": "302 404 302 404 404 404 404"},
+    "account-api-tokens": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
     "assessment-check": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "assessment-copy-previous": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 302 403 403 403"},
     "assessment-results": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
