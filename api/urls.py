@@ -1,8 +1,8 @@
 """/api/: version 1 resources, the OpenAPI schema and its documentation page."""
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from .views import docs, published, reference, scores
+from .views import docs, errors, published, reference, scores
 
 app_name = "api"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.DocsView.as_view(), name="docs"),
+    re_path(r"^", errors.not_found, name="not-found"),  # last: anything else under /api/
 ]

@@ -1,4 +1,6 @@
 """API fixtures: a personal token for anyone, and a schema-checking client that sends it."""
+import itertools
+
 import pytest
 
 from api.services import token_create
@@ -7,7 +9,10 @@ from tests.api.schema_check import ApiClient
 
 @pytest.fixture
 def token_for(db):
-    def _token(user, name: str = "Analysis scripts", lifetime_days: int = 90) -> str:
+    numbers = itertools.count(1)
+
+    def _token(user, name: str | None = None, lifetime_days: int = 90) -> str:
+        name = name or f"Analysis scripts {next(numbers)}"
         return token_create(user=user, name=name, lifetime_days=lifetime_days).secret
 
     return _token
