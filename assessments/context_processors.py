@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Review", "review-queue", REVIEW_ROLES),
     ("Dashboards", "dashboard-overview", None),
     ("Manage", "manage-home", ADMIN_ROLES),
+    ("API tokens", "account-api-tokens", None),
 ]
 
 

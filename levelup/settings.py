@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "feedback",
     "outbox",
     "downloads",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -271,3 +275,56 @@ EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "10000"))
 EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
 # Where prepared files are stored (FileSystemStorage by default; object storage via STORAGES).
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# --- Read-only API (api/): token auth only, problem details, per-token throttling ------
+# The shared cache (throttle counts): the database by default, so every app server sees
+# the same counts (`manage.py createcachetable` once); Redis when REDIS_URL is set.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "levelup_cache"}
+    )
+}
+REST_FRAMEWORK = {
+    # Bearer tokens only: no session authentication, so no CSRF and no browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.problems.ProblemJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_RATE", "600/hour"),
+        "anonymous": os.environ.get("API_ANONYMOUS_THROTTLE_RATE", "120/hour"),
+    },
+    "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None,
+    "EXCEPTION_HANDLER": "api.problems.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNICODE_JSON": True,
+    "URL_FORMAT_OVERRIDE": None,  # content type by Accept only; no ?format= parameter
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Levelling-up readiness API",
+    "DESCRIPTION": (
+        "Read-only access to rounds, authorities, framework versions, assessments with their scores, "
+        "answers and published results. See docs/api.md for worked examples."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityKindEnum": "assessments.models.AuthorityKind",
+        "RoundStateEnum": "assessments.models.RoundState",
+        "AssessmentStateEnum": "assessments.models.AssessmentState",
+        "FrameworkStatusEnum": "assessments.models.FrameworkStatus",
+        "LandscapeEnum": "assessments.models.Landscape",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No calls to the public Swagger validator: nothing leaves the service.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
+}

@@ -10,6 +10,8 @@ urlpatterns = [
     path("manage/emails/", include("outbox.urls")),
     path("downloads/", include("downloads.urls")),
     path("django-admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("account/api-tokens/", include("api.urls_account")),
 ]
 
 # A lost database connection shows "service unavailable" (503), anything else the 500 page.

@@ -16,6 +16,8 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments.models import AssessmentState, Invitation, ReviewComment
+from api.services import token_create
+from assessments.models import AssessmentState, Invitation
 from tests.factories import (
     AdminFactory,
     AssessmentFactory,
@@ -31,7 +33,7 @@ from tests.factories import (
 ROLES = ("anonymous", "other_official", "viewer", "editor", "reviewer", "lead_reviewer", "admin")
 
 
-def _named_urls(patterns, namespace_skip=("admin",)):
+def _named_urls(patterns, namespace_skip=("admin", "api")):  # api: tests/security/test_api_matrix.py
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace in namespace_skip:
@@ -83,11 +85,12 @@ def world(db):
         state=AssessmentState.RETURNED, submitted_at=now, submitted_by=people["editor"],
     )
     note = ReviewComment.objects.create(assessment=returned, criterion=criterion, author=people["reviewer"], body="Why?")
+    api_token = token_create(user=people["viewer"], name="Matrix", lifetime_days=30).token
     return {
         "returned": returned, "note": note,
         "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
         "current": current, "published": published, "framework": framework, "criterion": criterion,
-        "invitation": invitation, "access": access,
+        "invitation": invitation, "access": access, "api_token": api_token,
     }
 
 
@@ -133,6 +136,7 @@ def url_for(name: str, w: dict) -> str:
         "download-prepare-round-xlsx": [w["current"].pk],
         "download-status": ["00000000-0000-4000-8000-000000000000"],
         "download-file": ["00000000-0000-4000-8000-000000000000"],
+        "account-api-token-revoke": [w["api_token"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -150,6 +154,8 @@ def observe(name: str, role: str, method: str, w: dict) -> int:
 EXPECTED: dict[str, dict[str, str]] = {
     "accept-invitation-form": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "accept-invitation": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
+    "account-api-token-revoke": {"GET": "302 404 200 404 404 404 404", "POST": "302 404 302 404 404 404 404"},
+    "account-api-tokens": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
     "assessment-check": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "assessment-note-reply": {"GET": "302 404 403 200 403 403 403", "POST": "302 404 403 400 403 403 403"},
     "assessment-copy-previous": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 302 403 403 403"},
