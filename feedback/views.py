@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.access.manage import admin_required
-from assessments.exports.csv_export import _response, _stream
+from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.services.errors import ActionRefused
 from assessments.views.manage_home import page_of
 
@@ -56,4 +56,4 @@ def feedback_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def feedback_csv(request: HttpRequest) -> HttpResponse:
     header, rows = feedback_csv_rows()
-    return _response(_stream(header, rows), "feedback.csv")
+    return csv_response(csv_lines(metadata=None, header=header, rows=rows), "feedback.csv")

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from assessments import scoring
-from assessments.exports.csv_export import _response, _stream
+from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM
 from assessments.selectors.framework import framework_steps
 from assessments.services.framework_validation import SCALE
@@ -52,7 +52,7 @@ def framework_csv(request: HttpRequest) -> HttpResponse:
     if framework is None:
         raise Http404("No framework has been published yet.")
     slug = "".join(ch if ch.isalnum() else "-" for ch in framework.name.lower()).strip("-")
-    return _response(_stream(CSV_HEADER, framework_csv_rows(framework=framework)), f"{slug}-v{framework.version}.csv")
+    return csv_response(csv_lines(metadata=None, header=CSV_HEADER, rows=framework_csv_rows(framework=framework)), f"{slug}-v{framework.version}.csv")
 
 
 @require_safe

@@ -11,7 +11,7 @@ from api import serializers as s
 from assessments.access.dashboards import published_round
 from assessments.models import Round
 from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
-from assessments.views.dashboards_public import PUBLIC_STATES
+from assessments.exports.rounds import PUBLIC_STATES
 
 from .base import ApiReadOnlyModelViewSet
 

@@ -5,6 +5,8 @@ Each file starts with its metadata block (``metadata.csv_preamble``), then the t
 import csv
 from collections.abc import Iterable, Iterator
 
+from django.http import StreamingHttpResponse
+
 from .cells import safe_row
 from .metadata import ExportMetadata, csv_preamble
 
@@ -16,15 +18,27 @@ class _Echo:
         return value
 
 
-def csv_lines(*, metadata: ExportMetadata, header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The whole file, line by line: byte order mark, metadata block, header, rows (formula-safe)."""
+def csv_lines(*, metadata: ExportMetadata | None, header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The whole file, line by line: byte order mark, metadata block, header, rows (formula-safe).
+
+    ``metadata`` is None only for files that are reference tables rather than counts
+    (the framework itself).
+    """
     writer = csv.writer(_Echo())
     yield "\ufeff"  # byte order mark: Excel then reads the file as UTF-8
-    for line in csv_preamble(metadata):
-        yield writer.writerow(safe_row(line))
+    if metadata is not None:
+        for line in csv_preamble(metadata):
+            yield writer.writerow(safe_row(line))
     yield writer.writerow(safe_row(header))
     for row in rows:
         yield writer.writerow(safe_row(row))
+
+
+def csv_response(lines: Iterable[str], filename: str) -> StreamingHttpResponse:
+    """A streamed CSV download of ``lines``."""
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def write_csv(out, **kwargs) -> None:

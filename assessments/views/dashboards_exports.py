@@ -1,5 +1,4 @@
 """Downloads of a round for central staff, following the dashboard's filters: CSV (criteria, step scores) and XLSX."""
-import re
 import tempfile
 
 from django.contrib.auth.decorators import login_required
@@ -7,17 +6,13 @@ from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from assessments.access.dashboards import access_round_scores, published_round
+from assessments.exports.csv_export import csv_response
 from assessments.exports.metadata import person
 from assessments.exports.rounds import criteria_csv, public_csv, round_slug, steps_csv, write_round_xlsx
 from assessments.exports.xlsx_export import XLSX_TYPE
-from assessments.models import Round
 from assessments.selectors.dashboards_overview import OverviewFilters
 
 
-def _csv_response(lines, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 from downloads.selectors import export_in_background
 from downloads.views import offer_round_xlsx
 
@@ -27,7 +22,7 @@ from downloads.views import offer_round_xlsx
 def criteria_csv_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round_ = access_round_scores(user=request.user, pk=pk)
     lines = criteria_csv(round_=round_, filters=OverviewFilters.from_query(request.GET), generated_by=person(request.user))
-    return _csv_response(lines, f"{round_slug(round_)}-criteria.csv")
+    return csv_response(lines, f"{round_slug(round_)}-criteria.csv")
 
 
 @login_required
@@ -35,7 +30,7 @@ def criteria_csv_download(request: HttpRequest, pk: int) -> StreamingHttpRespons
 def steps_csv_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     round_ = access_round_scores(user=request.user, pk=pk)
     lines = steps_csv(round_=round_, filters=OverviewFilters.from_query(request.GET), generated_by=person(request.user))
-    return _csv_response(lines, f"{round_slug(round_)}-step-scores.csv")
+    return csv_response(lines, f"{round_slug(round_)}-step-scores.csv")
 
 
 @login_required
@@ -55,4 +50,4 @@ def xlsx_download(request: HttpRequest, pk: int) -> FileResponse:
 def public_csv_download(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """The public results page's data as CSV: published rounds only, approved assessments only, no sign-in."""
     round_ = published_round(pk=pk)
-    return _csv_response(public_csv(round_=round_), f"{round_slug(round_)}-published-results.csv")
+    return csv_response(public_csv(round_=round_), f"{round_slug(round_)}-published-results.csv")

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from assessments.models import AssessmentState, Invitation, ReviewComment
 from api.services import token_create
-from assessments.models import AssessmentState, Invitation
 from tests.factories import (
     AdminFactory,
     AssessmentFactory,
@@ -126,7 +125,6 @@ def url_for(name: str, w: dict) -> str:
         "manage-framework-criterion": [w["framework"].pk, c.pk],
         "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
         "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
-        "public-round": [w["published"].pk],
         "review-moderation-confirm": [s, c.code], "review-assign-self": [s],
         "assessment-note-reply": [w["returned"].pk, w["note"].pk],
         "public-round": [w["published"].pk], "public-round-csv": [w["published"].pk],
@@ -254,7 +252,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review-start": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "session-keep-alive": {"GET": "405 405 405 405 405 405 405", "POST": "401 200 200 200 200 200 200"},
     "statistics-indicators": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
-    "start": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "manage-person-second-factor-reset": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "second-factor-account": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "second-factor-recovery-codes": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
