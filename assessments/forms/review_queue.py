@@ -8,6 +8,7 @@ from assessments.models import AssessmentState, AuthorityKind, Round, User
 from assessments.selectors.review_queue import (
     ASSIGNED_TO_ME,
     DEFAULT_SORT,
+    NEEDS_REVIEW,
     SORTS,
     UNASSIGNED,
     QueueQuery,
@@ -20,7 +21,11 @@ SEARCH_MAX_LENGTH = 100
 
 class QueueFilterForm(forms.Form):
     round = forms.TypedChoiceField(label="Round", coerce=int, required=False)
-    state = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *AssessmentState.choices])
+    state = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), (NEEDS_REVIEW, "Needs review (submitted or in review)"), *AssessmentState.choices],
+    )
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *AuthorityKind.choices])
     assigned = forms.ChoiceField(
         label="Assigned",
@@ -45,12 +50,19 @@ class QueueFilterForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.select("round"), Field.select("state"), Field.select("kind"), Field.select("assigned"),
-            Field.text("q", field_width=20),
+            Field.text("q"),
         )
+        if not self.is_bound:  # show the default the queue opens on
+            self.initial.setdefault("state", NEEDS_REVIEW)
 
     def query(self, *, default_round: Round) -> QueueQuery:
-        """The filters as given, with anything invalid dropped (the page still shows)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """The filters as given, with anything invalid dropped (the page still shows).
+
+        With no filters at all the queue opens on what needs review, oldest submission first.
+        """
+        if not self.is_bound:
+            return QueueQuery(round=default_round, state=NEEDS_REVIEW, sort="submitted")
+        data = self.cleaned_data if self.is_valid() else {}
         return QueueQuery(
             round=self.rounds.get(data.get("round"), default_round),
             state=data.get("state", ""),

@@ -32,11 +32,14 @@ from assessments.models import (
     User,
 )
 from assessments.services.scores import missing_scores_store
+from assessments.transitions import REVIEWABLE_STATES
 
 from .dashboards import rated_result, round_steps
 from .scores import stored_of, stored_result
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "none"
+# The queue's own status filter: everything a reviewer can act on (submitted or in review).
+NEEDS_REVIEW = "needs_review"
 # Sort key in the URL -> database ordering.
 SORTS = {
     "authority": "authority__name",
@@ -101,7 +104,9 @@ def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
         .select_related("authority", "assigned_reviewer", "round", "summary")
         .annotate(answered_count=Coalesce(Subquery(answered, output_field=IntegerField()), Value(0)))
     )
-    if query.state:
+    if query.state == NEEDS_REVIEW:
+        queryset = queryset.filter(state__in=REVIEWABLE_STATES)
+    elif query.state:
         queryset = queryset.filter(state=query.state)
     if query.kind:
         queryset = queryset.filter(authority__kind=query.kind)

@@ -15,6 +15,7 @@ from assessments.forms.review_queue import AssignForm, QueueFilterForm
 from assessments.models import AssessmentState
 from assessments.selectors.review import assignable_reviewers
 from assessments.selectors.review_queue import (
+    NEEDS_REVIEW,
     SORTS,
     default_round,
     queue_assessments,
@@ -24,6 +25,7 @@ from assessments.selectors.review_queue import (
 )
 from assessments.services.assignment import assessments_assign
 from assessments.services.errors import ActionRefused
+from assessments.transitions import REVIEWABLE_STATES
 
 PAGE_SIZE = 50
 # The queue's last query string, so "Back to the queue" from a review keeps the filters.
@@ -63,9 +65,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "review/queue.html", context)
 
 
-def _counts(round_) -> list[tuple[AssessmentState, int]]:
+def _counts(round_) -> list[dict]:
+    """Each status with its count and the queue link that shows just those, "needs review" first."""
     counts = state_counts(round_=round_)
-    return [(state, counts.get(state.value, 0)) for state in AssessmentState]
+    base = {"round": round_.pk, "sort": "submitted", "order": "asc"}
+    rows = [{
+        "value": NEEDS_REVIEW, "label": "Needs review", "count": sum(counts.get(s, 0) for s in REVIEWABLE_STATES),
+        "url": "?" + urlencode({**base, "state": NEEDS_REVIEW}),
+    }]
+    for state in AssessmentState:
+        rows.append({
+            "value": state.value, "label": state.label, "count": counts.get(state.value, 0),
+            "url": "?" + urlencode({**base, "state": state.value}),
+        })
+    return rows
 
 
 def _sort_links(filters: dict, query) -> dict[str, dict]:

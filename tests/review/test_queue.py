@@ -46,7 +46,7 @@ def queue(open_round, authority, people):
 
 def test_filters_search_and_counts_that_ignore_filters(client_for, queue, open_round):
     client = client_for("reviewer")
-    everything = client.get(reverse("review-queue"))
+    everything = client.get(reverse("review-queue"), {"state": ""})  # "Any status"
     assert rows(everything) == ["Greater Manchester", "North East", "Solent"]
     page = everything.content.decode()
     assert "North West" in page and "South East" not in page  # regions of the round's landscape only
@@ -57,8 +57,24 @@ def test_filters_search_and_counts_that_ignore_filters(client_for, queue, open_r
     assert rows(client.get(reverse("review-queue"), {"q": "solent"})) == ["Solent"]
     assert rows(client.get(reverse("review-queue"), {"q": queue["gm"].authority.code})) == ["Greater Manchester"]
     filtered = client.get(reverse("review-queue"), {"kind": "lep"})
-    counts = {state.value: n for state, n in filtered.context["counts"]}
-    assert counts == {"draft": 1, "submitted": 1, "in_review": 1, "returned": 0, "approved": 0}
+    counts = {row["value"]: row["count"] for row in filtered.context["counts"]}
+    assert counts == {"needs_review": 2, "draft": 1, "submitted": 1, "in_review": 1, "returned": 0, "approved": 0}
+    # Each count is a link to the queue showing just those.
+    assert 'href="?round=' in filtered.content.decode() and "state=in_review" in filtered.content.decode()
+
+
+def test_the_queue_opens_on_needs_review_oldest_submission_first(client_for, queue):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    queue["gm"].submitted_at = timezone.now() - timedelta(days=1)
+    queue["gm"].save()
+    queue["ca"].submitted_at = timezone.now() - timedelta(days=9)  # waiting longest, though later in the alphabet
+    queue["ca"].save()
+    response = client_for("reviewer").get(reverse("review-queue"))
+    assert rows(response) == ["North East", "Greater Manchester"]  # the draft is not there
+    assert 'value="needs_review" selected' in response.content.decode()
 
 
 def test_sorting_by_a_column_and_back_again(client_for, queue):
@@ -144,5 +160,5 @@ def test_pages_of_fifty(client_for, open_round):
     for _ in range(51):
         AssessmentFactory(round=open_round)
     client = client_for("reviewer")
-    assert len(client.get(reverse("review-queue")).context["rows"]) == 50
-    assert len(client.get(reverse("review-queue"), {"page": 2}).context["rows"]) == 1
+    assert len(client.get(reverse("review-queue"), {"state": ""}).context["rows"]) == 50
+    assert len(client.get(reverse("review-queue"), {"state": "", "page": 2}).context["rows"]) == 1
