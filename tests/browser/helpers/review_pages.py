@@ -36,6 +36,44 @@ def _activity(scene: Scene) -> str:
     return reverse("review-activity", args=[scene.assessment.pk])
 
 
+def _resubmitted(scene: Scene) -> str:
+    """Returned with a moderation and a note, answered again and resubmitted: what changed, a stale moderation."""
+    from django.utils import timezone
+
+    from assessments.models import ReviewComment
+    from assessments.services.replies import comment_reply_add
+    from assessments.services.review import review_comment_add
+    from assessments.services.submission import assessment_submit
+
+    assessment, editor, reviewer = scene.assessment, scene.people["editor"], scene.people["reviewer"]
+    data.submitted(assessment, editor)
+    data.moderated(assessment, reviewer)
+    criterion = data.criteria_by_code(assessment)["1.2"]
+    review_comment_add(assessment=assessment, user=reviewer, body="Please link the signed deal.", criterion=criterion)
+    data.returned(assessment, reviewer)
+    comment_reply_add(comment=ReviewComment.objects.get(assessment=assessment, criterion=criterion), user=editor,
+                      body="The deal is now linked.")
+    for code, level in (("1.1", 2), ("1.2", 1)):
+        answer = assessment.answers.get(criterion__code=code)
+        answer.score, answer.evidence_url, answer.answered_at = level, "", timezone.now()
+        answer.save()
+    assessment_submit(assessment=assessment, user=editor, note_to_reviewer="We lowered 1.1 and 1.2.")
+    return reverse("review-assessment", args=[assessment.pk])
+
+
+def _reply(scene: Scene) -> str:
+    from assessments.services.review import review_comment_add
+
+    assessment, reviewer = scene.assessment, scene.people["reviewer"]
+    data.submitted(assessment, scene.people["editor"])
+    comment = review_comment_add(
+        assessment=assessment, user=reviewer, body="Please link the signed deal.",
+        criterion=data.criteria_by_code(assessment)["1.2"],
+    )
+    data.returned(assessment, reviewer)
+    return reverse("assessment-note-reply", args=[assessment.pk, comment.pk])
+
+
 def _moderate_without_level_or_reason(page: Page) -> None:
     page.get_by_role("button", name="Save moderated score").click()
     expect(page.locator(".govuk-error-summary")).to_be_focused()
@@ -58,4 +96,6 @@ REVIEW_PAGES = [
         act=_return_without_message,
     ),
     PageType("activity trail", "reviewer", "Activity", _activity),
+    PageType("review page after resubmission", "reviewer", "Review", _resubmitted),
+    PageType("reply to a reviewer's note", "editor", "Reply to the reviewer about 1.2", _reply),
 ]
