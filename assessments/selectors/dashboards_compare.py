@@ -7,7 +7,7 @@ number and criterion by code. Changes are differences of exact numbers, rounded 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
@@ -106,6 +106,7 @@ class Comparison:
     matching: Matching
     before_label: str = ""  # "Median of 6 matched authorities"
     after_label: str = ""
+    step_titles: dict[int, str] = field(default_factory=dict)  # number -> "1. Commit to strong local…" (later version's)
 
     @property
     def matched_count(self) -> int:
@@ -204,6 +205,7 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
             for code in sorted(old_criteria.keys() | new_criteria.keys(), key=_code_key)
         ],
         matching=matching,
+        step_titles={s.number: f"{s.number}. {s.short_title}" for s in [*old.steps, *new.steps]},
         before_label=scoring.group_label(count=old_index.count, qualifier="matched"),
         after_label=scoring.group_label(count=new_index.count, qualifier="matched"),
     )

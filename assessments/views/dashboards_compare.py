@@ -10,7 +10,7 @@ from assessments.access.dashboards import (
     NATIONAL_SCORES_REFUSED,
     can_see_national_scores,
 )
-from assessments.models import Round, Step
+from assessments.models import Round
 from assessments.selectors.dashboards import (
     DEFAULT_SCOPE,
     Scope,
@@ -53,6 +53,6 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         page=Paginator(comparison.authorities, ROWS_PER_PAGE).get_page(request.GET.get("page")),
         query_string=urlencode({"before": before.pk, "after": after.pk, "scope": scope.value}),
         step_medians=list(zip(comparison.step_numbers, comparison.medians)),
-        step_titles={s.number: f"{s.number}. {s.short_title}" for s in Step.objects.filter(framework_id=after.framework_id)},
+        step_titles=comparison.step_titles,
     )
     return render(request, "dashboards/compare.html", context)
