@@ -1,5 +1,5 @@
-"""The audit trail: simple-history records of people, access, authorities, rounds and
-framework versions.
+"""The audit trail: simple-history records of people, access, authorities, rounds,
+framework versions and invitations.
 
 Each model keeps its own history table; the trail merges the newest records of each,
 filtered in the database by who made the change, what kind of object it was (and its
@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 
 from assessments.dates import govuk_datetime
-from assessments.models import Authority, AuthorityAccess, Framework, Round, User
+from assessments.models import Authority, AuthorityAccess, Framework, Invitation, Round, User
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user", "password"}
@@ -59,6 +59,7 @@ SOURCES = [
     Source(Authority, ("history_user",), "Authority", lambda r: r.name, ("name", "short_name")),
     Source(Round, ("history_user",), "Round", lambda r: r.name, ("name",)),
     Source(Framework, ("history_user",), "Framework", lambda r: f"{r.name} version {r.version}", ("name",)),
+    Source(Invitation, ("history_user",), "Invitation", lambda r: r.email, ("email", "full_name")),
 ]
 WHAT_CHOICES = [source.what for source in SOURCES]
 # Foreign keys shown in changes, by field name: the model whose name replaces the id.

@@ -96,3 +96,16 @@ def test_the_audit_page_query_count_does_not_grow_with_changes(admin_client, dja
         round_close(round_=round_, user=admin, confirmed_plan=close_plan(round_=round_)[1])
     with django_assert_max_num_queries(25):
         assert admin_client.get(reverse("manage-audit")).status_code == 200
+
+
+def test_cancelling_an_invitation_is_recorded_with_who(admin_client, admin):
+    from assessments.models import Invitation
+    from assessments.services.manage_invitations import InvitationRole, invitation_create
+
+    invitation = invitation_create(email="new@example.gov.uk", full_name="New", role=InvitationRole(central_role="reviewer"),
+                                   invited_by=admin, base_url="http://testserver")
+    admin_client.post(reverse("manage-invitation-revoke", args=[invitation.pk]))
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
+    entries = admin_client.get(reverse("manage-audit"), {"what": "Invitation"}).context["entries"]
+    assert [(e.reason, e.by) for e in entries] == [("Invitation cancelled", str(admin)), ("Invitation sent", str(admin))]
+    assert all("token" not in change for e in entries for change in e.changes)
