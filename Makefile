@@ -1,7 +1,7 @@
 # Levelling-up readiness service: developer and CI entry points (GNU make).
 #
-#   make run            install, migrate, load reference data and demo users, serve on :8000
-#   make test           install, then the whole test suite against a throwaway PostgreSQL
+#   make run            install, migrate, load reference data and demo users, serve on :8000 with a task worker
+#   make test           install, then the whole test suite against a throwaway PostgreSQL (and part on SQLite)
 #   make test-browser   only tests/browser (Playwright + Debian chromium)
 #   make check-deploy   Django's deployment checks with production-like settings
 #   make lint           ruff
@@ -79,10 +79,14 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_authorities
 	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py load_statistics
 	DEBUG=true $(PY) manage.py seed_demo
 	@echo
 	@echo "Open http://$(HOST_PORT) and sign in with one of the accounts above"
+	@echo "Emails are printed here by the background worker (manage.py db_worker) as it sends them"
 	@echo
+	@DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	DEBUG=true $(PY) manage.py runserver $(HOST_PORT)
 
 # ---------------------------------------------------------------- tests
@@ -102,9 +106,14 @@ browser-deps:
 	fi
 
 # pytest exits 5 when it collected no tests: that fails here too, on purpose.
+# Then the tests marked both_databases (hostile input, concurrent requests) run again on
+# SQLite, the embedded default of `make run` (there, none selected is not an error).
 test: install browser-deps
 	@rc=0; scripts/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; fi; \
+	echo "make test: the tests marked both_databases again, on SQLite"; \
+	src=0; DATABASE_URL=sqlite://:memory: $(PY) -m pytest -m both_databases -p no:cacheprovider $(PYTEST_ARGS) || src=$$?; \
+	if [ $$src -ne 0 ] && [ $$src -ne 5 ] && [ $$rc -eq 0 ]; then rc=$$src; fi; \
 	exit $$rc
 
 # Not what CI runs; an empty or missing tests/browser is not an error here.

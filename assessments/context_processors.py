@@ -10,6 +10,7 @@ NAVIGATION = [
     ("Review", "review-queue", REVIEW_ROLES),
     ("Dashboards", "dashboard-overview", None),
     ("Manage", "manage-home", ADMIN_ROLES),
+    ("API tokens", "account-api-tokens", None),
 ]
 
 
@@ -18,6 +19,7 @@ def service(request) -> dict:
         "service_name": settings.SERVICE_NAME,
         "govuk_use_transport_font": settings.GOVUK_USE_TRANSPORT_FONT,
         "navigation": _navigation(request),
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
     }
 
 

@@ -2,7 +2,7 @@
 
 Pure Python, no ORM: selectors gather plain values from the database and pass them
 here, so the results page, the dashboards and the exports cannot disagree. The rules
-are those of ``shared/design/framework.md`` ("Scoring rules"):
+are those of ``docs/framework.md`` ("Scoring rules"):
 
 * A criterion's effective score is the reviewer's moderated score where one exists,
   else the authority's own. Unanswered is ``None``, never 0. N/A is excluded.
@@ -12,6 +12,11 @@ are those of ``shared/design/framework.md`` ("Scoring rules"):
 * RAG: red below 50, amber 50 to under 75, green 75 and above, judged on the
   number as shown (two decimal places), so a label never contradicts its number.
 * Progress = answered criteria (a score or N/A) / criteria in the framework.
+* Every number is kept exact (``EXACT_PLACES``) and rounded once, for display, to two
+  places: medians, quartiles and differences are computed from the exact numbers.
+* A group of fewer than ``MIN_SUMMARISED`` scores shows its count, never a median or
+  quartiles ("too few to summarise").
+* Drafts are never rated: ``unrated`` keeps an unsubmitted assessment's progress only.
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ POINTS_PER_LEVEL = Decimal(25)
 AMBER_FROM = Decimal(50)
 GREEN_FROM = Decimal(75)
 SHOWN_PLACES = Decimal("0.01")
+# Twelve places is exact for rounding to two: a step score is 25 x w / t with w and t whole
+# numbers of hundredths (levels are whole, weights have two places), so a score that is not
+# exactly on a half-hundredth lies at least 1 / (200 t) away from it, far more than 1e-12.
+EXACT_PLACES = Decimal("1e-12")
+MIN_SUMMARISED = 5  # fewer scores than this: the count only, no median or quartiles
 
 
 class Rag(StrEnum):
@@ -83,10 +93,11 @@ class StepInput:
 @dataclass(frozen=True)
 class StepResult:
     number: int
-    score: Decimal | None
+    score: Decimal | None  # as shown: two places
     rag: Rag | None
     answered: int
     total: int
+    exact: Decimal | None = None  # what medians, quartiles and differences are computed from
 
     @property
     def status(self) -> TaskStatus:
@@ -96,10 +107,12 @@ class StepResult:
 @dataclass(frozen=True)
 class AssessmentResult:
     steps: tuple[StepResult, ...]
-    readiness_index: Decimal | None
+    readiness_index: Decimal | None  # as shown: two places
     rag: Rag | None
     answered: int
     total: int
+    exact_index: Decimal | None = None
+    rated: bool = True  # False for a draft: progress only, no score or RAG (see ``unrated``)
 
     @property
     def progress(self) -> Decimal:
@@ -113,8 +126,25 @@ class AssessmentResult:
         return next(step for step in self.steps if step.number == number)
 
 
-def shown(value: Decimal) -> Decimal:
-    return value.quantize(SHOWN_PLACES, rounding=ROUND_HALF_UP)
+def shown(value: Decimal | None) -> Decimal | None:
+    """The number as displayed: two places, halves rounded up. The only rounding for display."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(SHOWN_PLACES, rounding=ROUND_HALF_UP)
+
+
+def exact(value: Decimal | None) -> Decimal | None:
+    """A computed number as kept and stored (``EXACT_PLACES``): exact for display rounding."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(EXACT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def difference(before: Decimal | None, after: Decimal | None) -> Decimal | None:
+    """``after - before`` from exact numbers (round the result once, with ``shown``); None if either is missing."""
+    if before is None or after is None:
+        return None
+    return Decimal(after) - Decimal(before)
 
 
 def rag_for(score: Decimal | None) -> Rag | None:
@@ -190,16 +220,20 @@ class StepSums:
 
 
 def step_score_from_sums(*, weighted_sum: Decimal, weight_total: Decimal) -> Decimal | None:
-    """0-100 score from a step's sums (see ``step_sums``), unrounded; None if nothing is scored."""
+    """Exact 0-100 score from a step's sums (see ``step_sums``); None if nothing is scored."""
     if weight_total == 0:
         return None
-    return (Decimal(weighted_sum) / Decimal(weight_total)) * POINTS_PER_LEVEL
+    return exact((Decimal(weighted_sum) / Decimal(weight_total)) * POINTS_PER_LEVEL)
+
+
+def exact_readiness_index(step_scores: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+    """Exact readiness index from (exact step score or None, step weight) pairs."""
+    return exact(weighted_mean((score, weight) for score, weight in step_scores if score is not None))
 
 
 def readiness_index(step_scores: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
-    """Shown readiness index from (unrounded step score or None, step weight) pairs."""
-    index = weighted_mean((score, weight) for score, weight in step_scores if score is not None)
-    return None if index is None else shown(index)
+    """Shown readiness index from (exact step score or None, step weight) pairs."""
+    return shown(exact_readiness_index(step_scores))
 
 
 def result_from_sums(*, steps: Sequence[StepInput], sums: dict[int, StepSums]) -> AssessmentResult:
@@ -208,47 +242,89 @@ def result_from_sums(*, steps: Sequence[StepInput], sums: dict[int, StepSums]) -
     exact_scores: list[tuple[Decimal | None, Decimal]] = []
     for step in sorted(steps, key=lambda s: s.number):
         step_sums = sums.get(step.number, StepSums())
-        exact = step_score_from_sums(weighted_sum=step_sums.weighted_sum, weight_total=step_sums.weight_total)
-        exact_scores.append((exact, step.weight))
-        score = None if exact is None else shown(exact)
-        step_results.append(
-            StepResult(number=step.number, score=score, rag=rag_for(score), answered=step_sums.answered, total=step_sums.total)
-        )
-    return _result(step_results, readiness_index(exact_scores))
+        score = step_score_from_sums(weighted_sum=step_sums.weighted_sum, weight_total=step_sums.weight_total)
+        exact_scores.append((score, step.weight))
+        step_results.append(_step_result(step.number, score, step_sums.answered, step_sums.total))
+    return _result(step_results, exact_readiness_index(exact_scores))
 
 
 def result_from_scores(
     *, readiness_index: Decimal | None, steps: Iterable[tuple[int, Decimal | None, int, int]]
 ) -> AssessmentResult:
-    """A result rebuilt from numbers stored earlier from ``score_assessment``; RAG derived again.
+    """A result rebuilt from exact numbers stored earlier from ``score_assessment``; shown values and RAG derived again.
 
-    ``steps`` holds (number, shown score or None, answered, total) for each of the framework's steps.
+    ``steps`` holds (number, exact score or None, answered, total) for each of the framework's steps.
     """
     step_results = [
-        StepResult(number=number, score=score, rag=rag_for(score), answered=answered, total=total)
+        _step_result(number, exact(score), answered, total)
         for number, score, answered, total in sorted(steps, key=lambda step: step[0])
     ]
-    return _result(step_results, readiness_index)
+    return _result(step_results, exact(readiness_index))
 
 
-def _result(step_results: Sequence[StepResult], index: Decimal | None) -> AssessmentResult:
+def _step_result(number: int, exact_score: Decimal | None, answered: int, total: int) -> StepResult:
+    score = shown(exact_score)
+    return StepResult(number=number, score=score, rag=rag_for(score), answered=answered, total=total, exact=exact_score)
+
+
+def _result(step_results: Sequence[StepResult], exact_index: Decimal | None) -> AssessmentResult:
+    index = shown(exact_index)
     return AssessmentResult(
         steps=tuple(step_results),
         readiness_index=index,
         rag=rag_for(index),
         answered=sum(r.answered for r in step_results),
         total=sum(r.total for r in step_results),
+        exact_index=exact_index,
     )
+
+
+def unrated(result: AssessmentResult) -> AssessmentResult:
+    """The same assessment with its progress only: no score, index or RAG (a draft is never rated)."""
+    return AssessmentResult(
+        steps=tuple(StepResult(s.number, None, None, s.answered, s.total) for s in result.steps),
+        readiness_index=None,
+        rag=None,
+        answered=result.answered,
+        total=result.total,
+        rated=False,
+    )
+
+
+class SpreadStatus(StrEnum):
+    SUMMARISED = "summarised"
+    TOO_FEW = "too_few"  # fewer than MIN_SUMMARISED scores
+    WITHHELD = "withheld"  # a privacy rule hides it from this reader (see ``withheld``)
+
+    @property
+    def label(self) -> str:
+        return {"summarised": "", "too_few": "Too few to summarise",
+                "withheld": "Not enough authorities yet"}[self.value]
 
 
 @dataclass(frozen=True)
 class Spread:
-    """Lower quartile, median and upper quartile of a set of scores, and how many there were."""
+    """Lower quartile, median and upper quartile of a set of scores (shown: two places), and how many there were.
+
+    Below ``MIN_SUMMARISED`` scores, or when withheld, the three figures are ``None`` and
+    ``status`` says why; the count is always there.
+    """
 
     lower_quartile: Decimal | None
     median: Decimal | None
     upper_quartile: Decimal | None
     count: int
+    status: SpreadStatus = SpreadStatus.SUMMARISED
+    exact_median: Decimal | None = None  # for differences between medians (rounded once, after)
+
+    @property
+    def summarised(self) -> bool:
+        return self.status == SpreadStatus.SUMMARISED
+
+    @property
+    def reason(self) -> str:
+        """Why there are no figures ("Too few to summarise"), or "" when there are."""
+        return self.status.label
 
 
 def quantile(sorted_values: Sequence[Decimal], fraction: Decimal) -> Decimal | None:
@@ -262,21 +338,89 @@ def quantile(sorted_values: Sequence[Decimal], fraction: Decimal) -> Decimal | N
     return Decimal(sorted_values[below]) + (Decimal(sorted_values[above]) - Decimal(sorted_values[below])) * part
 
 
-def median(values: Iterable[Decimal | None]) -> Decimal | None:
-    """Median of the values that exist, shown to two places; None when there are none."""
-    return spread(values).median
+def exact_spread(values: Iterable[Decimal | None]) -> tuple[Decimal | None, Decimal | None, Decimal | None, int]:
+    """Exact (lower quartile, median, upper quartile, count) of the values that exist, whatever their number."""
+    ordered = sorted(Decimal(v) for v in values if v is not None)
+    q1, mid, q3 = (quantile(ordered, Decimal(f)) for f in ("0.25", "0.5", "0.75"))
+    return q1, mid, q3, len(ordered)
 
 
 def spread(values: Iterable[Decimal | None]) -> Spread:
-    """Quartiles and median (shown to two places) of the values that exist; ``None`` never counts."""
-    ordered = sorted(Decimal(v) for v in values if v is not None)
-    points = [quantile(ordered, Decimal(f)) for f in ("0.25", "0.5", "0.75")]
-    q1, mid, q3 = (None if p is None else shown(p) for p in points)
-    return Spread(lower_quartile=q1, median=mid, upper_quartile=q3, count=len(ordered))
+    """Quartiles and median of the exact values that exist, rounded once; ``None`` never counts.
+
+    Pass exact numbers (``StepResult.exact``, ``AssessmentResult.exact_index``), never shown ones.
+    """
+    q1, mid, q3, count = exact_spread(values)
+    if count < MIN_SUMMARISED:
+        return Spread(None, None, None, count, SpreadStatus.TOO_FEW)
+    return Spread(shown(q1), shown(mid), shown(q3), count, exact_median=mid)
+
+
+def withheld(count: int) -> Spread:
+    """A spread the reader may not see (too few other authorities' unpublished scores behind it)."""
+    return Spread(None, None, None, count, SpreadStatus.WITHHELD)
+
+
+MIN_OTHER_AUTHORITIES = 5
+
+
+def guarded_spread(values: Iterable[tuple[Decimal | None, bool]]) -> Spread:
+    """The spread an authority's user may see; each value comes flagged "another authority's unpublished data".
+
+    Officials see national medians of other authorities' unpublished, submitted scores, but
+    no figure derived from fewer than ``MIN_OTHER_AUTHORITIES`` of them: with one to four
+    such values behind it the spread is withheld ("Not enough authorities yet").
+    """
+    present = [(value, flagged) for value, flagged in values if value is not None]
+    others = sum(1 for _value, flagged in present if flagged)
+    if 0 < others < MIN_OTHER_AUTHORITIES:
+        return withheld(len(present))
+    return spread(value for value, _flagged in present)
+
+
+def median(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Median of the exact values that exist, shown to two places; None when too few to summarise."""
+    return spread(values).median
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 authority", "6 authorities": the count with the right form of the noun."""
+    if count == 1:
+        return f"{count} {singular}"
+    return f"{count} {plural_form or _pluralise(singular)}"
+
+
+def _pluralise(noun: str) -> str:
+    """English plural of the last word: authority -> authorities, partnership -> partnerships."""
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def group_label(*, count: int, kind: str = "", region: str = "", qualifier: str = "", noun: str = "authority") -> str:
+    """What a median counts, in words: "National" only when nothing narrows the group.
+
+    ``kind`` is a kind of authority in the singular, lower case ("mayoral combined authority");
+    ``qualifier`` an adjective such as "approved". E.g. "Median of 6 mayoral combined
+    authorities in the North West", "National median of 1 authority".
+    """
+    if not kind and not region and not qualifier:
+        return f"National median of {plural(count, noun)}"
+    described = plural(count, " ".join(filter(None, [qualifier, kind or noun])))
+    if region:
+        described += f" in {_region_phrase(region)}"
+    return f"Median of {described}"
+
+
+def _region_phrase(region: str) -> str:
+    # ONS region names that read with "the": "the North West", "the East Midlands"; not "London".
+    return region if region in {"London", "Yorkshire and The Humber", "Wales", "Scotland"} else f"the {region}"
 
 
 def mean_level(*, level_total: int, scored: int) -> Decimal | None:
-    """Mean level (0-4) of a criterion across authorities, shown to two places; None if none scored."""
+    """Exact mean level (0-4) of a criterion across authorities (round with ``shown``); None if none scored."""
     if scored == 0:
         return None
-    return shown(Decimal(level_total) / Decimal(scored))
+    return exact(Decimal(level_total) / Decimal(scored))

@@ -27,6 +27,7 @@ from assessments.models import (  # noqa: E402
     Answer, Assessment, AssessmentState, Authority, AuthorityAccess, AuthorityAccessLevel, CentralRole,
     Criterion, Framework, FrameworkStatus, Round, RoundState, User,
 )
+from second_factor.services import authenticator_enrol  # noqa: E402
 from assessments.services.scores import round_scores_refresh  # noqa: E402
 
 PASSWORD = "load-test-password-2026"
@@ -34,7 +35,7 @@ PLAN = Path(__file__).resolve().parent / "data" / "load_plan.json"
 
 
 @transaction.atomic
-def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> dict:
+def prepare(*, officials: int, submitted: int, reviewers: int, staff: int, decisions: int = 0) -> dict:
     framework = Framework.objects.filter(status=FrameworkStatus.PUBLISHED).order_by("-version").first()
     today = timezone.localdate()
     load_round, _ = Round.objects.get_or_create(
@@ -42,13 +43,14 @@ def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> di
         defaults={"framework": framework, "opens_on": today - timedelta(days=7), "closes_on": today + timedelta(days=30),
                   "state": RoundState.OPEN},
     )
-    authorities = list(Authority.objects.filter(abolished__isnull=True).order_by("pk")[: officials + submitted])
-    if len(authorities) < officials + submitted:
-        raise SystemExit(f"Need {officials + submitted} authorities; seed the benchmark data first.")
+    wanted = officials + submitted + decisions
+    authorities = list(Authority.objects.filter(abolished__isnull=True).order_by("pk")[:wanted])
+    if len(authorities) < wanted:
+        raise SystemExit(f"Need {wanted} authorities; seed the benchmark data first.")
     criteria = list(Criterion.objects.filter(step__framework=framework).select_related("step").order_by("step__number", "position"))
     password_hash = make_password(PASSWORD)
     plan = {"password": PASSWORD, "officials": [], "reviewers": [], "staff": [], "submitted": [],
-            "steps": {}}
+            "decisions": [], "steps": {}}
     for criterion in criteria:
         plan["steps"].setdefault(str(criterion.step.number), []).append(criterion.slug)
 
@@ -59,15 +61,24 @@ def prepare(*, officials: int, submitted: int, reviewers: int, staff: int) -> di
             user, _ = User.objects.update_or_create(email=email, defaults={"full_name": f"Load official {index}", "password": password_hash})
             AuthorityAccess.objects.get_or_create(user=user, authority=authority, defaults={"level": AuthorityAccessLevel.EDITOR})
             plan["officials"].append({"email": email, "assessment": assessment.pk})
-        else:
+        elif index < officials + submitted:
             _complete(assessment, criteria)
             plan["submitted"].append(assessment.pk)
+        else:
+            # Submitted, with an editor to email: a reviewer returns or approves each one once.
+            _complete(assessment, criteria)
+            email = f"decision-editor{index}@load.example.gov.uk"
+            user, _ = User.objects.update_or_create(email=email, defaults={"full_name": f"Load editor {index}", "password": password_hash})
+            AuthorityAccess.objects.get_or_create(user=user, authority=authority, defaults={"level": AuthorityAccessLevel.EDITOR})
+            plan["decisions"].append({"assessment": assessment.pk, "editor": email})
 
     for role, count, key in ((CentralRole.REVIEWER, reviewers, "reviewers"), (CentralRole.LEAD_REVIEWER, staff, "staff")):
         for index in range(count):
             email = f"{key}{index}@load.example.gov.uk"
-            User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
-            plan[key].append({"email": email})
+            user, _ = User.objects.update_or_create(email=email, defaults={"full_name": f"Load {key} {index}", "password": password_hash, "central_role": role})
+            # Central staff sign in with a second factor: the load test computes its codes from this key.
+            device = authenticator_enrol(user=user)
+            plan[key].append({"email": email, "totp_key": device.key})
     plan["round"] = load_round.pk
     round_scores_refresh(round_=load_round)  # answers were bulk-inserted: store the results
     plan["criteria"] = [c.code for c in criteria]
@@ -96,9 +107,12 @@ if __name__ == "__main__":
     parser.add_argument("--submitted", type=int, default=60)
     parser.add_argument("--reviewers", type=int, default=15)
     parser.add_argument("--staff", type=int, default=10)
+    parser.add_argument("--decisions", type=int, default=300, help="submitted assessments to return or approve (emails)")
     args = parser.parse_args()
-    plan = prepare(officials=args.officials, submitted=args.submitted, reviewers=args.reviewers, staff=args.staff)
+    plan = prepare(officials=args.officials, submitted=args.submitted, reviewers=args.reviewers, staff=args.staff,
+                   decisions=args.decisions)
     PLAN.parent.mkdir(parents=True, exist_ok=True)
     PLAN.write_text(json.dumps(plan, indent=1))
     print(f"load_setup: {len(plan['officials'])} officials, {len(plan['submitted'])} submitted assessments, "
-          f"{len(plan['reviewers'])} reviewers, {len(plan['staff'])} staff -> {PLAN}")
+          f"{len(plan['reviewers'])} reviewers, {len(plan['staff'])} staff, "
+          f"{len(plan['decisions'])} to decide -> {PLAN}")

@@ -17,7 +17,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from assessments.models import Answer, Moderation  # noqa: E402
+from assessments.models import Answer, AssessmentEvent, Moderation  # noqa: E402
+from outbox.models import EmailStatus, OutgoingEmail  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
@@ -32,6 +33,12 @@ def lost_writes(acks: list[dict], resaved_later: set[tuple[int, int]]) -> int:
     lost = 0
     latest: dict[tuple[int, int], str] = {}
     for ack in acks:
+        if ack["kind"] == "decision":
+            to_state = "returned" if ack["decision"] == "returned" else "approved"
+            if not AssessmentEvent.objects.filter(assessment_id=ack["assessment"], to_state=to_state).exists():
+                lost += 1
+                print(f"  decision not recorded: {ack}")
+            continue
         if ack["kind"] == "moderation":
             if not Moderation.history.filter(
                 assessment_id=ack["assessment"], criterion__code=ack["code"], reason__contains=ack["token"]
@@ -59,6 +66,35 @@ def lost_writes(acks: list[dict], resaved_later: set[tuple[int, int]]) -> int:
             lost += 1
             print(f"  overwritten by an older value: assessment {assessment} step {step} token {token}")
     return lost
+
+
+def email_delivery(acks: list[dict]) -> dict:
+    """Each acknowledged decision must have queued one email to its editor, delivered once.
+
+    Delivered means the SMTP sink on loopback (bench/data/smtp-sink.log) received it; its
+    Message-ID is the message's idempotency key, so a message sent twice would show twice.
+    """
+    import re
+    from collections import Counter
+
+    decisions = [a for a in acks if a["kind"] == "decision"]
+    received = Counter(re.findall(r"Message-ID: <([0-9a-f-]{36})@", (DATA / "smtp-sink.log").read_text()))
+    emails = OutgoingEmail.objects.filter(
+        kind__in=["returned", "approved"], to_address__in=[a["editor"] for a in decisions]
+    )
+    expected = {(a["editor"], a["decision"]) for a in decisions}
+    queued = {(e.to_address, e.kind): e for e in emails}
+    return {
+        "decisions": len(decisions),
+        "emails_queued": emails.count(),
+        "emails_missing": len(expected - set(queued)),
+        "emails_sent": emails.filter(status=EmailStatus.SENT).count(),
+        "emails_not_delivered": emails.exclude(status=EmailStatus.SENT).count(),
+        "emails_received_by_smtp": sum(1 for e in emails if received[str(e.idempotency_key)]),
+        "emails_received_twice": sum(1 for e in emails if received[str(e.idempotency_key)] > 1),
+        "emails_retried": emails.filter(attempts__gt=1).count(),
+        "most_tries": max((e.attempts for e in emails), default=0),
+    }
 
 
 def read_acks(run: str) -> list[dict]:
@@ -91,7 +127,7 @@ def summarise(run: str, resaved_later: set[tuple[int, int]]) -> dict:
     saves = sum(1 for ack in acks if ack["kind"] == "answers")
     return {**total, "server_errors_500": server_errors, "script_exceptions": problems["locust_exceptions"],
             "acknowledged_writes": len(acks), "acknowledged_step_saves": saves,
-            "lost_writes": lost_writes(acks, resaved_later), "endpoints": endpoints}
+            "lost_writes": lost_writes(acks, resaved_later), "email": email_delivery(acks), "endpoints": endpoints}
 
 
 def main(runs: list[str]) -> int:
@@ -108,11 +144,18 @@ def main(runs: list[str]) -> int:
               f"({figures['server_errors_500']} server errors), {figures['rps']} req/s, p95 {figures['p95_ms']} ms, "
               f"{figures['acknowledged_writes']} acknowledged saves ({figures['acknowledged_step_saves']} step saves), "
               f"{figures['lost_writes']} lost, {figures['script_exceptions']} load-script exceptions")
+        mail = figures["email"]
+        print(f"  email: {mail['decisions']} decisions, {mail['emails_queued']} queued, {mail['emails_sent']} sent, "
+              f"{mail['emails_received_by_smtp']} received by the SMTP sink ({mail['emails_received_twice']} twice), "
+              f"{mail['emails_missing']} missing, {mail['emails_not_delivered']} not delivered, "
+              f"{mail['emails_retried']} retried (most tries {mail['most_tries']})")
         print(f"  {'endpoint':40} {'requests':>8} {'errors':>6} {'median':>7} {'p95':>7}")
         for name, e in sorted(figures["endpoints"].items()):
             print(f"  {name:40} {e['requests']:>8} {e['errors']:>6} {e['median_ms']:>7.0f} {e['p95_ms']:>7.0f}")
     failed = any(
         r["lost_writes"] or r["server_errors_500"] or r["script_exceptions"] or not r["acknowledged_step_saves"]
+        or r["email"]["emails_missing"] or r["email"]["emails_not_delivered"] or r["email"]["emails_received_twice"]
+        or r["email"]["emails_received_by_smtp"] != r["email"]["emails_queued"]
         for r in results.values()
     )
     return 1 if failed else 0

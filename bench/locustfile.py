@@ -4,12 +4,16 @@ Driven by scripts/loadtest.sh (make loadtest). Reads bench/data/load_plan.json (
 bench/load_setup.py) and writes every save the server acknowledged to
 bench/data/acks-<LOAD_RUN>.jsonl, so bench/load_verify.py can prove none was lost.
 """
+import hashlib
+import hmac
 import itertools
 import json
 import os
 import random
 import re
+import struct
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -24,9 +28,19 @@ AS_OF = re.compile(r'name="as_of" value="([^"]*)"')
 _officials = itertools.cycle(PLAN["officials"])
 _reviewers = itertools.cycle(PLAN["reviewers"])
 _staff = itertools.cycle(PLAN["staff"])
+# Each assessment is decided once (returned or approved), by one user, across all runs: a run takes its own slice.
+_RUN_SLICES = {"load": slice(0, 150), "fault": slice(150, 225), "mail": slice(225, None)}
+_decisions = list(PLAN.get("decisions", []))[_RUN_SLICES.get(RUN, slice(None))]
 _lock = threading.Lock()
 ACKS: list[dict] = []
 SERVER_ERRORS = {"count": 0}
+
+
+def totp(hex_key: str, step: int) -> str:
+    """RFC 6238 code (SHA-1, 6 digits, 30 s), as an authenticator app computes it."""
+    digest = hmac.new(bytes.fromhex(hex_key), struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 def _next(pool):
@@ -39,11 +53,25 @@ class SignedInUser(HttpUser):
     # A person reads a page and chooses a level between requests; LOAD_WAIT="0.5,2" makes a stress test.
     wait_time = between(*(float(x) for x in os.environ.get("LOAD_WAIT", "3,10").split(",")))
 
-    def sign_in(self, email: str) -> None:
+    def sign_in(self, email: str, totp_key: str | None = None, **_) -> None:
         page = self.client.get("/sign-in/", name="sign-in")
         token = CSRF.search(page.text).group(1)
         self.client.post("/sign-in/", {"csrfmiddlewaretoken": token, "username": email, "password": PLAN["password"]},
                          name="sign-in", allow_redirects=False)
+        if totp_key:
+            self.second_factor(totp_key)
+
+    def second_factor(self, key: str) -> None:
+        """Central staff give the authenticator code. Two simulated people may share an account:
+        a code is accepted once, so the next time step's code (within the tolerance) is tried too."""
+        page = self.client.get("/account/two-factor/", name="second factor")
+        token = CSRF.search(page.text).group(1)
+        step = int(time.time()) // 30
+        for offset in (0, 1):
+            response = self.client.post("/account/two-factor/", {"csrfmiddlewaretoken": token, "code": totp(key, step + offset)},
+                                        name="second factor", allow_redirects=False)
+            if response.status_code == 302:
+                return
 
     def get(self, url: str, name: str):
         with self.client.get(url, name=name, catch_response=True) as response:
@@ -105,7 +133,7 @@ class Reviewer(SignedInUser):
     weight = 2
 
     def on_start(self):
-        self.sign_in(_next(_reviewers)["email"])
+        self.sign_in(**_next(_reviewers))
 
     @task(1)
     def queue(self):
@@ -132,11 +160,42 @@ class Reviewer(SignedInUser):
                 self._classify(response)
 
 
+class Decider(SignedInUser):
+    """A reviewer returning or approving submissions: each decision emails the authority's editor."""
+    weight = 4 if RUN == "mail" else 1  # the mail outage run is mostly about decisions and their emails
+
+    def on_start(self):
+        self.sign_in(_next(_reviewers)["email"])
+
+    @task
+    def decide(self):
+        with _lock:
+            decision = _decisions.pop() if _decisions else None
+        if decision is None:
+            return
+        pk = decision["assessment"]
+        page = self.get(f"/review/assessments/{pk}/", "reviewer: review page")
+        if page.status_code != 200:
+            return
+        token = CSRF.search(page.text).group(1)
+        kind = random.choice(["returned", "approved"])
+        url, data = ((f"/review/assessments/{pk}/return/", {"message": f"Load test: please evidence 1.2 ({uuid.uuid4().hex})"})
+                     if kind == "returned" else (f"/review/assessments/{pk}/approve/", {"message": "", "confirm": "on"}))
+        with self.client.post(url, {"csrfmiddlewaretoken": token, **data}, name=f"reviewer: {kind[:-1]}",
+                              allow_redirects=False, catch_response=True) as response:
+            if response.status_code == 302 and response.headers.get("Location", "").endswith(f"/review/assessments/{pk}/"):
+                response.success()
+                with _lock:
+                    ACKS.append({"kind": "decision", "assessment": pk, "decision": kind, "editor": decision["editor"]})
+            else:
+                self._classify(response)
+
+
 class CentralStaff(SignedInUser):
     weight = 3
 
     def on_start(self):
-        self.sign_in(_next(_staff)["email"])
+        self.sign_in(**_next(_staff))
 
     @task(3)
     def overview(self):

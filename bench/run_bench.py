@@ -105,6 +105,8 @@ def pages() -> dict[str, str]:
         "Review queue": None,
         "Assessment page (results)": reverse("assessment-results", args=[assessment.pk]),
         "CSV export (full round)": reverse("dashboard-export-csv", args=[latest.pk]),
+        "Official statistics by authority (sorted, scatter)": reverse("statistics-indicators") + "?sort=gross-value-added-per-hour-worked&order=desc"
+        f"&indicator=gross-value-added-per-hour-worked&round={latest.pk}",
     }
     try:
         found["Review queue"] = reverse("review-queue")

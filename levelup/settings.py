@@ -48,7 +48,23 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "assessments",
+    "second_factor",
+    # Official statistics (issue 17): ONS local indicators beside the self-assessments.
+    "official_statistics",
+    "service_pages",
+    "feedback",
+    "outbox",
+    "downloads",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -59,9 +75,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "assessments.middleware.AbsoluteSessionLifetimeMiddleware",
+    "assessments.middleware.NoStoreForSignedInMiddleware",
+    # Central staff (and officials who opted in) reach nothing else until they give a code.
+    "second_factor.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Issue 10: "You were signed out because you were inactive" on the sign-in page.
+    "assessments.middleware.SignedOutForInactivityMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -79,6 +102,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The sign-in form posts the email address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
+# Second factor (django-otp): the name authenticator apps show; failed codes also count
+# towards the sign-in lockout above (second_factor.views).
+OTP_TOTP_ISSUER = "Levelling-up readiness"
 # Behind a load balancer the client address is in X-Forwarded-For; set AXES_IPWARE_PROXY_COUNT to the hops.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 
@@ -110,6 +136,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests on the embedded default: every transaction takes the write lock
+    # when it begins (so a save or submit waits its turn, then re-checks, and the loser is
+    # refused as on PostgreSQL, instead of "database is locked" half-way); a lock is
+    # waited for up to 20 s; readers never block the writer (write-ahead log).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "assessments.User"
@@ -184,6 +220,8 @@ CONTENT_SECURITY_POLICY = {
 }
 # Sessions end after this much inactivity: every request renews the cookie.
 SESSION_SAVE_EVERY_REQUEST = True
+# ...and this long after signing in, however active (assessments.middleware).
+SESSION_ABSOLUTE_AGE = int(os.environ.get("SESSION_ABSOLUTE_AGE", str(60 * 60 * 12)))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -197,9 +235,96 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Service pages and feedback (issue 19) ---------------------------------------------
+# Where people write to about the service (contact page, accessibility statement).
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "levelling-up-readiness@example.gov.uk")
+# Feedback: at most FEEDBACK_RATE_LIMIT responses per sender per window; kept this many days.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
+FEEDBACK_RATE_WINDOW_SECONDS = 60 * 60
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+# Successful sign-ins (django-axes' access log) are deleted after this many days by the daily job.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "90"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# ---------------------------------------------------------------- background work (issue #20)
+# Django's task framework (the django-tasks backport of Django 6's django.tasks) with the
+# database backend: a task is a row written in the same transaction as the action that
+# causes it, so it exists if and only if that action committed. `manage.py db_worker`
+# runs them; any number of workers on any number of machines share the queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Emails: tries per message, and the wait before the next try (doubling from the base, at most the cap).
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
+EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))
+EMAIL_RETRY_MAX_SECONDS = int(os.environ.get("EMAIL_RETRY_MAX_SECONDS", "3600"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
+# Seconds a worker waits for the SMTP server before counting a try as failed (Django's default is forever).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# Exports with more rows than this are prepared in the background; the files are kept this long.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "10000"))
+EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
+# Where prepared files are stored (FileSystemStorage by default; object storage via STORAGES).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# --- Read-only API (api/): token auth only, problem details, per-token throttling ------
+# The shared cache (throttle counts): the database by default, so every app server sees
+# the same counts (`manage.py createcachetable` once); Redis when REDIS_URL is set.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "levelup_cache"}
+    )
+}
+REST_FRAMEWORK = {
+    # Bearer tokens only: no session authentication, so no CSRF and no browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.problems.ProblemJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_THROTTLE_RATE", "600/hour"),
+        "anonymous": os.environ.get("API_ANONYMOUS_THROTTLE_RATE", "120/hour"),
+    },
+    "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None,
+    "EXCEPTION_HANDLER": "api.problems.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNICODE_JSON": True,
+    "URL_FORMAT_OVERRIDE": None,  # content type by Accept only; no ?format= parameter
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Levelling-up readiness API",
+    "DESCRIPTION": (
+        "Read-only access to rounds, authorities, framework versions, assessments with their scores, "
+        "answers and published results. See docs/api.md for worked examples."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityKindEnum": "assessments.models.AuthorityKind",
+        "RoundStateEnum": "assessments.models.RoundState",
+        "AssessmentStateEnum": "assessments.models.AssessmentState",
+        "FrameworkStatusEnum": "assessments.models.FrameworkStatus",
+        "LandscapeEnum": "assessments.models.Landscape",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No calls to the public Swagger validator: nothing leaves the service.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
 }

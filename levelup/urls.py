@@ -3,7 +3,15 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("assessments.urls")),
+    path("", include("second_factor.urls")),
+    path("", include("official_statistics.urls")),
+    path("", include("service_pages.urls")),  # help, accessibility, privacy, cookies, contact
+    path("", include("feedback.urls")),
+    path("manage/emails/", include("outbox.urls")),
+    path("downloads/", include("downloads.urls")),
     path("django-admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("account/api-tokens/", include("api.urls_account")),
 ]
 
 # A lost database connection shows "service unavailable" (503), anything else the 500 page.

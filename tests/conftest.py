@@ -10,6 +10,10 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
 )
+from tests.second_factor import install_verified_force_login
+
+# force_login gives central staff a session that has passed the second factor (see tests/second_factor.py).
+install_verified_force_login()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Answer, AssessmentState
+from tests.dashboards.conftest import set_state
 from tests.factories import UserFactory
 from tests.helpers import step_post
 
@@ -120,7 +121,7 @@ def test_save_and_come_back_later_keeps_partial_answers(client_for, assessment):
 
 def test_come_back_later_with_one_bad_answer_saves_nothing_from_the_step(client_for, assessment):
     step = assessment.round.framework.steps.get(number=1)
-    data = step_post(step, action="later", c1_3_level="4")  # 1.3 lacks evidence
+    data = step_post(step, action="later", c1_3_evidence="http://plain.example.gov.uk/plan")  # not https
     response = client_for("editor").post(reverse("assessment-step", args=[assessment.pk, 1]), data)
     assert response.status_code == 400
     assert not Answer.objects.filter(assessment=assessment).exists()
@@ -172,7 +173,7 @@ def test_incomplete_assessment_cannot_be_submitted(client_for, assessment):
     response = client.post(reverse("assessment-submit", args=[assessment.pk]), {"confirm": "on"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "You cannot submit until every criterion is answered." in page
+    assert "You cannot submit until every criterion is answered" in page
     assert "2.1 " in page  # the missing criteria are listed
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.DRAFT
@@ -209,8 +210,13 @@ def test_results_follow_the_scoring_rules(client_for, assessment):
                   c3_2_level="", c3_2_justification="", c3_3_level="na"),
     )
     page = client.get(reverse("assessment-results", args=[assessment.pk])).content.decode()
+    # A draft is never rated: its progress only (5 of 24 answered = 21%).
+    assert "Not rated yet" in page and "50.00" not in page and "Amber" not in page
+    assert "21%" in page and "5 of 24 criteria answered" in page
+    set_state(assessment, AssessmentState.SUBMITTED)
+    page = client.get(reverse("assessment-results", args=[assessment.pk])).content.decode()
     # Step 1: mean(4, 0, 2) x 25 = 50.00 (amber). Step 3: only 3.1 scored: 75.00 (green), N/A and
-    # unanswered left out. Index: mean(50, 75) = 62.50 (amber). Progress: 5 of 24 answered = 21%.
+    # unanswered left out. Index: mean(50, 75) = 62.50 (amber).
     assert "50.00" in page and "75.00" in page and "62.50" in page
     assert "Amber" in page and "Green" in page
     assert "21%" in page and "5 of 24 criteria answered" in page
@@ -241,3 +247,15 @@ def test_second_tab_save_is_refused_and_shows_what_changed(client_for, assessmen
     again = second.post(reverse("assessment-step", args=[assessment.pk, 1]), {**stale, "as_of": fresh_token})
     assert again.status_code == 302
     assert Answer.objects.get(assessment=assessment, criterion__code="1.1").score == 0
+
+
+def test_confirmation_page_shows_reference_reviewer_and_date(client_for, assessment, people):
+    client = client_for("editor")
+    _answer_everything(client, assessment)
+    assessment.assigned_reviewer = people["reviewer"]
+    assessment.save()
+    response = client.post(reverse("assessment-submit", args=[assessment.pk]), {"confirm": "on"}, follow=True)
+    page = response.content.decode()
+    assert f"LU-{assessment.pk:05d}-1" in page
+    assert f"{people['reviewer']}, a central reviewer, will review your answers" in page
+    assert "We aim to do this by" in page

@@ -1,4 +1,4 @@
-"""The scoring rules of shared/design/framework.md, one by one, with hand-worked numbers.
+"""The scoring rules of docs/framework.md, one by one, with hand-worked numbers.
 
 Pure Python: no database. A step score is the weighted mean level x 25, shown to two places.
 """

@@ -7,6 +7,7 @@ exists); objects a user may see but not change raise PermissionDenied with a rea
 from .assessments import (
     access_assessment,
     access_assessment_for_edit,
+    access_comment_for_reply,
     assessments_visible_to,
     can_edit_assessment,
     edit_refusal_reason,
@@ -16,6 +17,7 @@ from .authorities import authorities_visible_to, can_view_authority, user_author
 __all__ = [
     "access_assessment",
     "access_assessment_for_edit",
+    "access_comment_for_reply",
     "assessments_visible_to",
     "authorities_visible_to",
     "can_edit_assessment",

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments.models import Assessment, User
+from assessments.models import Assessment, AssessmentState, ReviewComment, User
 from assessments.models.rounds import EDITABLE_STATES, RoundState
 
 from .authorities import can_view_authority, is_editor_of
@@ -59,3 +59,18 @@ def access_assessment_for_edit(*, user: User, pk: int) -> Assessment:
     if reason:
         raise PermissionDenied(reason)
     return assessment
+
+
+def access_comment_for_reply(*, user: User, pk: int, comment_pk: int) -> ReviewComment:
+    """A reviewer's note the authority's editor may reply to: the assessment is back with them.
+
+    404 for anyone who cannot see the assessment, and for notes of other assessments; 403
+    with the reason when the user may read but not change the assessment now.
+    """
+    assessment = access_assessment_for_edit(user=user, pk=pk)
+    if assessment.state != AssessmentState.RETURNED:
+        raise PermissionDenied("You can reply to reviewers' notes while the assessment is returned to you.")
+    try:
+        return ReviewComment.objects.select_related("author", "criterion").get(pk=comment_pk, assessment=assessment)
+    except ReviewComment.DoesNotExist:
+        raise Http404("No such note")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 SIZE, CENTRE, RADIUS = 420, 210, 150
@@ -14,6 +14,12 @@ class Series:
     label: str
     points: str  # "x,y x,y ..." for a <polygon>/<polyline>
     markers: list[tuple[float, float]]
+
+    @property
+    def diamonds(self) -> list[str]:
+        """Diamond markers (the peer median's shape), as <polygon> points."""
+        return [f"{x},{round(y - 4, 1)} {round(x + 4, 1)},{y} {x},{round(y + 4, 1)} {round(x - 4, 1)},{y}"
+                for x, y in self.markers]
 
     @property
     def squares(self) -> list[tuple[float, float]]:
@@ -29,6 +35,8 @@ class Radar:
     spokes: list[tuple[float, float, float, float, str]]  # x2, y2 of spoke, label x, y, text
     rings: list[str]
     series: list[Series]
+    missing: list[str] = field(default_factory=list)  # series with no value at all: named, not drawn
+    ring_labels: list[tuple[float, float, int]] = field(default_factory=list)  # x, y, score: the scale
     size: int = SIZE
 
 
@@ -46,10 +54,16 @@ def radar(*, id: str, title: str, labels: list[str], series: list[tuple[str, str
         lx, ly = _point(i, count, 1.18)
         spokes.append((x, y, lx, ly, text))
     rings = [" ".join("%s,%s" % _point(i, count, level / 4) for i in range(count)) for level in range(1, 5)]
-    drawn, lines = [], []
+    ring_labels = [(CENTRE + 4, _point(0, count, level / 4)[1] + 4, level * 25) for level in range(1, 5)]
+    drawn, lines, missing = [], [], []
     for key, label, values in series:
+        if all(v is None for v in values):
+            missing.append(label)
+            lines.append(f"{label}: none to show")
+            continue
         points = [_point(i, count, float(v or 0) / 100) for i, v in enumerate(values)]
         drawn.append(Series(key=key, label=label, points=" ".join(f"{x},{y}" for x, y in points), markers=points))
         shown = ", ".join(f"{t} {'not scored' if v is None else f'{v:.2f}'}" for t, v in zip(labels, values))
         lines.append(f"{label}: {shown}")
-    return Radar(id=id, title=title, description=". ".join(lines) + ".", spokes=spokes, rings=rings, series=drawn)
+    return Radar(id=id, title=title, description=". ".join(lines) + ".", spokes=spokes, rings=rings, series=drawn,
+                 missing=missing, ring_labels=ring_labels)

@@ -1,4 +1,9 @@
-"""Strip plot with a box plot: one step's scores across authorities on a 0-100 axis."""
+"""Strip plot with a box plot: one step's scores across authorities on a 0-100 axis.
+
+Each dot carries its authority's name (an SVG ``<title>``, shown on hover and read by
+screen readers) and the page lists the same authorities and scores beside the chart.
+The box (quartiles and median) is drawn only when the group is big enough to summarise.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,6 +15,19 @@ from .geometry import scale
 
 WIDTH, LEFT, PLOT = 640, 20, 600
 DOT_ROWS = 5  # dots are spread over a few rows so that equal scores stay visible
+AXIS_LABEL = "Step score, 0 to 100"
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    name: str
+    score: Decimal  # as shown
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}: {self.score:.2f}"
 
 
 @dataclass(frozen=True)
@@ -17,19 +35,26 @@ class StripPlot:
     id: str
     title: str
     description: str
-    dots: list[tuple[float, float]]
+    dots: list[Dot]
     box: dict[str, float] | None
     ticks: list[tuple[float, int]] = field(default_factory=list)
+    axis_label: str = AXIS_LABEL
+    spread: scoring.Spread | None = None
     width: int = WIDTH
-    height: int = 150
+    height: int = 170
 
 
-def strip_plot(*, id: str, title: str, scores: list[Decimal | None]) -> StripPlot:
-    values = sorted(s for s in scores if s is not None)
+def strip_plot(*, id: str, title: str, points: list[tuple[str, Decimal | None]]) -> StripPlot:
+    """``points`` are (authority name, exact score or None); unscored authorities are left out."""
+    scored = sorted(((Decimal(v), name) for name, v in points if v is not None), key=lambda p: (p[0], p[1]))
+    values = [v for v, _ in scored]
     spread = scoring.spread(values)
-    dots = [(scale(v, start=LEFT, length=PLOT), 20 + (i % DOT_ROWS) * 10) for i, v in enumerate(values)]
+    dots = [
+        Dot(x=scale(v, start=LEFT, length=PLOT), y=20 + (i % DOT_ROWS) * 10, name=name, score=scoring.shown(v))
+        for i, (v, name) in enumerate(scored)
+    ]
     box = None
-    if values:
+    if spread.summarised:
         box = {
             "min": scale(values[0], start=LEFT, length=PLOT),
             "q1": scale(spread.lower_quartile, start=LEFT, length=PLOT),
@@ -38,12 +63,16 @@ def strip_plot(*, id: str, title: str, scores: list[Decimal | None]) -> StripPlo
             "max": scale(values[-1], start=LEFT, length=PLOT),
         }
         box["width"] = round(box["q3"] - box["q1"], 1)
-    if values:
+    count = scoring.plural(len(values), "scored authority")
+    if box:
         description = (
-            f"{len(values)} scored authorities. Lowest {values[0]:.2f}, lower quartile {spread.lower_quartile:.2f}, "
-            f"median {spread.median:.2f}, upper quartile {spread.upper_quartile:.2f}, highest {values[-1]:.2f}."
+            f"{count}. Lowest {scoring.shown(values[0]):.2f}, lower quartile {spread.lower_quartile:.2f}, "
+            f"median {spread.median:.2f}, upper quartile {spread.upper_quartile:.2f}, "
+            f"highest {scoring.shown(values[-1]):.2f}."
         )
+    elif values:
+        description = f"{count}: too few to summarise. " + ", ".join(d.title for d in dots) + "."
     else:
         description = "No authority has a score for this step yet."
     ticks = [(scale(t, start=LEFT, length=PLOT), t) for t in range(0, 101, 25)]
-    return StripPlot(id=id, title=title, description=description, dots=dots, box=box, ticks=ticks)
+    return StripPlot(id=id, title=title, description=description, dots=dots, box=box, ticks=ticks, spread=spread)

@@ -1,4 +1,6 @@
-"""Spreadsheet cell safety: text that a spreadsheet would run as a formula is neutralised."""
+"""Spreadsheet cell safety: text that a spreadsheet would run as a formula is neutralised, and
+control characters already stored (which openpyxl refuses) are dropped."""
+from assessments.text import without_control_characters
 
 # A leading = + - @ starts a formula in Excel, LibreOffice and Google Sheets; tab and carriage
 # return are also treated as formula starts by some of them (OWASP "CSV injection").
@@ -6,8 +8,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """Prefix text that would start a formula with a single quote; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text without control characters, prefixed with a single quote if it would start a formula.
+
+    Other values pass unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    value = without_control_characters(value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

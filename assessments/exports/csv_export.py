@@ -1,12 +1,14 @@
-"""CSV exports streamed to the browser as they are written."""
+"""CSV exports: generators of text lines (for a streamed response, or a file in a background task).
+
+Each file starts with its metadata block (``metadata.csv_preamble``), then the table.
+"""
 import csv
+from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 
-from assessments.models import Round
-
 from .cells import safe_row
-from .rows import CRITERIA_HEADER, criteria_rows, step_rows
+from .metadata import ExportMetadata, csv_preamble
 
 
 class _Echo:
@@ -16,28 +18,30 @@ class _Echo:
         return value
 
 
-def _stream(header, rows):
+def csv_lines(*, metadata: ExportMetadata | None, header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The whole file, line by line: byte order mark, metadata block, header, rows (formula-safe).
+
+    ``metadata`` is None only for files that are reference tables rather than counts
+    (the framework itself).
+    """
     writer = csv.writer(_Echo())
     yield "\ufeff"  # byte order mark: Excel then reads the file as UTF-8
-    yield writer.writerow(header)
+    if metadata is not None:
+        for line in csv_preamble(metadata):
+            yield writer.writerow(safe_row(line))
+    yield writer.writerow(safe_row(header))
     for row in rows:
         yield writer.writerow(safe_row(row))
 
 
-def _response(chunks, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+def csv_response(lines: Iterable[str], filename: str) -> StreamingHttpResponse:
+    """A streamed CSV download of ``lines``."""
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _slug(round_: Round) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in round_.name.lower()).strip("-")
-
-
-def criteria_csv(*, round_: Round) -> StreamingHttpResponse:
-    return _response(_stream(CRITERIA_HEADER, criteria_rows(round_=round_)), f"{_slug(round_)}-criteria.csv")
-
-
-def steps_csv(*, round_: Round) -> StreamingHttpResponse:
-    header, rows = step_rows(round_=round_)
-    return _response(_stream(header, rows), f"{_slug(round_)}-step-scores.csv")
+def write_csv(out, **kwargs) -> None:
+    """Write the file to a text file-like object (``csv_lines``'s arguments)."""
+    for line in csv_lines(**kwargs):
+        out.write(line)

@@ -1,15 +1,18 @@
-"""The rows of a round's exports, generated without holding the round in memory.
+"""The rows of a round's exports, one level each: authorities, steps, criteria.
 
-Criteria rows: one per authority x criterion (unanswered criteria too), from assessments
-iterated in chunks with their answers and moderations prefetched chunk by chunk.
+Every export is of the rows the dashboard counts (its scope and filters), so a file never
+holds more than the page it came from. Numbers are as shown (two places, rounded once from
+exact values); a draft has its progress and no score or rating. Criteria rows: one per
+authority x criterion (unanswered too), from assessments iterated in chunks with their
+answers and moderations prefetched chunk by chunk.
 """
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
 
 from assessments import scoring
-from assessments.models import Answer, Assessment, Criterion, Moderation, Round
-from assessments.selectors.dashboards import round_rollup
+from assessments.models import Answer, Assessment, Criterion, Moderation, Round, Step
+from assessments.selectors.dashboards import AuthorityRow
 
 CHUNK = 200  # assessments per chunk: 200 x 24 answers in memory at a time
 
@@ -32,25 +35,30 @@ def _yes_no(value: scoring.AnswerValue | None) -> str:
     return "Yes" if value.not_applicable else "No"
 
 
-def criteria_rows(*, round_: Round) -> Iterator[list]:
+NOT_RATED = "Not rated (not submitted)"
+
+
+def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]:
     criteria = list(
         Criterion.objects.filter(step__framework_id=round_.framework_id).select_related("step").order_by(
             "step__number", "position"
         )
     )
     assessments = (
-        Assessment.objects.filter(round=round_)
+        Assessment.objects.filter(round=round_, pk__in=assessment_ids)
         .select_related("authority")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.only(
-                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_url")),
+                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_url",
+                "in_progress")),
             Prefetch("moderations", queryset=Moderation.objects.only(
                 "assessment_id", "criterion_id", "score", "not_applicable", "reason")),
         )
         .order_by("authority__name", "pk")
     )
     for assessment in assessments.iterator(chunk_size=CHUNK):
-        answers = {a.criterion_id: a for a in assessment.answers.all()}
+        # Half-finished answers ("Save and come back later") are not answers yet: never exported.
+        answers = {a.criterion_id: a for a in assessment.answers.all() if not a.in_progress}
         moderations = {m.criterion_id: m for m in assessment.moderations.all()}
         authority = assessment.authority
         for criterion in criteria:
@@ -68,24 +76,54 @@ def criteria_rows(*, round_: Round) -> Iterator[list]:
             ]
 
 
-def step_header(step_numbers: list[int]) -> list[str]:
-    return ["Authority code", "Authority", "Kind", "State", *[f"Step {n}" for n in step_numbers],
-            "Readiness index", "Rating"]
+def _number(value):
+    return "" if value is None else value
 
 
-def step_rows(*, round_: Round) -> tuple[list[str], Iterator[list]]:
-    """Header and rows of step scores, from the database roll-up (about 8 rows a authority summed there)."""
-    rollup = round_rollup(round_=round_)
-    numbers = [s.number for s in rollup.steps]
+def _rating(row: AuthorityRow) -> str:
+    if not row.rated:
+        return NOT_RATED
+    return row.result.rag.label if row.result.rag else "Not scored"
 
-    def rows():
-        for row in rollup.rows:
-            result = row.result
-            yield [
-                row.code, row.name, row.kind_label, row.state_label,
-                *["" if s.score is None else s.score for s in result.steps],
-                "" if result.readiness_index is None else result.readiness_index,
-                result.rag.label if result.rag else "",
-            ]
 
-    return step_header(numbers), rows()
+AUTHORITY_HEADER = [
+    "Authority code", "Authority", "Kind", "Region", "State", "Late", "Criteria answered", "Criteria",
+    "Progress (%)", "Readiness index", "Rating",
+]
+
+
+def authority_rows(rows: list[AuthorityRow]) -> Iterator[list]:
+    for row in rows:
+        result = row.result
+        yield [
+            row.code, row.name, row.kind_label, row.region_label, row.state_label, "Yes" if row.is_late else "No",
+            result.answered, result.total, result.progress_percent, _number(result.readiness_index), _rating(row),
+        ]
+
+
+STEP_LEVEL_HEADER = ["Authority code", "Authority", "Step", "Step title", "Score", "Rating", "Criteria answered",
+                     "Criteria in step"]
+
+
+def step_level_rows(rows: list[AuthorityRow], steps: list[Step]) -> Iterator[list]:
+    titles = {s.number: s.title for s in steps}
+    for row in rows:
+        for step in row.result.steps:
+            rating = NOT_RATED if not row.rated else (step.rag.label if step.rag else "Not scored")
+            yield [row.code, row.name, step.number, titles.get(step.number, ""), _number(step.score), rating,
+                   step.answered, step.total]
+
+
+def step_header(steps: list[Step]) -> list[str]:
+    return ["Authority code", "Authority", "Kind", "Region", "State", "Late",
+            *[f"Step {s.number}: {s.short_title}" for s in steps], "Readiness index", "Rating"]
+
+
+def step_rows(rows: list[AuthorityRow]) -> Iterator[list]:
+    """One row per authority: its step scores side by side (the wide table of the dashboard)."""
+    for row in rows:
+        result = row.result
+        yield [
+            row.code, row.name, row.kind_label, row.region_label, row.state_label, "Yes" if row.is_late else "No",
+            *[_number(s.score) for s in result.steps], _number(result.readiness_index), _rating(row),
+        ]

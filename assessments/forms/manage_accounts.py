@@ -4,10 +4,12 @@ from typing import ClassVar
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import SetPasswordForm
+
+from outbox.password_reset import QueuedPasswordResetForm
 
 
-class GovukPasswordResetForm(PasswordResetForm):
+class GovukPasswordResetForm(QueuedPasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"

@@ -5,13 +5,14 @@ from django import forms
 
 from assessments.selectors.manage_audit import WHAT_CHOICES, AuditFilters
 
+from .fields import FreeTextField
 from .manage_dates import GovukDateField
 
 
 class AuditFilterForm(forms.Form):
-    person = forms.CharField(label="Changed by", required=False, max_length=200, help_text="Part of a name or email address")
+    person = FreeTextField(label="Changed by", required=False, max_length=200, help_text="Part of a name or email address")
     what = forms.ChoiceField(label="Kind of record", required=False, choices=[("", "All")] + [(w, w) for w in WHAT_CHOICES])
-    subject = forms.CharField(label="Name of the person, authority, round or framework", required=False, max_length=200)
+    subject = FreeTextField(label="Name of the person, authority, round or framework", required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

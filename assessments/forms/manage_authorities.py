@@ -7,6 +7,7 @@ from assessments.models import AuthorityKind
 from assessments.services.manage_authorities import AuthorityDetails
 from assessments.services.manage_authorities_csv import MAX_UPLOAD_BYTES, FileKind
 
+from .fields import FreeTextField
 from .manage_dates import GovukDateField
 from .widgets import GovukTextarea, mark_textarea_errors
 
@@ -23,7 +24,7 @@ def _helper(*fields) -> FormHelper:
 class AuthorityFilterForm(forms.Form):
     """The list's search and filters (GET); anything unknown is ignored, never an error page."""
 
-    q = forms.CharField(label="Search by name or GSS code", required=False, max_length=100)
+    q = FreeTextField(label="Search by name or GSS code", required=False, max_length=100)
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *AuthorityKind.choices])
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Active or abolished"), ("active", "Active"), ("abolished", "Abolished")]
@@ -40,9 +41,9 @@ class AuthorityFilterForm(forms.Form):
 
 
 class AuthorityForm(forms.Form):
-    code = forms.CharField(label="GSS code", help_text=GSS_HINT, required=False, max_length=9)
-    name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter the authority's full name"})
-    short_name = forms.CharField(
+    code = FreeTextField(label="GSS code", help_text=GSS_HINT, required=False, max_length=9)
+    name = FreeTextField(label="Full name", max_length=200, error_messages={"required": "Enter the authority's full name"})
+    short_name = FreeTextField(
         label="Short name", max_length=100, help_text="Shown in lists, like Greater Manchester",
         error_messages={"required": "Enter the authority's short name"},
     )
@@ -87,7 +88,7 @@ class AbolishForm(forms.Form):
 
 
 class CouncilsForm(forms.Form):
-    codes = forms.CharField(
+    codes = FreeTextField(
         label="Council GSS codes", required=False, widget=GovukTextarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="One code per line, like E08000003. Councils not listed are removed from this landscape.",
         max_length=5000,
@@ -129,7 +130,7 @@ class ImportUploadForm(forms.Form):
 class AuthorityAddForm(AuthorityForm):
     """A new authority: the details, and where they come from (its order, or an ONS list)."""
 
-    source = forms.CharField(
+    source = FreeTextField(
         label="Source", required=False, max_length=500,
         help_text="Where the details come from, like its statutory instrument or the ONS code list",
     )

@@ -27,7 +27,7 @@ class GovukDateField(DateInputField):
             return None
         try:
             value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a 30-digit day
             raise ValidationError(f"The {self.what} must be a real date") from None
         if value.year < 2000:
             raise ValidationError(f"The {self.what} must be in 2000 or later")

@@ -8,6 +8,7 @@ from django import forms
 from assessments.models import Criterion
 from assessments.services.manage_frameworks import CriterionDetails
 
+from .fields import FreeTextField
 from .step import LEVEL_NAMES
 from .widgets import GovukTextarea, mark_textarea_errors
 
@@ -34,7 +35,7 @@ def _weight_field() -> forms.DecimalField:
 
 
 class StepEditForm(forms.Form):
-    title = forms.CharField(label="Step title", max_length=300, error_messages={"required": "Enter the step's title"})
+    title = FreeTextField(label="Step title", max_length=300, error_messages={"required": "Enter the step's title"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,10 +44,10 @@ class StepEditForm(forms.Form):
 
 
 class CriterionForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter the criterion's title"})
-    guidance = forms.CharField(label="Guidance", required=False, widget=GovukTextarea)
+    title = FreeTextField(label="Title", max_length=300, error_messages={"required": "Enter the criterion's title"})
+    guidance = FreeTextField(label="Guidance", required=False, widget=GovukTextarea)
     allows_not_applicable = forms.BooleanField(label="Authorities may answer “not applicable”", required=False)
-    not_applicable_guidance = forms.CharField(
+    not_applicable_guidance = FreeTextField(
         label="When it is not applicable", required=False, widget=GovukTextarea(attrs={"rows": 3})
     )
 
@@ -61,7 +62,7 @@ class CriterionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["weight"] = _weight_field()
         for level, name in enumerate(LEVEL_NAMES):
-            self.fields[f"level_{level}"] = forms.CharField(
+            self.fields[f"level_{level}"] = FreeTextField(
                 label=f"Level {level} – {name}", widget=GovukTextarea(attrs={"rows": 3}),
                 error_messages={"required": f"Enter the descriptor for level {level}"},
             )
@@ -116,11 +117,11 @@ class FrameworkUploadForm(forms.Form):
 
 
 class FrameworkCopyForm(forms.Form):
-    version_name = forms.CharField(
+    version_name = FreeTextField(
         label="Name of the new version", max_length=100, help_text="For example, 2027 revision",
         error_messages={"required": "Enter a name for the new version"},
     )
-    change_note = forms.CharField(
+    change_note = FreeTextField(
         label="What this version changes", max_length=2000, widget=GovukTextarea(attrs={"rows": 4}),
         help_text="Shown with the version, so people know why it differs from the one before",
         error_messages={"required": "Enter a note of what this version changes"},

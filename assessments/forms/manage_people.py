@@ -7,7 +7,10 @@ from django.contrib.auth import password_validation
 from assessments.models import Authority, AuthorityAccessLevel, CentralRole, User
 from assessments.services.manage_invitations import InvitationRole
 
+from .fields import FreeTextField
+
 AT_AUTHORITY = "authority"
+
 ROLE_CHOICES = [
     (AT_AUTHORITY, "Someone at an authority"),
     (CentralRole.REVIEWER.value, "Reviewer (central)"),
@@ -43,7 +46,7 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label="Email address", error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
     )
-    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
+    full_name = FreeTextField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
     role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES, widget=forms.RadioSelect, error_messages={"required": "Select a role"})
     authority = _authority_field(label="Authority", required=False)
     level = forms.ChoiceField(label="Access", choices=LEVEL_CHOICES, widget=forms.RadioSelect, required=False)
@@ -96,7 +99,7 @@ class AccessForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label="Search by name or email", required=False, max_length=100)
+    q = FreeTextField(label="Search by name or email", required=False, max_length=100)
     role = forms.ChoiceField(
         label="Role", required=False,
         choices=[("", "Any role"), ("local", "Local official"), *[c for c in CentralRole.choices if c[0]]],
@@ -115,7 +118,7 @@ class PeopleFilterForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """Name and a new password, checked with the project's password validators."""
 
-    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter your full name"})
+    full_name = FreeTextField(label="Full name", max_length=200, error_messages={"required": "Enter your full name"})
     password1 = forms.CharField(
         label="Create a password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters. Avoid common passwords and ones like your name or email address.",

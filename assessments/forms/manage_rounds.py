@@ -6,6 +6,7 @@ from django import forms
 from assessments.models import AuthorityKind, Framework, FrameworkStatus, Landscape
 from assessments.services.manage_rounds import RoundDetails
 
+from .fields import FreeTextField
 from .manage_dates import GovukDateField
 from .widgets import GovukTextarea, mark_textarea_errors
 
@@ -27,7 +28,7 @@ class FrameworkChoiceField(forms.ModelChoiceField):
 
 
 class RoundForm(forms.Form):
-    name = forms.CharField(label="Round name", max_length=100, help_text="For example, 2027-28 readiness", error_messages={"required": "Enter a name for the round"})
+    name = FreeTextField(label="Round name", max_length=100, help_text="For example, 2027-28 readiness", error_messages={"required": "Enter a name for the round"})
     framework = FrameworkChoiceField(
         label="Framework version", queryset=Framework.objects.filter(status=FrameworkStatus.PUBLISHED).order_by("name", "-version"),
         empty_label="Select a published version", help_text="Only published versions can be used",
@@ -68,7 +69,7 @@ class RoundForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Reason", required=False, max_length=1000, widget=GovukTextarea(attrs={"rows": 3}),
         help_text="Required when reopening an assessment after the round has closed. Kept in its history.",
     )

@@ -5,9 +5,11 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.models import Criterion
+from assessments.models.review import NOTE_MAX_LENGTH
 from assessments.services.moderation import REASON_MAX_LENGTH, REMOVAL_REASON_MAX_LENGTH
 from assessments.services.review import COMMENT_MAX_LENGTH, MESSAGE_MAX_LENGTH
 
+from .fields import FreeTextField
 from .step import LEVEL_NAMES, NOT_APPLICABLE
 from .widgets import GovukTextarea, mark_textarea_errors
 
@@ -25,7 +27,7 @@ class _GovukForm(forms.Form):
 
 
 def _text(label: str, hint: str, limit: int, required_message: str, *, required: bool = True) -> forms.CharField:
-    return forms.CharField(
+    return FreeTextField(
         label=label,
         help_text=hint,
         widget=GovukTextarea,
@@ -37,16 +39,22 @@ def _text(label: str, hint: str, limit: int, required_message: str, *, required:
 
 
 class ModerationForm(_GovukForm):
-    def __init__(self, *args, criterion: Criterion, **kwargs):
+    """``authority_level`` ("0"-"4", "na" or "") marks the authority's own choice among the options."""
+
+    def __init__(self, *args, criterion: Criterion, authority_level: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.criterion = criterion
+        own = " (the authority’s level)"
         choices = [
-            Choice(str(level), f"{level} – {LEVEL_NAMES[level]}", hint=descriptor)
+            Choice(
+                str(level), f"{level} – {LEVEL_NAMES[level]}{own if str(level) == authority_level else ''}",
+                hint=descriptor,
+            )
             for level, descriptor in criterion.descriptors
         ]
         if criterion.allows_not_applicable:
             choices[-1].divider = "or"
-            choices.append(Choice(NOT_APPLICABLE, "Not applicable"))
+            choices.append(Choice(NOT_APPLICABLE, f"Not applicable{own if authority_level == NOT_APPLICABLE else ''}"))
         self.fields["level"] = forms.ChoiceField(
             label=f"Moderated score for {criterion.code}",
             choices=choices,
@@ -89,16 +97,40 @@ class RemoveModerationForm(_GovukForm):
         self.helper = self._helper(Field.textarea("reason", rows=2, max_characters=REMOVAL_REASON_MAX_LENGTH))
 
 
+FOR_AUTHORITY = "authority"
+INTERNAL = "internal"
+
+
 class CommentForm(_GovukForm):
+    """A comment for the authority, or an internal note that only central staff ever see."""
+
     def __init__(self, *args, about: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"] = _text(
             f"Add a comment{' on ' + about if about else ''}",
-            "The authority's editors see comments when the assessment is returned or approved.",
+            "Comments for the authority are shown to its officials when the assessment is returned or approved.",
             COMMENT_MAX_LENGTH,
             "Enter a comment",
         )
-        self.helper = self._helper(Field.textarea("body", rows=3, max_characters=COMMENT_MAX_LENGTH))
+        self.fields["visibility"] = forms.ChoiceField(
+            label="Who can see this comment?",
+            choices=[
+                Choice(FOR_AUTHORITY, "The authority and central staff"),
+                Choice(INTERNAL, "Central staff only (an internal note)", hint="Never shown to the authority."),
+            ],
+            widget=forms.RadioSelect,
+            initial=FOR_AUTHORITY,
+            required=False,  # not chosen: for the authority, as comments always were
+            error_messages={"invalid_choice": "Select who can see this comment"},
+        )
+        self.helper = self._helper(
+            Field.textarea("body", rows=3, max_characters=COMMENT_MAX_LENGTH),
+            Field.radios("visibility", legend_size=Size.SMALL, small=True),
+        )
+
+    @property
+    def internal(self) -> bool:
+        return self.cleaned_data.get("visibility") == INTERNAL
 
 
 class ReturnForm(_GovukForm):
@@ -124,3 +156,15 @@ class ApproveForm(_GovukForm):
             error_messages={"required": "Confirm that you have reviewed every criterion before you approve"},
         )
         self.helper = self._helper(Field.textarea("message", rows=3), Field("confirm"))
+
+
+class ReplyForm(_GovukForm):
+    """An official's reply to a reviewer's note."""
+
+    def __init__(self, *args, code: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"] = _text(
+            "Your reply", f"The reviewer sees this with your resubmission{' next to ' + code if code else ''}.",
+            NOTE_MAX_LENGTH, "Enter your reply",
+        )
+        self.helper = self._helper(Field.textarea("body", rows=4, max_characters=NOTE_MAX_LENGTH))

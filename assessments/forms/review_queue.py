@@ -3,6 +3,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
+from assessments.ids import parse_id
 from assessments.models import AssessmentState, AuthorityKind, Round, User
 from assessments.selectors.review_queue import (
     ASSIGNED_TO_ME,
@@ -11,6 +12,8 @@ from assessments.selectors.review_queue import (
     UNASSIGNED,
     QueueQuery,
 )
+
+from .fields import FreeTextField
 
 SEARCH_MAX_LENGTH = 100
 
@@ -24,7 +27,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", "Anyone or nobody"), (ASSIGNED_TO_ME, "Assigned to me"), (UNASSIGNED, "Unassigned")],
     )
-    q = forms.CharField(
+    q = FreeTextField(
         label="Authority name or code",
         required=False,
         max_length=SEARCH_MAX_LENGTH,
@@ -78,8 +81,10 @@ class AssignForm(forms.Form):
         self.fields["assessments"].choices = [(str(pk), str(pk)) for pk in given]
 
     def clean_assessments(self):
-        values = self.cleaned_data["assessments"]
-        return [int(value) for value in values]
+        ids = [parse_id(str(value)) for value in self.cleaned_data["assessments"]]
+        if None in ids:
+            raise forms.ValidationError("Select assessments from the list", code="invalid_choice")
+        return ids
 
     @property
     def chosen_reviewer(self) -> User:

@@ -3,8 +3,10 @@ from .authorities import Authority, AuthorityKind, Constituent, Landscape, Local
 from .framework import Criterion, Framework, FrameworkStatus, Step
 from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
 from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, ReviewComment
+from .review import CommentReply, InternalNote, Submission
 from .people import Invitation
 from .summary import AssessmentScore
+from .kept import KeptStepInput
 
 __all__ = [
     "Answer",
@@ -16,11 +18,14 @@ __all__ = [
     "AuthorityAccess",
     "AuthorityAccessLevel",
     "AuthorityKind",
+    "CommentReply",
     "CentralRole",
     "Constituent",
     "Criterion",
     "Framework",
     "Invitation",
+    "KeptStepInput",
+    "InternalNote",
     "FrameworkStatus",
     "Landscape",
     "LocalAuthority",
@@ -31,5 +36,6 @@ __all__ = [
     "Round",
     "RoundState",
     "Step",
+    "Submission",
     "User",
 ]

@@ -46,6 +46,21 @@ class Framework(models.Model):
         return Assessment.objects.filter(round__framework=self).exists()
 
 
+SHORT_TITLE_LENGTH = 32
+
+
+def short_title(title: str) -> str:
+    head = title.split(":", 1)[0].strip()
+    if len(head) <= SHORT_TITLE_LENGTH:
+        return head
+    words, kept = head.split(), []
+    for word in words:
+        if len(" ".join([*kept, word])) > SHORT_TITLE_LENGTH - 1:
+            break
+        kept.append(word)
+    return " ".join(kept or [head[: SHORT_TITLE_LENGTH - 1]]).rstrip(",;") + "…"
+
+
 class Step(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField()
@@ -62,6 +77,15 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"Step {self.number}: {self.title}"
+
+    @property
+    def short_title(self) -> str:
+        """A column heading's worth of the title: up to a colon, else its first words ("Commit to strong local…")."""
+        return short_title(self.title)
+
+
+# Step number, a dot and a position ("4.2"); ASCII digits only. A database constraint too.
+CRITERION_CODE_PATTERN = r"[1-8]\.[0-9]+"
 
 
 class Criterion(models.Model):
@@ -86,7 +110,7 @@ class Criterion(models.Model):
             models.UniqueConstraint(fields=["step", "code"], name="criterion_code_unique_in_step"),
             models.UniqueConstraint(fields=["step", "position"], name="criterion_position_unique_in_step"),
             models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[1-8]\.[0-9]+$"), name="criterion_code_format"),
+            models.CheckConstraint(condition=models.Q(code__regex=rf"^{CRITERION_CODE_PATTERN}$"), name="criterion_code_format"),
         ]
 
     def __str__(self) -> str:

@@ -83,3 +83,64 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "kind", "deadline"], name="reminder_once_per_deadline"),
         ]
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+class Submission(models.Model):
+    """One sending of an assessment for review, with the authority's answers as they were sent.
+
+    Numbered from 1 per assessment; the reviewer compares a resubmission with the one
+    before it ("what changed since the last submission"), and the number makes the
+    reference the submitter is given.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    note_to_reviewer = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    # criterion code -> {"level": "0"-"4" | "na", "justification": str, "evidence": str}
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="submission_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="submission_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"LU-{self.assessment_id:05d}-{self.number}"
+
+
+class CommentReply(models.Model):
+    """An official's reply to a reviewer's note, shown to both sides."""
+
+    comment = models.ForeignKey(ReviewComment, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_reply_has_body")]
+
+
+class InternalNote(models.Model):
+    """A reviewer's note for central staff only: never shown to the authority, on any page."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="internal_notes")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="internal_note_has_body")]

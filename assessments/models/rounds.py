@@ -1,5 +1,6 @@
 """Assessment rounds, one assessment per authority per round, one answer per criterion."""
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +15,8 @@ MAX_SCORE = 4
 EVIDENCE_REQUIRED_FROM = 3
 JUSTIFICATION_MAX_LENGTH = 2000
 EVIDENCE_URL_MAX_LENGTH = 500
+# What counts as an evidence link: a real https web address (the step form and copying use it).
+evidence_url_validator = URLValidator(schemes=["https"])
 
 
 class RoundState(models.TextChoices):
@@ -127,6 +130,15 @@ class Answer(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     # True when carried over from the authority's previous approved answer and not yet re-confirmed.
     copied_from_previous = models.BooleanField(default=False)
+    # True while the values are still those copied from the previous round (confirmed or not),
+    # so reviewers can see which answers were carried over unchanged.
+    copied_unchanged = models.BooleanField(default=False)
+    # "Save and come back later" keeps half-finished answers (a level without a justification,
+    # a justification without a level). Their level waits in ``pending_*``: ``score`` and
+    # ``not_applicable`` stay empty, so no score, roll-up, export or public page can count them.
+    in_progress = models.BooleanField(default=False)
+    pending_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    pending_not_applicable = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -152,6 +164,32 @@ class Answer(models.Model):
                 condition=Q(evidence_url="") | Q(evidence_url__startswith="https://"),
                 name="answer_evidence_is_https",
             ),
+            # An answer is either complete (it obeys every rule above) or in progress, never counted.
+            models.CheckConstraint(
+                condition=Q(in_progress=False) | Q(score__isnull=True, not_applicable=False),
+                name="answer_in_progress_is_not_counted",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_progress=True) | Q(pending_score__isnull=True, pending_not_applicable=False),
+                name="answer_pending_level_only_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_progress=True) | ~Q(score__isnull=True, not_applicable=False)
+                | Q(justification="", evidence_url=""),
+                name="answer_without_level_is_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(pending_score__isnull=True) | Q(pending_score__gte=MIN_SCORE, pending_score__lte=MAX_SCORE),
+                name="answer_pending_score_0_to_4",
+            ),
+            models.CheckConstraint(
+                condition=~Q(pending_not_applicable=True, pending_score__isnull=False),
+                name="answer_pending_not_both_score_and_na",
+            ),
+            models.CheckConstraint(
+                condition=Q(copied_from_previous=False) | Q(copied_unchanged=True),
+                name="answer_unconfirmed_copy_is_unchanged",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,3 +198,11 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.score is not None or self.not_applicable
+
+    @property
+    def shown_level(self) -> str:
+        """The level as the step form holds it: "0"-"4", "na", or "" (pending ones included)."""
+        if self.not_applicable or self.pending_not_applicable:
+            return "na"
+        level = self.score if self.score is not None else self.pending_score
+        return "" if level is None else str(level)

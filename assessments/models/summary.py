@@ -16,7 +16,9 @@ STEP_NUMBERS = range(1, 9)  # the Step model allows numbers 1 to 8
 
 
 def _score():
-    return models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Exact, not as shown: medians, quartiles and differences are computed from these and
+    # rounded once (scoring.EXACT_PLACES, which is exact for rounding to two places).
+    return models.DecimalField(max_digits=15, decimal_places=12, null=True, blank=True)
 
 
 def _count():

@@ -18,9 +18,9 @@ from enum import StrEnum
 
 from django.db import connection
 from django.db.models import Count
-from django.utils import timezone
 
 from assessments import scoring
+from assessments.deadlines import is_late
 from assessments.models import (
     Answer,
     Assessment,
@@ -30,6 +30,7 @@ from assessments.models import (
     Criterion,
     Moderation,
     Round,
+    RoundState,
     Step,
 )
 
@@ -69,6 +70,14 @@ SCOPE_LABELS = {
     Scope.ALL: "All, including drafts",
 }
 DEFAULT_SCOPE = Scope.SUBMITTED
+# Only an assessment submitted at least once is rated (has scores, an index, a RAG); a draft
+# shows its progress only, everywhere: pages, medians, exports.
+RATED_STATES = SUBMITTED_STATES
+
+
+def rated_result(*, state: str, result: scoring.AssessmentResult) -> scoring.AssessmentResult:
+    """The result as every reader may show it: a draft's is progress only (``scoring.unrated``)."""
+    return result if state in RATED_STATES else scoring.unrated(result)
 
 
 @dataclass(frozen=True)
@@ -87,21 +96,24 @@ class AuthorityRow:
     state_label: str
     submitted_at: datetime.datetime | None
     deadline: datetime.date
-    result: scoring.AssessmentResult
+    result: scoring.AssessmentResult  # already ``rated_result``: a draft's has no scores
+    is_late: bool = False  # ``assessments.deadlines.is_late``
 
     @property
-    def is_late(self) -> bool:
-        """Submitted after its deadline, or still not submitted once the deadline has passed."""
-        if self.submitted_at is not None:
-            return timezone.localtime(self.submitted_at).date() > self.deadline
-        return timezone.localdate() > self.deadline
+    def rated(self) -> bool:
+        return self.result.rated
 
     @property
     def region_label(self) -> str:
         return ", ".join(self.regions) or "Not known"
 
     def step_score(self, number: int) -> Decimal | None:
+        """As shown (two places)."""
         return self.result.step(number).score
+
+    def step_exact(self, number: int) -> Decimal | None:
+        """Exact, for medians, quartiles and differences."""
+        return self.result.step(number).exact
 
 
 @dataclass(frozen=True)
@@ -256,6 +268,7 @@ def _store_missing(*, round_: Round, steps: list[Step], ids: list[int]) -> dict[
 
 def _row(values, regions, result, round_) -> AuthorityRow:
     pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override = values
+    deadline = deadline_override or round_.closes_on
     return AuthorityRow(
         assessment_id=pk,
         authority_id=authority_id,
@@ -268,15 +281,58 @@ def _row(values, regions, result, round_) -> AuthorityRow:
         state=state,
         state_label=STATE_LABELS.get(state, state),
         submitted_at=submitted_at,
-        deadline=deadline_override or round_.closes_on,
-        result=result,
+        deadline=deadline,
+        result=rated_result(state=state, result=result),
+        is_late=is_late(
+            state=state, submitted_at=submitted_at, deadline=deadline,
+            round_closed=round_.state == RoundState.CLOSED, has_extension=deadline_override is not None,
+        ),
     )
 
 
-def step_spreads(*, rows: list[AuthorityRow], steps: list[Step]) -> dict[int, scoring.Spread]:
-    """step number -> quartiles and median of the rows' step scores."""
-    return {step.number: scoring.spread(row.step_score(step.number) for row in rows) for step in steps}
+def step_spreads(
+    *, rows: list[AuthorityRow], steps: list[Step], guard: Guard | None = None
+) -> dict[int, scoring.Spread]:
+    """step number -> quartiles and median of the rows' exact step scores.
+
+    With a ``guard`` (an authority's user reading), see ``Guard``.
+    """
+    return {step.number: _spread(rows, lambda row, n=step.number: row.step_exact(n), guard) for step in steps}
 
 
-def index_spread(*, rows: list[AuthorityRow]) -> scoring.Spread:
-    return scoring.spread(row.result.readiness_index for row in rows)
+def index_spread(*, rows: list[AuthorityRow], guard: Guard | None = None) -> scoring.Spread:
+    return _spread(rows, lambda row: row.result.exact_index, guard)
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Who reads a spread, for the small-group privacy rule (``scoring.guarded_spread``).
+
+    ``own_authority_ids``: the reader's authorities, whose data is theirs to see.
+    ``published``: the round is published, so its approved assessments are public data.
+    Central staff read without a guard.
+    """
+
+    own_authority_ids: frozenset[int]
+    published: bool = False
+
+    def is_others_unpublished(self, row: AuthorityRow) -> bool:
+        if row.authority_id in self.own_authority_ids:
+            return False
+        return not (self.published and row.state == AssessmentState.APPROVED)
+
+
+def _spread(rows: list[AuthorityRow], value_of, guard: Guard | None) -> scoring.Spread:
+    if guard is None:
+        return scoring.spread(value_of(row) for row in rows)
+    return scoring.guarded_spread((value_of(row), guard.is_others_unpublished(row)) for row in rows)
+
+
+def latest_round_with_submissions(rounds: list[Round]) -> Round | None:
+    """The newest of ``rounds`` (newest first) with a submitted assessment, else the newest (one query)."""
+    if not rounds:
+        return None
+    with_submissions = set(
+        Assessment.objects.filter(round__in=rounds, state__in=SUBMITTED_STATES).values_list("round_id", flat=True).distinct()
+    )
+    return next((r for r in rounds if r.pk in with_submissions), rounds[0])

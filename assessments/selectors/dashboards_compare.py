@@ -1,6 +1,9 @@
 """Two rounds side by side: change per authority and per step, and the biggest movers.
 
-Rounds on different framework versions are compared step by step number and criterion by code.
+Like is compared with like: every figure (medians, criterion means, changes) is computed on
+the authorities matched in both rounds (``matched_authorities``), and the unmatched ones
+are listed on each side. Rounds on different framework versions are compared step by step
+number and criterion by code. Changes are differences of exact numbers, rounded once.
 """
 from __future__ import annotations
 
@@ -12,21 +15,53 @@ from django.db import connection
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round
 
-from .dashboards import AuthorityRow, Scope, _table, round_rollup, step_spreads
+from .dashboards import (
+    AuthorityRow,
+    Scope,
+    _table,
+    index_spread,
+    round_rollup,
+    step_spreads,
+)
 
 MOVERS = 5
 
 
 @dataclass(frozen=True)
 class Change:
+    """Exact values in each round (templates round them once, as they round the difference)."""
+
     before: Decimal | None
     after: Decimal | None
 
     @property
     def delta(self) -> Decimal | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return scoring.difference(self.before, self.after)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which authorities of the earlier round are compared with which of the later one."""
+
+    pairs: list[tuple[AuthorityRow, AuthorityRow]]  # (before, after), by the later name
+    only_before: list[AuthorityRow]
+    only_after: list[AuthorityRow]
+
+
+def matched_authorities(*, before: list[AuthorityRow], after: list[AuthorityRow]) -> Matching:
+    """The one rule for which assessments of two rounds are the same body's: today, the same authority.
+
+    The place to follow successor bodies (lineage) when the data links them: extend the
+    pairing here and every figure of the comparison follows.
+    """
+    old = {row.authority_id: row for row in before}
+    new = {row.authority_id: row for row in after}
+    both = sorted(old.keys() & new.keys(), key=lambda key: new[key].name.lower())
+    return Matching(
+        pairs=[(old[key], new[key]) for key in both],
+        only_before=sorted((row for key, row in old.items() if key not in new), key=lambda r: r.name.lower()),
+        only_after=sorted((row for key, row in new.items() if key not in old), key=lambda r: r.name.lower()),
+    )
 
 
 @dataclass(frozen=True)
@@ -68,19 +103,28 @@ class Comparison:
     risers: list[AuthorityChange]
     fallers: list[AuthorityChange]
     criteria: list[CriterionChange]  # matched by code across the two framework versions
+    matching: Matching
+    before_label: str = ""  # "Median of 6 matched authorities"
+    after_label: str = ""
+
+    @property
+    def matched_count(self) -> int:
+        return len(self.matching.pairs)
 
 
-def _criterion_means(*, round_: Round, states: frozenset[str]) -> dict[str, Decimal | None]:
-    """criterion code -> mean effective level among the counted assessments (one grouped query).
+def _criterion_means(*, round_: Round, ids: list[int]) -> dict[str, Decimal | None]:
+    """criterion code -> exact mean effective level among the assessments ``ids`` (one grouped query).
 
     The effective levels of ``effective_sql``, added up the cheaper way round: every own
     answer's level, then for each moderation the moderated level minus the own one (and
     the count likewise), so only the round's few moderations are joined to the answers,
     not every answer to every moderation (measured 3-4x faster at 1,000 authorities).
     """
-    placeholders = ", ".join(["%s"] * len(states))
-    where = f"a.round_id = %s AND a.state IN ({placeholders})"
-    params = [round_.pk, *sorted(states)]
+    if not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    where = f"a.round_id = %s AND a.id IN ({placeholders})"
+    params = [round_.pk, *sorted(ids)]
     sql = f"""
         SELECT c.code, SUM(x.score), SUM(x.scored) FROM (
           SELECT ans.criterion_id, ans.score, CASE WHEN ans.score IS NULL THEN 0 ELSE 1 END AS scored
@@ -109,41 +153,43 @@ def _code_key(code: str) -> tuple[int, ...]:
 
 def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
     old, new = round_rollup(round_=before), round_rollup(round_=after)
-    old_rows = {r.authority_id: r for r in old.rows if r.state in scope.states}
-    new_rows = {r.authority_id: r for r in new.rows if r.state in scope.states}
+    matching = matched_authorities(
+        before=[r for r in old.rows if r.state in scope.states and r.rated],
+        after=[r for r in new.rows if r.state in scope.states and r.rated],
+    )
     numbers = sorted({s.number for s in old.steps} | {s.number for s in new.steps})
 
-    def step_score(row: AuthorityRow, number: int):
-        return next((s.score for s in row.result.steps if s.number == number), None)
+    def step_exact(row: AuthorityRow, number: int):
+        return next((s.exact for s in row.result.steps if s.number == number), None)
 
     changes = [
         AuthorityChange(
-            short_name=new_rows[key].short_name,
-            authority_id=key,
-            index=Change(old_rows[key].result.readiness_index, new_rows[key].result.readiness_index),
-            steps=[Change(step_score(old_rows[key], n), step_score(new_rows[key], n)) for n in numbers],
+            short_name=after_row.short_name,
+            authority_id=after_row.authority_id,
+            index=Change(before_row.result.exact_index, after_row.result.exact_index),
+            steps=[Change(step_exact(before_row, n), step_exact(after_row, n)) for n in numbers],
         )
-        for key in sorted(old_rows.keys() & new_rows.keys(), key=lambda k: new_rows[k].name.lower())
+        for before_row, after_row in matching.pairs
     ]
     moved = sorted((c for c in changes if c.index.delta is not None), key=lambda c: c.index.delta)
-    old_spreads = step_spreads(rows=list(old_rows.values()), steps=old.steps)
-    new_spreads = step_spreads(rows=list(new_rows.values()), steps=new.steps)
-    old_means = _criterion_means(round_=before, states=scope.states)
-    new_means = _criterion_means(round_=after, states=scope.states)
+    old_rows = [b for b, _ in matching.pairs]
+    new_rows = [a for _, a in matching.pairs]
+    old_spreads = step_spreads(rows=old_rows, steps=old.steps)
+    new_spreads = step_spreads(rows=new_rows, steps=new.steps)
+    old_index, new_index = index_spread(rows=old_rows), index_spread(rows=new_rows)
+    old_means = _criterion_means(round_=before, ids=[r.assessment_id for r in old_rows])
+    new_means = _criterion_means(round_=after, ids=[r.assessment_id for r in new_rows])
     old_criteria, new_criteria = _framework_criteria(before=before, after=after)
 
     def spread_median(spreads, number):
-        return spreads[number].median if number in spreads else None
+        return spreads[number].exact_median if number in spreads else None
 
     return Comparison(
         before=before,
         after=after,
         step_numbers=numbers,
         medians=[Change(spread_median(old_spreads, n), spread_median(new_spreads, n)) for n in numbers],
-        index_median=Change(
-            scoring.median(r.result.readiness_index for r in old_rows.values()),
-            scoring.median(r.result.readiness_index for r in new_rows.values()),
-        ),
+        index_median=Change(old_index.exact_median, new_index.exact_median),
         authorities=changes,
         risers=[c for c in reversed(moved) if c.index.delta > 0][:MOVERS],
         fallers=[c for c in moved if c.index.delta < 0][:MOVERS],
@@ -157,4 +203,7 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
             )
             for code in sorted(old_criteria.keys() | new_criteria.keys(), key=_code_key)
         ],
+        matching=matching,
+        before_label=scoring.group_label(count=old_index.count, qualifier="matched"),
+        after_label=scoring.group_label(count=new_index.count, qualifier="matched"),
     )

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from assessments import scoring
 from assessments.models import AssessmentState, AuthorityKind
 
-from .dashboards import DEFAULT_SCOPE, AuthorityRow, RoundRollup, Scope, index_spread, step_spreads
+from .dashboards import (
+    DEFAULT_SCOPE,
+    KIND_LABELS,
+    AuthorityRow,
+    Guard,
+    RoundRollup,
+    Scope,
+    index_spread,
+    step_spreads,
+)
 
 SORT_KEYS = ["name", "kind", "region", "state", "index"] + [f"step{n}" for n in range(1, 9)]
 
@@ -57,6 +66,7 @@ class Overview:
     index: scoring.Spread
     regions: list[str]
     counts: dict[str, int] = field(default_factory=dict)
+    label: str = ""  # what the medians count, in words ("Median of 6 mayoral combined authorities in ...")
 
 
 def _sort_key(sort: str):
@@ -95,7 +105,22 @@ def _exclusion_reason(row: AuthorityRow, filters: OverviewFilters) -> str | None
     return None
 
 
-def overview(*, rollup: RoundRollup, filters: OverviewFilters) -> Overview:
+DRAFTS_LISTED = "Drafts: listed with their progress, never rated, so not in the medians"
+UNSCORED = "Counted, but no criterion scored yet, so not in the medians"
+
+
+def filters_label(*, filters: OverviewFilters, count: int) -> str:
+    """What the medians count, in words: "National median of 12 authorities" only when no filter applies."""
+    return scoring.group_label(
+        count=count,
+        kind=KIND_LABELS[filters.kind].lower() if filters.kind else "",
+        region=filters.region,
+        qualifier="approved" if filters.scope == Scope.APPROVED else "",
+    )
+
+
+def overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | None = None) -> Overview:
+    """The round's rows through the filters; ``guard``: an authority's user reads (see ``Guard``)."""
     counted, excluded = [], {}
     for row in rollup.rows:
         reason = _exclusion_reason(row, filters)
@@ -103,18 +128,23 @@ def overview(*, rollup: RoundRollup, filters: OverviewFilters) -> Overview:
             counted.append(row)
         else:
             excluded.setdefault(reason, []).append(row.short_name)
-    unscored = [row.short_name for row in counted if row.result.readiness_index is None]
+    drafts = [row.short_name for row in counted if not row.rated]
+    unscored = [row.short_name for row in counted if row.rated and row.result.readiness_index is None]
     exclusions = [Exclusion(reason, names) for reason, names in excluded.items()]
+    if drafts:
+        exclusions.append(Exclusion(DRAFTS_LISTED, drafts))
     if unscored:
-        exclusions.append(Exclusion("Counted, but no criterion scored yet, so not in the medians", unscored))
+        exclusions.append(Exclusion(UNSCORED, unscored))
     states = Counter(row.state for row in rollup.rows)
+    index = index_spread(rows=counted, guard=guard)
     return Overview(
         rollup=rollup,
         filters=filters,
         rows=sort_rows(counted, sort=filters.sort, descending=filters.descending),
         exclusions=exclusions,
-        spreads=step_spreads(rows=counted, steps=rollup.steps),
-        index=index_spread(rows=counted),
+        spreads=step_spreads(rows=counted, steps=rollup.steps, guard=guard),
+        index=index,
+        label=filters_label(filters=filters, count=index.count),
         regions=sorted({region for row in rollup.rows for region in row.regions}),
         counts={
             "assessments": len(rollup.rows),

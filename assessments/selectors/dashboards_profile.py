@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count
 
@@ -11,7 +11,15 @@ from assessments.models import Assessment, Authority, Step
 from assessments.services.scores import missing_scores_store
 
 from .assessments import AssessmentView, assessment_view
-from .dashboards import DEFAULT_SCOPE, round_rollup, step_spreads
+from .dashboards import (
+    DEFAULT_SCOPE,
+    KIND_LABELS,
+    Guard,
+    index_spread,
+    rated_result,
+    round_rollup,
+    step_spreads,
+)
 from .scores import stored_of, stored_result
 
 
@@ -29,7 +37,18 @@ class Profile:
     national: dict[int, scoring.Spread]  # step number -> spread of counted authorities
     peers: dict[int, scoring.Spread]  # the same, among authorities of the same kind
     peer_count: int
-    trend: list[TrendPoint]  # oldest round first
+    trend: list[TrendPoint]  # oldest round first; drafts unrated
+    national_index: scoring.Spread | None = None
+    peer_index: scoring.Spread | None = None
+    national_label: str = ""  # "National median of 12 authorities"
+    peer_label: str = ""  # "Median of 6 mayoral combined authorities"
+
+    @property
+    def result(self) -> scoring.AssessmentResult | None:
+        """The chosen assessment's result as it may be shown (a draft's: progress only)."""
+        if self.view is None:
+            return None
+        return rated_result(state=self.view.assessment.state, result=self.view.result)
 
 
 def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
@@ -57,26 +76,37 @@ def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
         where = f"a.id IN ({', '.join(['%s'] * len(ids))})"
         found = missing_scores_store(ids=ids, steps=steps_by_framework[framework_id], where=where, params=ids)
         results.update({pk: effective for pk, (effective, _own) in found.items()})
-    points = [TrendPoint(a, results[a.pk]) for a in assessments]
+    points = [TrendPoint(a, rated_result(state=a.state, result=results[a.pk])) for a in assessments]
     return sorted(points, key=lambda p: p.assessment.round.opens_on)
 
 
-def authority_profile(*, authority: Authority, round_id: int | None) -> Profile:
+def authority_profile(*, authority: Authority, round_id: int | None, guard: Guard | None = None) -> Profile:
+    """``guard``: an authority's user reads, so the small-group privacy rule applies (see ``Guard``)."""
     assessments = list(
         Assessment.objects.filter(authority=authority).select_related("round__framework", "summary").order_by("-round__opens_on")
     )
     chosen = next((a for a in assessments if a.round_id == round_id), assessments[0] if assessments else None)
     # Only spreads leave this function: officials see medians, never other authorities' rows.
-    national, peers, peer_count, view = {}, {}, 0, None
+    national, peers, peer_count, view, extra = {}, {}, 0, None, {}
     if chosen is not None:
         chosen.authority = authority
+        if guard is not None:
+            guard = replace(guard, published=chosen.round.published_at is not None)
         rollup = round_rollup(round_=chosen.round)
         counted = [row for row in rollup.rows if row.state in DEFAULT_SCOPE.states]
         peer_rows = [row for row in counted if row.kind == authority.kind]
-        national = step_spreads(rows=counted, steps=rollup.steps)
-        peers = step_spreads(rows=peer_rows, steps=rollup.steps)
+        national = step_spreads(rows=counted, steps=rollup.steps, guard=guard)
+        peers = step_spreads(rows=peer_rows, steps=rollup.steps, guard=guard)
         peer_count = len(peer_rows)
         view = assessment_view(assessment=chosen)
+        national_index = index_spread(rows=counted, guard=guard)
+        peer_index = index_spread(rows=peer_rows, guard=guard)
+        extra = {
+            "national_index": national_index,
+            "peer_index": peer_index,
+            "national_label": scoring.group_label(count=national_index.count),
+            "peer_label": scoring.group_label(count=peer_index.count, kind=KIND_LABELS[authority.kind].lower()),
+        }
     return Profile(
         authority=authority,
         assessments=assessments,
@@ -85,4 +115,5 @@ def authority_profile(*, authority: Authority, round_id: int | None) -> Profile:
         peers=peers,
         peer_count=peer_count,
         trend=_trend(assessments),
+        **extra,
     )

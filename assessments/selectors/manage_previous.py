@@ -1,5 +1,15 @@
-"""The authority's last approved assessment before this one, to start a new draft from."""
-from assessments.models import Answer, Assessment, AssessmentState
+"""The authority's last approved assessment before this one, and what starting from it would copy.
+
+``copy_plan`` is the one rule for what "Start from your previous round" copies: the
+task list promises ``len(copy_plan(...))`` answers and the copying service copies exactly
+that plan, so the number promised is the number copied.
+"""
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from assessments.models import Answer, Assessment, AssessmentState, Criterion
+from assessments.models.rounds import EVIDENCE_REQUIRED_FROM, EVIDENCE_URL_MAX_LENGTH, evidence_url_validator
 
 
 def previous_approved_assessment(*, assessment: Assessment) -> Assessment | None:
@@ -14,12 +24,57 @@ def previous_approved_assessment(*, assessment: Assessment) -> Assessment | None
     )
 
 
-def copyable_codes(*, assessment: Assessment, previous: Assessment) -> set[str]:
-    """Criterion codes answered in ``previous`` that are still unanswered in ``assessment``."""
-    answered_now = Answer.objects.filter(assessment=assessment).exclude(score__isnull=True, not_applicable=False)
-    previous_answers = Answer.objects.filter(assessment=previous).exclude(score__isnull=True, not_applicable=False)
-    codes = set(previous_answers.values_list("criterion__code", flat=True))
-    codes &= set(
-        assessment.round.framework.steps.values_list("criteria__code", flat=True)
+def evidence_still_valid(url: str) -> bool:
+    """Whether an evidence link passes today's rules (https, a real address, not too long)."""
+    if not url or len(url) > EVIDENCE_URL_MAX_LENGTH:
+        return False
+    try:
+        evidence_url_validator(url)
+    except ValidationError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class PlannedCopy:
+    criterion: Criterion  # in the new framework version
+    previous: Answer
+    evidence_url: str  # the old link if still valid, else ""
+
+    @property
+    def complete(self) -> bool:
+        """False when the level needs evidence the old link can no longer give: copied as in progress."""
+        score = self.previous.score
+        return score is None or score < EVIDENCE_REQUIRED_FROM or bool(self.evidence_url)
+
+
+def copy_plan(*, assessment: Assessment, previous: Assessment) -> list[PlannedCopy]:
+    """What copying ``previous`` into ``assessment`` would copy, criterion by criterion (three queries).
+
+    Matched by criterion code; only criteria the editor has not touched (no answer, none in
+    progress); N/A only where the new version still allows it; evidence only where still valid.
+    """
+    criteria = {
+        c.code: c for c in Criterion.objects.filter(step__framework_id=assessment.round.framework_id)
+    }
+    touched = set(
+        Answer.objects.filter(assessment=assessment)
+        .exclude(score__isnull=True, not_applicable=False, in_progress=False)
+        .values_list("criterion_id", flat=True)
     )
-    return codes - set(answered_now.values_list("criterion__code", flat=True))
+    plan = []
+    previous_answers = (
+        Answer.objects.filter(assessment=previous, in_progress=False)
+        .exclude(score__isnull=True, not_applicable=False)
+        .select_related("criterion")
+        .order_by("criterion__step__number", "criterion__position")
+    )
+    for old in previous_answers:
+        criterion = criteria.get(old.criterion.code)
+        if criterion is None or criterion.pk in touched:
+            continue
+        if old.not_applicable and not criterion.allows_not_applicable:
+            continue  # the new version no longer allows N/A here: the editor must choose a level
+        evidence = old.evidence_url if evidence_still_valid(old.evidence_url) else ""
+        plan.append(PlannedCopy(criterion=criterion, previous=old, evidence_url=evidence))
+    return plan

@@ -1,17 +1,24 @@
 """Reads for reviewing one assessment, and for showing the reviewer's notes to the authority."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
 
 from assessments.models import (
     Assessment,
     AssessmentEvent,
     AssessmentState,
+    CommentReply,
     Criterion,
+    InternalNote,
     ReviewComment,
+    Submission,
     User,
 )
+from assessments.models.framework import CRITERION_CODE_PATTERN
 from assessments.models.users import CentralRole
 
 from .assessments import AssessmentView, assessment_view
@@ -30,6 +37,12 @@ class ReviewNotes:
     def for_criterion(self, criterion_id: int) -> list[ReviewComment]:
         return self.comments.get(criterion_id, [])
 
+    def replied_since(self, *, criterion_id: int, since) -> bool:
+        """Whether an official replied to a note on this criterion after ``since``."""
+        return any(
+            reply.created_at > since for comment in self.for_criterion(criterion_id) for reply in comment.replies.all()
+        )
+
     @property
     def general(self) -> list[ReviewComment]:
         return self.comments.get(None, [])
@@ -37,7 +50,13 @@ class ReviewNotes:
 
 def review_notes(*, assessment: Assessment) -> ReviewNotes:
     comments: dict[int | None, list[ReviewComment]] = defaultdict(list)
-    for comment in ReviewComment.objects.filter(assessment=assessment).select_related("author").order_by("created_at", "pk"):
+    comments_with_replies = (
+        ReviewComment.objects.filter(assessment=assessment)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=CommentReply.objects.select_related("author")))
+        .order_by("created_at", "pk")
+    )
+    for comment in comments_with_replies:
         comments[comment.criterion_id].append(comment)
     decision = (
         AssessmentEvent.objects.filter(
@@ -58,18 +77,87 @@ def review_notes_for_authority(*, assessment: Assessment) -> ReviewNotes | None:
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    """One criterion whose answer differs between the last two submissions."""
+
+    criterion: Criterion
+    old: dict  # {"level", "justification", "evidence"}; empty when it was not answered
+    new: dict
+
+    @property
+    def changed_fields(self) -> list[str]:
+        return [name for name in ("level", "justification", "evidence") if self.old.get(name, "") != self.new.get(name, "")]
+
+
+@dataclass(frozen=True)
 class ReviewPage:
     view: AssessmentView
     notes: ReviewNotes
     events: list[AssessmentEvent]
+    internal_notes: dict[int | None, list[InternalNote]] = field(default_factory=dict)
+    submission: Submission | None = None
+    previous_submission: Submission | None = None
+    changes: list[AnswerChange] = field(default_factory=list)
+    # Moderations made before the authority last changed that answer: confirm or remove before approving.
+    stale: frozenset[int] = frozenset()
+
+    def internal_for(self, criterion_id: int | None) -> list[InternalNote]:
+        return self.internal_notes.get(criterion_id, [])
+
+
+def stale_moderation_ids(*, view: AssessmentView) -> frozenset[int]:
+    """Criterion ids whose moderation predates the authority's latest change to that answer."""
+    return frozenset(
+        criterion_id
+        for criterion_id, moderation in view.moderations.items()
+        if (answer := view.answers.get(criterion_id)) is not None
+        and answer.answered_at is not None
+        and answer.answered_at > moderation.moderated_at
+    )
+
+
+def submission_changes(*, view: AssessmentView, old: Submission, new: Submission) -> list[AnswerChange]:
+    """What the authority changed between two submissions, criterion by criterion, in framework order."""
+    changes = []
+    for step in view.steps:
+        for criterion in step.criteria.all():
+            before, after = old.answers.get(criterion.code, {}), new.answers.get(criterion.code, {})
+            if before != after:
+                changes.append(AnswerChange(criterion=criterion, old=before, new=after))
+    return changes
+
+
+def internal_notes(*, assessment: Assessment) -> dict[int | None, list[InternalNote]]:
+    """Central staff's own notes, keyed by criterion id (None: the whole assessment). Review pages only."""
+    notes: dict[int | None, list[InternalNote]] = defaultdict(list)
+    for note in InternalNote.objects.filter(assessment=assessment).select_related("author"):
+        notes[note.criterion_id].append(note)
+    return dict(notes)
 
 
 def review_page(*, assessment: Assessment) -> ReviewPage:
     events = list(AssessmentEvent.objects.filter(assessment=assessment).select_related("actor").order_by("created_at", "pk"))
-    return ReviewPage(view=assessment_view(assessment=assessment), notes=review_notes(assessment=assessment), events=events)
+    view = assessment_view(assessment=assessment)
+    submissions = list(
+        Submission.objects.filter(assessment=assessment).select_related("submitted_by").order_by("-number")[:2]
+    )
+    latest = submissions[0] if submissions else None
+    previous = submissions[1] if len(submissions) > 1 else None
+    return ReviewPage(
+        view=view,
+        notes=review_notes(assessment=assessment),
+        events=events,
+        internal_notes=internal_notes(assessment=assessment),
+        submission=latest,
+        previous_submission=previous,
+        changes=submission_changes(view=view, old=previous, new=latest) if previous else [],
+        stale=stale_moderation_ids(view=view),
+    )
 
 
 def framework_criterion(*, assessment: Assessment, code: str) -> Criterion | None:
+    if not re.fullmatch(CRITERION_CODE_PATTERN, code):
+        return None  # not a code at all (PostgreSQL cannot even compare text holding NUL)
     return (
         Criterion.objects.filter(step__framework_id=assessment.round.framework_id, code=code)
         .select_related("step")
@@ -80,3 +168,7 @@ def framework_criterion(*, assessment: Assessment, code: str) -> Criterion | Non
 def assignable_reviewers() -> list[User]:
     roles = [CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER, CentralRole.ADMIN]
     return list(User.objects.filter(is_active=True, central_role__in=roles).order_by("full_name", "email"))
+
+
+def latest_submission(*, assessment: Assessment) -> Submission | None:
+    return Submission.objects.filter(assessment=assessment).select_related("submitted_by").order_by("-number").first()

@@ -33,7 +33,7 @@ from assessments.models import (
 )
 from assessments.services.scores import missing_scores_store
 
-from .dashboards import round_steps
+from .dashboards import rated_result, round_steps
 from .scores import stored_of, stored_result
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "none"
@@ -148,5 +148,9 @@ def queue_rows(*, assessments: list[Assessment], round_: Round) -> list[QueueRow
         else:
             effective_result = stored_result(values, totals=totals)
             own_result = stored_result(values, totals=totals, own=True)
-        rows.append(QueueRow(assessment, sorted(regions.get(assessment.authority_id, ())), own_result, effective_result))
+        rows.append(QueueRow(
+            assessment, sorted(regions.get(assessment.authority_id, ())),
+            rated_result(state=assessment.state, result=own_result),
+            rated_result(state=assessment.state, result=effective_result),
+        ))
     return rows

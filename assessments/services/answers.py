@@ -1,7 +1,7 @@
 """Writing an authority's own answers, one step at a time."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,8 +21,34 @@ class AnswerInput:
     not_applicable: bool = False
     justification: str = ""
     evidence_url: str = ""
+    # For an answer copied from the previous round: the editor says it still stands.
+    confirm_copied: bool = False
 
-    def problems(self) -> list[str]:
+    @property
+    def has_level(self) -> bool:
+        return self.score is not None or self.not_applicable
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.has_level or self.justification.strip() or self.evidence_url.strip())
+
+    def completeness_problems(self) -> list[str]:
+        """What an answer still needs before it counts (``Save and come back later`` may leave these)."""
+        code = self.criterion.code
+        problems = []
+        if not self.has_level:
+            problems.append(f"{code}: choose a level")
+        if self.has_level and not self.justification.strip():
+            problems.append(f"{code}: a justification is required")
+        if self.score is not None and self.score >= EVIDENCE_REQUIRED_FROM and not self.evidence_url:
+            problems.append(f"{code}: levels 3 and 4 need evidence")
+        return problems
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.completeness_problems()
+
+    def problems(self, *, allow_incomplete: bool = False) -> list[str]:
         """Rule breaks the form should already have caught; checked again so no caller can skip them."""
         code = self.criterion.code
         problems = []
@@ -30,10 +56,10 @@ class AnswerInput:
             problems.append(f"{code}: not applicable is not allowed")
         if self.not_applicable and self.score is not None:
             problems.append(f"{code}: choose a level or not applicable, not both")
-        if (self.score is not None or self.not_applicable) and not self.justification.strip():
-            problems.append(f"{code}: a justification is required")
-        if self.score is not None and self.score >= EVIDENCE_REQUIRED_FROM and not self.evidence_url:
-            problems.append(f"{code}: levels 3 and 4 need evidence")
+        if self.evidence_url and not self.evidence_url.startswith("https://"):
+            problems.append(f"{code}: the evidence link must start with https://")
+        if not allow_incomplete and not self.is_empty:
+            problems.extend(p for p in self.completeness_problems() if p not in problems)
         return problems
 
 
@@ -61,10 +87,25 @@ def step_answers_as_of(*, assessment: Assessment, step: Step) -> str:
     return answers_as_of(Answer.objects.filter(assessment=assessment, criterion__step=step).only("answered_at"))
 
 
+def _as_of_time(as_of: str) -> datetime:
+    """The time in an ``answers_as_of`` token; ValueError if it is not one.
+
+    Only times the database can hold count: a hand-made "9999-12-31T23:59:59-23:59"
+    parses, but overflows when converted to UTC for the query.
+    """
+    time = datetime.fromisoformat(as_of)
+    if time.tzinfo is None:
+        raise ValueError("an as-of time has a time zone")
+    try:
+        return time.astimezone(dt_timezone.utc)
+    except OverflowError as error:
+        raise ValueError("as-of time out of range") from error
+
+
 def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[str]:
     newer = Answer.objects.filter(assessment=assessment, criterion__step=step, answered_at__isnull=False)
     if as_of:
-        newer = newer.filter(answered_at__gt=datetime.fromisoformat(as_of))
+        newer = newer.filter(answered_at__gt=_as_of_time(as_of))
     changes = []
     for answer in newer.select_related("criterion", "answered_by").order_by("criterion__position"):
         value = "not applicable" if answer.not_applicable else (
@@ -75,14 +116,36 @@ def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[st
     return changes
 
 
+def _answer_values(given: AnswerInput) -> dict:
+    """The columns of one answer as saved: counted values when complete, pending ones when not."""
+    complete = given.is_complete
+    return {
+        "score": given.score if complete else None,
+        "not_applicable": given.not_applicable if complete else False,
+        "in_progress": not complete and not given.is_empty,
+        "pending_score": None if complete else given.score,
+        "pending_not_applicable": False if complete else given.not_applicable,
+        "justification": given.justification.strip(),
+        "evidence_url": given.evidence_url.strip(),
+    }
+
+
 @transaction.atomic
 def assessment_save_step(
-    *, assessment: Assessment, step: Step, user: User, answers: Sequence[AnswerInput], as_of: str | None = None
+    *,
+    assessment: Assessment,
+    step: Step,
+    user: User,
+    answers: Sequence[AnswerInput],
+    as_of: str | None = None,
+    allow_incomplete: bool = False,
 ) -> int:
     """Save every answer of one step, or none of them. Returns how many answers changed.
 
     ``as_of`` is the token from ``step_answers_as_of`` when the page was loaded; if the
     step has been saved since, nothing is saved and the refusal lists what changed.
+    ``allow_incomplete`` ("Save and come back later") keeps half-finished answers as in
+    progress; they never count until completed. Without it every given answer must be complete.
     """
     assessment_lock_for_edit(assessment=assessment, user=user)
     if as_of is not None:
@@ -96,7 +159,7 @@ def assessment_save_step(
                 "Check their changes below, then make yours again.",
                 details=changes,
             )
-    problems = [problem for answer in answers for problem in answer.problems()]
+    problems = [problem for answer in answers for problem in answer.problems(allow_incomplete=allow_incomplete)]
     if any(answer.criterion.step_id != step.pk for answer in answers):
         problems.append("Answers must belong to the step being saved")
     if problems:
@@ -106,22 +169,19 @@ def assessment_save_step(
     now = timezone.now()
     changed = 0
     for given in answers:
-        values = {
-            "score": given.score,
-            "not_applicable": given.not_applicable,
-            "justification": given.justification.strip(),
-            "evidence_url": given.evidence_url.strip(),
-        }
+        values = _answer_values(given)
         answer = existing.get(given.criterion.pk)
         if answer is None:
-            if not any(values.values()):
+            if given.is_empty:
                 continue  # nothing entered for a criterion never answered: no row needed
             answer = Answer(assessment=assessment, criterion=given.criterion)
-        elif not answer.copied_from_previous and all(getattr(answer, f) == v for f, v in values.items()):
-            continue
+        same = all(getattr(answer, f) == v for f, v in values.items())
+        if same and not (answer.copied_from_previous and given.confirm_copied):
+            continue  # unchanged; a copied answer stays unconfirmed until confirmed or changed
         for field, value in values.items():
             setattr(answer, field, value)
-        answer.copied_from_previous = False  # saved by an editor: a copied answer is now confirmed
+        answer.copied_from_previous = False  # confirmed or changed by an editor
+        answer.copied_unchanged = answer.copied_unchanged and same
         answer.answered_by = user
         answer.answered_at = now
         answer._history_user = user  # the activity trail names who changed it, even outside a request

@@ -41,3 +41,21 @@ def assessments_assign(*, assessment_ids: Sequence[int], reviewer: User | None, 
     if reviewer is not None and changed:
         notify_assigned(assessments=changed, reviewer=reviewer, by=user)
     return changed
+
+
+@transaction.atomic
+def assessment_assign_self(*, assessment: Assessment, user: User) -> Assessment:
+    """A reviewer takes an unassigned assessment; taking one from a colleague is a lead reviewer's call."""
+    if not is_reviewer(user):
+        raise ActionRefused("Only central reviewers can assign themselves to assessments.")
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.assigned_reviewer_id == user.pk:
+        raise ActionRefused("This assessment is already assigned to you.")
+    if locked.assigned_reviewer_id is not None:
+        raise ActionRefused(
+            f"This assessment is assigned to {locked.assigned_reviewer}. A lead reviewer can reassign it."
+        )
+    locked.assigned_reviewer = user
+    locked._history_user = user
+    locked.save(update_fields=["assigned_reviewer", "updated_at"])
+    return locked

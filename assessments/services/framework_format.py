@@ -40,6 +40,12 @@ class _SafeLoaderRefusingDuplicates(yaml.SafeLoader):
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:  # "? [1, 2]": a list or mapping as a field name
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a field name must be a word or a number, not a list", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f'"{key}" is given twice in the same place', key_node.start_mark

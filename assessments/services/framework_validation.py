@@ -9,8 +9,9 @@ from typing import Any
 
 from assessments.models import Criterion, Framework, FrameworkStatus, Step
 from assessments.models.framework import LEVELS
+from assessments.text import control_character_position
 
-# The 0-4 maturity scale of shared/design/framework.md. The database has nowhere to keep
+# The 0-4 maturity scale of docs/framework.md. The database has nowhere to keep
 # another scale, so a file may only restate this one (or leave it out).
 SCALE = (
     (0, "Absent", "Nothing in place"),
@@ -146,7 +147,7 @@ def _check_levels(errors: list[str], where: str, levels: Any) -> None:
         return
     given: dict[int, Any] = {}
     for key, text in levels.items():
-        level = int(key) if isinstance(key, str) and key.strip().isdigit() else key
+        level = int(key) if isinstance(key, str) and key.strip().isascii() and key.strip().isdigit() else key
         if not _is_whole(level) or level not in LEVELS:
             errors.append(f"{where}: level {key} is not on the scale; levels are 0 to 4")
         elif level in given:
@@ -159,6 +160,8 @@ def _check_levels(errors: list[str], where: str, levels: Any) -> None:
             errors.append(f"{where}: descriptor for level {level} is missing")
         elif not isinstance(text, str):
             errors.append(f"{where}: descriptor for level {level} must be text; put it in double quotes")
+        else:
+            _check_control_characters(errors, where, f"descriptor for level {level}", text)
 
 
 def _check_weight(errors: list[str], where: str, data: dict) -> None:
@@ -183,6 +186,14 @@ def _check_text(
         errors.append(f"{where}: {field} must be text; put it in double quotes")
     elif max_length is not None and len(value.strip()) > max_length:
         errors.append(f"{where}: {field} is longer than {max_length} characters")
+    else:
+        _check_control_characters(errors, where, field, value)
+
+
+def _check_control_characters(errors: list[str], where: str, field: str, value: str) -> None:
+    position = control_character_position(value)
+    if position is not None:
+        errors.append(f"{where}: {field} contains a hidden control character (character {position}); delete it")
 
 
 def _check_fields(errors: list[str], where: str, data: dict, allowed: tuple[str, ...]) -> None:

@@ -1,13 +1,14 @@
 """Start a new draft from the authority's last approved answers.
 
-Answers are matched by criterion code, only fill criteria not yet answered, and are
-marked ``copied_from_previous`` until an editor saves them again (answers.py clears it).
+What is copied is ``copy_plan`` (the same rule the task list's promise counts). Copied
+answers are marked ``copied_from_previous`` until an editor confirms or changes them
+(answers.py clears it); submission is refused while any is unconfirmed.
 """
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, Criterion, User
-from assessments.selectors.manage_previous import previous_approved_assessment
+from assessments.models import Answer, Assessment, User
+from assessments.selectors.manage_previous import copy_plan, previous_approved_assessment
 
 from .answers import assessment_lock_for_edit
 from .errors import ActionRefused
@@ -21,32 +22,26 @@ def assessment_copy_previous(*, assessment: Assessment, user: User) -> int:
     previous = previous_approved_assessment(assessment=locked)
     if previous is None:
         raise ActionRefused("Your authority has no approved assessment from an earlier round to start from.")
-    criteria = {
-        c.code: c for c in Criterion.objects.filter(step__framework_id=locked.round.framework_id)
-    }
-    current = {a.criterion_id: a for a in Answer.objects.filter(assessment=locked)}
     now = timezone.now()
-    copied = 0
-    for old in Answer.objects.filter(assessment=previous).select_related("criterion"):
-        criterion = criteria.get(old.criterion.code)
-        if criterion is None or not old.is_answered:
-            continue
-        if old.not_applicable and not criterion.allows_not_applicable:
-            continue  # the new version no longer allows N/A here: the editor must choose a level
-        answer = current.get(criterion.pk)
-        if answer is not None and answer.is_answered:
-            continue  # never overwrite what the editor has already answered
-        answer = answer or Answer(assessment=locked, criterion=criterion)
-        answer.score = old.score
-        answer.not_applicable = old.not_applicable
+    plan = copy_plan(assessment=locked, previous=previous)
+    current = {a.criterion_id: a for a in Answer.objects.filter(assessment=locked)}
+    for planned in plan:
+        old = planned.previous
+        answer = current.get(planned.criterion.pk) or Answer(assessment=locked, criterion=planned.criterion)
         answer.justification = old.justification
-        answer.evidence_url = old.evidence_url
+        answer.evidence_url = planned.evidence_url
+        if planned.complete:
+            answer.score, answer.not_applicable = old.score, old.not_applicable
+            answer.copied_from_previous = answer.copied_unchanged = True
+        else:
+            # The old evidence is no longer valid and the level needs some: the editor must add it.
+            answer.in_progress, answer.pending_score = True, old.score
         answer.answered_by = user
         answer.answered_at = now
-        answer.copied_from_previous = True
+        answer._history_user = user
         answer._change_reason = f"Copied from {previous.round.name}"
         answer.save()
-        copied += 1
+    copied = len(plan)
     if copied:
         Assessment.objects.filter(pk=locked.pk).update(updated_at=now)
         assessment_score_refresh(assessment=locked)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +25,8 @@ from assessments.models import (
     Invitation,
     User,
 )
+
+from outbox.services import email_queue
 
 from .errors import ActionRefused
 
@@ -55,11 +56,9 @@ def token_hash(token: str) -> str:
 def _send(*, invitation: Invitation, token: str, base_url: str) -> None:
     link = base_url.rstrip("/") + reverse("accept-invitation", args=[token])
     context = {"invitation": invitation, "link": link, "service_name": settings.SERVICE_NAME}
-    send_mail(
-        subject=f"You have been invited to {settings.SERVICE_NAME}",
-        message=render_to_string("email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_queue(
+        kind="invitation", to_address=invitation.email, subject=f"You have been invited to {settings.SERVICE_NAME}",
+        body=render_to_string("email/invitation.txt", context), contains_link=True,
     )
 
 
@@ -94,7 +93,8 @@ def invitation_create(
     invitation._history_user = invited_by
     invitation._change_reason = "Invitation sent"
     invitation.save()
-    transaction.on_commit(lambda: _send(invitation=invitation, token=token, base_url=base_url))
+    # In this transaction: the email exists if and only if the invitation does (outbox).
+    _send(invitation=invitation, token=token, base_url=base_url)
     return invitation
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from assessments.deadlines import assessment_is_late
 from assessments.models import (
     Assessment,
     Authority,
@@ -209,9 +210,5 @@ def assessment_set_deadline(*, assessment: Assessment, deadline: date, reason: s
 
 
 def is_late(assessment: Assessment) -> bool:
-    """A draft (or returned) assessment whose deadline has passed or whose round closed without reopening."""
-    if assessment.state not in EDITABLE_STATES:
-        return False
-    closed = assessment.round.state == RoundState.CLOSED and assessment.deadline_override is None
-    return closed or assessment.deadline < timezone.localdate()
-
+    """The service's one definition of late (``assessments.deadlines``)."""
+    return assessment_is_late(assessment)

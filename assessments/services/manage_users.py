@@ -4,7 +4,6 @@ Users are never deleted: a deactivated person keeps their history and everything
 did keeps its author. Each change saves through simple-history with a reason, so the
 person's audit trail says who did what.
 """
-from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 
 from assessments.models import (
@@ -14,6 +13,7 @@ from assessments.models import (
     CentralRole,
     User,
 )
+from outbox.password_reset import QueuedPasswordResetForm
 
 from .errors import ActionRefused
 
@@ -82,6 +82,6 @@ def user_send_password_reset(*, user: User, domain: str, use_https: bool) -> Non
     """Email the person a link to choose a new password (Django's reset tokens)."""
     if not user.is_active or not user.has_usable_password():
         raise ActionRefused("Password resets can only be sent to active people who have set a password.")
-    form = PasswordResetForm({"email": user.email})
+    form = QueuedPasswordResetForm({"email": user.email})
     form.is_valid()
     form.save(domain_override=domain, use_https=use_https, **PASSWORD_RESET_EMAILS)

@@ -83,3 +83,18 @@ def moderation_remove(*, assessment: Assessment, criterion: Criterion, user: Use
     moderation._change_reason = reason
     moderation.delete()
     assessment_score_refresh(assessment=locked)
+
+
+@transaction.atomic
+def moderation_confirm(*, assessment: Assessment, criterion: Criterion, user: User) -> Moderation:
+    """Keep a moderated score after the authority changed its answer: it now postdates the answer."""
+    locked = _lock_for_moderation(assessment=assessment, criterion=criterion, user=user, action="confirm moderated scores")
+    moderation = Moderation.objects.filter(assessment=locked, criterion=criterion).first()
+    if moderation is None:
+        raise ActionRefused(f"{criterion.code} has no moderated score to confirm.")
+    moderation.moderated_by = user
+    moderation.moderated_at = timezone.now()
+    moderation._history_user = user
+    moderation._change_reason = "Confirmed after the authority changed its answer"
+    moderation.save()
+    return moderation

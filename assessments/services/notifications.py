@@ -1,19 +1,30 @@
-"""The service's emails: who gets which message, sent only once the write commits.
+"""The service's emails: who gets which message, queued in the same transaction as the write.
 
 Each message is a plain-text template in ``templates/email/``; its first line is the
 subject. Every recipient gets a message of their own (no one sees the others' addresses).
-Mail is handed to Django's backend in ``transaction.on_commit``, so a refused or rolled
-back action never emails anyone.
+Messages go to the outbox (``outbox.services.email_queue``) inside the action's
+transaction: a refused or rolled back action emails no one, a committed one emails
+everyone it should, and a mail server that is down or slow never fails or delays the
+person's request (a background worker delivers and retries).
 """
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from assessments.models import Assessment, AssessmentState, AuthorityAccess, AuthorityAccessLevel, CentralRole, Round, User
+from assessments.models import (
+    Assessment,
+    AssessmentState,
+    AuthorityAccess,
+    AuthorityAccessLevel,
+    CentralRole,
+    Round,
+    Submission,
+    User,
+)
+from outbox.services import email_queue
 
 # Until settings name the public address of the service, links point at local development.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -45,15 +56,15 @@ def _render(template: str, context: dict) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def send_on_commit(*, template: str, recipients: Iterable[User], context: dict) -> int:
-    """Queue one message per recipient for after the current transaction commits. Returns how many."""
-    messages = []
+@transaction.atomic
+def send_with_action(*, template: str, recipients: Iterable[User], context: dict) -> int:
+    """Queue one message per recipient in the current transaction (one delivery task each). Returns how many."""
+    count = 0
     for user in recipients:
         subject, body = _render(template, {**context, "recipient": user})
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
-    return len(messages)
+        email_queue(kind=template, to_address=user.email, subject=subject, body=body)
+        count += 1
+    return count
 
 
 def _assessment_context(assessment: Assessment) -> dict:
@@ -71,19 +82,32 @@ def notify_submitted(*, assessment: Assessment, by: User, resubmitted: bool = Fa
     reviewer = assessment.assigned_reviewer
     recipients = [reviewer] if reviewer is not None and reviewer.is_active else reviewers_inbox()
     context = {**_assessment_context(assessment), "by": by, "resubmitted": resubmitted}
-    return send_on_commit(template="submitted", recipients=recipients, context=context)
+    return send_with_action(template="submitted", recipients=recipients, context=context)
+
+
+def notify_submission_received(*, submission: Submission, review_due, resubmitted: bool = False) -> int:
+    """The submitter's confirmation: the reference, who reviews it and by when."""
+    assessment = submission.assessment
+    context = {
+        **_assessment_context(assessment),
+        "submission": submission,
+        "review_due": review_due,
+        "resubmitted": resubmitted,
+        "submitted_url": service_url(reverse("assessment-submitted", args=[assessment.pk])),
+    }
+    return send_with_action(template="submission_received", recipients=[submission.submitted_by], context=context)
 
 
 def notify_returned(*, assessment: Assessment, by: User, message: str) -> int:
     context = {**_assessment_context(assessment), "by": by, "message": message}
-    return send_on_commit(
+    return send_with_action(
         template="returned", recipients=authority_editors(authority_id=assessment.authority_id), context=context
     )
 
 
 def notify_approved(*, assessment: Assessment, by: User) -> int:
     context = {**_assessment_context(assessment), "by": by}
-    return send_on_commit(
+    return send_with_action(
         template="approved", recipients=authority_editors(authority_id=assessment.authority_id), context=context
     )
 
@@ -91,12 +115,12 @@ def notify_approved(*, assessment: Assessment, by: User) -> int:
 def notify_assigned(*, assessments: list[Assessment], reviewer: User, by: User) -> int:
     rows = [(a, service_url(reverse("review-assessment", args=[a.pk]))) for a in assessments]
     context = {"rows": rows, "by": by, "queue_url": service_url(reverse("review-queue"))}
-    return send_on_commit(template="assigned", recipients=[reviewer], context=context)
+    return send_with_action(template="assigned", recipients=[reviewer], context=context)
 
 
 def notify_deadline(*, assessment: Assessment, days_left: int, recipients: list[User]) -> int:
     context = {**_assessment_context(assessment), "days_left": days_left, "deadline": assessment.deadline}
-    return send_on_commit(template="reminder", recipients=recipients, context=context)
+    return send_with_action(template="reminder", recipients=recipients, context=context)
 
 
 def notify_published(*, round_: Round, by: User) -> int:
@@ -117,5 +141,5 @@ def notify_published(*, round_: Round, by: User) -> int:
     sent = 0
     for user, theirs in authorities.items():
         context = {"round": round_, "by": by, "authorities": theirs, "public_url": public_url}
-        sent += send_on_commit(template="published", recipients=[user], context=context)
+        sent += send_with_action(template="published", recipients=[user], context=context)
     return sent

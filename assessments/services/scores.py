@@ -31,17 +31,17 @@ Results = dict[int, tuple[scoring.AssessmentResult, scoring.AssessmentResult]]  
 
 def _summary(pk: int, result: scoring.AssessmentResult, own: scoring.AssessmentResult, now) -> AssessmentScore:
     values = {
-        "readiness_index": result.readiness_index,
+        "readiness_index": result.exact_index,
         "answered": result.answered,
         "total": result.total,
-        "own_readiness_index": own.readiness_index,
+        "own_readiness_index": own.exact_index,
         "own_answered": own.answered,
     }
     for step in result.steps:
-        values[STEP_SCORE.format(step.number)] = step.score
+        values[STEP_SCORE.format(step.number)] = step.exact
         values[STEP_ANSWERED.format(step.number)] = step.answered
     for step in own.steps:
-        values[OWN_STEP_SCORE.format(step.number)] = step.score
+        values[OWN_STEP_SCORE.format(step.number)] = step.exact
         values[OWN_STEP_ANSWERED.format(step.number)] = step.answered
     return AssessmentScore(assessment_id=pk, refreshed_at=now, **values)
 

@@ -67,7 +67,7 @@ def score(value) -> str:
     """A 0-100 score as shown everywhere: two decimal places (as RAG is judged), or "Not scored"."""
     if value is None:
         return "Not scored"
-    return f"{value:.2f}"
+    return f"{scoring.shown(value):.2f}"
 
 
 @register.inclusion_tag("includes/_deadline.html")

@@ -1,10 +1,7 @@
 """The task list's "Start from your previous round's approved answers" action."""
 from django import template
 
-from assessments.selectors.manage_previous import (
-    copyable_codes,
-    previous_approved_assessment,
-)
+from assessments.selectors.manage_previous import copy_plan, previous_approved_assessment
 
 register = template.Library()
 
@@ -15,5 +12,5 @@ def copy_previous_action(assessment, can_edit: bool) -> dict:
     if not can_edit:
         return {"show": False}
     previous = previous_approved_assessment(assessment=assessment)
-    count = len(copyable_codes(assessment=assessment, previous=previous)) if previous else 0
+    count = len(copy_plan(assessment=assessment, previous=previous)) if previous else 0
     return {"show": count > 0, "assessment": assessment, "previous": previous, "count": count}

@@ -2,6 +2,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access import (
@@ -12,24 +14,31 @@ from assessments.access import (
 from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
-from assessments.selectors.review import review_notes_for_authority
+from assessments.selectors.dashboards import rated_result
+from assessments.selectors.review import latest_submission, review_notes_for_authority
+from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.services.errors import ActionRefused
-from assessments.services.submission import assessment_submit
+from assessments.services.submission import assessment_submit, review_due_by
 
 
 def _context(request: HttpRequest, pk: int) -> dict:
     assessment = access_assessment(user=request.user, pk=pk)
     view = assessment_view(assessment=assessment)
     reason = edit_refusal_reason(user=request.user, assessment=assessment)
+    notes = review_notes_for_authority(assessment=assessment)
+    result = rated_result(state=assessment.state, result=view.result)  # a draft: progress only
     return {
         "assessment": assessment,
         "view": view,
-        "result": view.result,
+        "result": result,
         "can_edit": reason is None,
+        "can_reply": reason is None and assessment.state == AssessmentState.RETURNED,
         "read_only_reason": reason,
-        "rows": [(step, view.result.step(step.number)) for step in view.steps],
+        "rows": [(step, result.step(step.number)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
-        "review_notes": review_notes_for_authority(assessment=assessment),
+        "review_notes": notes,
+        "progress_rows": steps_progress(view=view, notes=notes),
+        "to_do": submission_to_do(view=view),
         "own_result": view.own_result,
         "compare_rows": [(step, view.own_result.step(step.number), view.result.step(step.number)) for step in view.steps],
     }
@@ -45,7 +54,7 @@ def task_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, pk)
-    context["form"] = SubmitForm()
+    context["form"] = SubmitForm(resubmitting=context["assessment"].state == AssessmentState.RETURNED)
     return render(request, "assessments/check_answers.html", context)
 
 
@@ -53,17 +62,26 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_for_edit(user=request.user, pk=pk)
-    form = SubmitForm(request.POST)
-    extra_errors: list[str] = []
+    form = SubmitForm(request.POST, resubmitting=assessment.state == AssessmentState.RETURNED)
+    extra_errors: list = []
     if form.is_valid():
         try:
-            assessment_submit(assessment=assessment, user=request.user)
+            assessment_submit(
+                assessment=assessment, user=request.user, note_to_reviewer=form.cleaned_data.get("note_to_reviewer", "")
+            )
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
             extra_errors = refusal.details
         else:
             return redirect("assessment-submitted", pk=assessment.pk)
     context = _context(request, pk)
+    if context["to_do"]:
+        # Each blocking criterion, linked to where it is fixed (instead of the service's plain list).
+        extra_errors = [
+            {"text": item.message, "href": reverse("assessment-step", args=[pk, item.step_number])
+             + f"?from=check#{item.criterion.slug}"}
+            for item in context["to_do"]
+        ]
     context.update(form=form, extra_errors=extra_errors)
     return render(request, "assessments/check_answers.html", context, status=400)
 
@@ -72,9 +90,17 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(user=request.user, pk=pk)
+    submission = latest_submission(assessment=assessment)
     if assessment.state == AssessmentState.DRAFT:
         return redirect("assessment-task-list", pk=pk)
-    return render(request, "assessments/submitted.html", {"assessment": assessment})
+    submitted_at = submission.submitted_at if submission else assessment.submitted_at
+    context = {
+        "assessment": assessment,
+        "submission": submission,  # None only for assessments made outside the services
+        "review_due": review_due_by(timezone.localdate(submitted_at)),
+        "under_review": assessment.state in (AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW),
+    }
+    return render(request, "assessments/submitted.html", context)
 
 
 @login_required

@@ -14,8 +14,15 @@ from assessments.access.dashboards import (
     can_see_national_scores,
 )
 from assessments.access.roles import ADMIN_ROLES, has_role
+from assessments.ids import parse_id
 from assessments.models import AuthorityKind, Round
-from assessments.selectors.dashboards import DEFAULT_SCOPE, Scope, round_rollup
+from assessments.selectors.dashboards import (
+    DEFAULT_SCOPE,
+    Guard,
+    Scope,
+    latest_round_with_submissions,
+    round_rollup,
+)
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
 from assessments.selectors.dashboards_steps import (
     LEVEL_KEYS,
@@ -31,18 +38,19 @@ def _rounds():
 
 
 def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> Round | None:
-    chosen = request.GET.get("round", "")
-    if pk is None and chosen.isdigit():
-        pk = int(chosen)
+    chosen = parse_id(request.GET.get("round", ""))
+    if pk is None and chosen is not None:
+        pk = chosen
     if pk is not None:
         return access_round(user=request.user, pk=pk)
-    return rounds[0] if rounds else None
+    # Not an empty new round: the newest one anybody has submitted to.
+    return latest_round_with_submissions(rounds)
 
 
 def _columns(base_url: str, filters: OverviewFilters, steps) -> list[dict]:
     """Sortable column headers: a link that sorts by the column, flipping the order if it is already sorted."""
     labels = [("name", "Authority"), ("kind", "Kind"), ("region", "Region"), ("state", "State")]
-    labels += [(f"step{s.number}", f"Step {s.number}") for s in steps] + [("index", "Readiness index")]
+    labels += [(f"step{s.number}", f"{s.number}. {s.short_title}") for s in steps] + [("index", "Readiness index")]
     columns = []
     for key, label in labels:
         current = filters.sort == key
@@ -75,6 +83,7 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "page": page,
         "columns": _columns(base_url, filters, data.rollup.steps),
         "query_string": urlencode(filters.as_query()),
+        "keep_filters": _kept_filters(filters),
         "kinds": AuthorityKind.choices,
         "scopes": [(scope.value, scope.label) for scope in Scope],
         "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
@@ -83,16 +92,33 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     })
 
 
+def _kept_filters(filters: OverviewFilters) -> list[tuple[str, str]]:
+    """The filters as hidden fields of the round picker, so changing the round keeps them."""
+    return sorted(filters.as_query().items())
+
+
+def official_guard(*, user, round_: Round, authorities) -> Guard:
+    """The small-group privacy rule's reader: an official, whose own authorities' data is theirs."""
+    return Guard(own_authority_ids=frozenset(a.pk for a in authorities), published=round_.published_at is not None)
+
+
 def _official_overview(request: HttpRequest, round_: Round, rounds: list[Round]) -> HttpResponse:
     """Officials: national medians of the round and links to their own authorities' profiles; no one else's scores."""
-    data = overview(rollup=round_rollup(round_=round_), filters=OverviewFilters(scope=DEFAULT_SCOPE))
+    authorities = list(authorities_visible_to(user=request.user).order_by("name"))
+    data = overview(
+        rollup=round_rollup(round_=round_),
+        filters=OverviewFilters(scope=DEFAULT_SCOPE),
+        guard=official_guard(user=request.user, round_=round_, authorities=authorities),
+    )
     return render(request, "dashboards/overview_official.html", {
         "round": round_,
         "rounds": rounds,
         "index": data.index,
         "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
+        "spreads_caption": data.label,
+        "guarded": True,  # the small-group privacy rule applies: say so under the table
         "counted": data.counts["counted"],
-        "authorities": list(authorities_visible_to(user=request.user).order_by("name")),
+        "authorities": authorities,
     })
 
 
@@ -105,7 +131,6 @@ def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if step is None:
         raise Http404("No such step")
     levels = criterion_levels(step=step, round_id=round_.pk, rows=data.rows)
-    scores = [row.step_score(number) for row in data.rows]
     return render(request, "dashboards/step.html", {
         "round": round_,
         "step": step,
@@ -115,11 +140,15 @@ def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "levels": levels,
         "level_keys": LEVEL_KEYS,
         "level_labels": [LEVEL_LABELS[key] for key in LEVEL_KEYS],
-        "strip": charts.strip_plot(id="step-scores", title=f"Step {number} scores across authorities", scores=scores),
+        "strip": charts.strip_plot(
+            id="step-scores",
+            title=f"Step {number} scores across authorities: {data.label.lower()}",
+            points=[(row.short_name, row.step_exact(number)) for row in data.rows],
+        ),
         "bars": charts.stacked_bars(
             id="criterion-levels",
             title=f"Levels of each criterion in step {number}",
-            rows=[(item.criterion.code, item.counts) for item in levels],
+            rows=[(f"{item.criterion.code} {item.criterion.title}", item.counts) for item in levels],
             labels=LEVEL_LABELS,
         ),
         "ranked": sorted((r for r in data.rows if r.step_score(number) is not None),

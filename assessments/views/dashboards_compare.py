@@ -10,8 +10,12 @@ from assessments.access.dashboards import (
     NATIONAL_SCORES_REFUSED,
     can_see_national_scores,
 )
-from assessments.models import Round
-from assessments.selectors.dashboards import DEFAULT_SCOPE, Scope
+from assessments.models import Round, Step
+from assessments.selectors.dashboards import (
+    DEFAULT_SCOPE,
+    Scope,
+    latest_round_with_submissions,
+)
 from assessments.selectors.dashboards_compare import compare_rounds
 
 ROWS_PER_PAGE = 50
@@ -26,8 +30,11 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     if not can_see_national_scores(user=request.user):
         raise PermissionDenied(NATIONAL_SCORES_REFUSED)
     rounds = list(Round.objects.select_related("framework").order_by("-opens_on", "-pk"))
-    after = _pick(rounds, request.GET.get("after", ""), rounds[0] if rounds else None)
-    before = _pick(rounds, request.GET.get("before", ""), rounds[1] if len(rounds) > 1 else None)
+    # By default the latest round with submissions, against the round before it.
+    after = _pick(rounds, request.GET.get("after", ""), latest_round_with_submissions(rounds))
+    older = [r for r in rounds if after is not None and r.pk != after.pk and rounds.index(r) > rounds.index(after)]
+    other = older[0] if older else next((r for r in rounds if after is not None and r.pk != after.pk), None)
+    before = _pick(rounds, request.GET.get("before", ""), other)
     scope_value = request.GET.get("scope", DEFAULT_SCOPE)
     scope = Scope(scope_value) if scope_value in Scope._value2member_map_ else DEFAULT_SCOPE
     context = {"rounds": rounds, "before": before, "after": after, "scope": scope,
@@ -46,5 +53,6 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         page=Paginator(comparison.authorities, ROWS_PER_PAGE).get_page(request.GET.get("page")),
         query_string=urlencode({"before": before.pk, "after": after.pk, "scope": scope.value}),
         step_medians=list(zip(comparison.step_numbers, comparison.medians)),
+        step_titles={s.number: f"{s.number}. {s.short_title}" for s in Step.objects.filter(framework_id=after.framework_id)},
     )
     return render(request, "dashboards/compare.html", context)

@@ -4,15 +4,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from assessments import charts
-from assessments.access import access_assessment
-from assessments.access.dashboards import access_authority_profile
+from assessments.access import access_assessment, user_authority_levels
+from assessments.access.dashboards import (
+    access_authority_profile,
+    can_see_national_scores,
+)
+from assessments.ids import parse_id
 from assessments.selectors.assessments import assessment_view
+from assessments.selectors.dashboards import Guard, rated_result
 from assessments.selectors.dashboards_profile import authority_profile
+from official_statistics.selectors.profile import authority_statistics
 
 
 def _round_id(request: HttpRequest) -> int | None:
-    value = request.GET.get("round", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.GET.get("round", ""))
 
 
 def _criterion_rows(view) -> list[tuple]:
@@ -27,26 +32,32 @@ def _criterion_rows(view) -> list[tuple]:
 @login_required
 def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
     authority = access_authority_profile(user=request.user, pk=pk)
-    profile = authority_profile(authority=authority, round_id=_round_id(request))
-    context = {"authority": authority, "profile": profile}
+    guard = None
+    if not can_see_national_scores(user=request.user):
+        # An official: the small-group privacy rule applies to every median they see.
+        guard = Guard(own_authority_ids=frozenset(user_authority_levels(user=request.user)))
+    profile = authority_profile(authority=authority, round_id=_round_id(request), guard=guard)
+    context = {"authority": authority, "profile": profile, "guarded": guard is not None}
     view = profile.view
     if view is not None:
         steps = view.steps
+        result = profile.result
         labels = [f"Step {s.number}" for s in steps]
-        own = [view.result.step(s.number).score for s in steps]
+        own = [result.step(s.number).score for s in steps]
         national = [profile.national[s.number].median for s in steps]
         peers = [profile.peers[s.number].median for s in steps]
         context.update(
             steps=steps,
-            step_rows=[(s, view.result.step(s.number), profile.national[s.number], profile.peers[s.number])
+            result=result,
+            step_rows=[(s, result.step(s.number), profile.national[s.number], profile.peers[s.number])
                        for s in steps],
             criterion_rows=_criterion_rows(view),
             radar=charts.radar(
                 id="profile-radar",
                 title=f"{authority.short_name}'s step scores against the national and peer medians",
                 labels=labels,
-                series=[("self", authority.short_name, own), ("national", "National median", national),
-                        ("peers", f"Median of {authority.get_kind_display().lower()}s", peers)],
+                series=[("self", authority.short_name, own), ("national", profile.national_label, national),
+                        ("peers", profile.peer_label, peers)],
             ),
         )
     trend = profile.trend
@@ -65,6 +76,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
                 for p in trend
             ],
         )
+    context["official_statistics"] = authority_statistics(authority=authority)
     return render(request, "dashboards/authority.html", context)
 
 
@@ -72,10 +84,11 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
 def print_page(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(user=request.user, pk=pk)
     view = assessment_view(assessment=assessment)
+    result = rated_result(state=assessment.state, result=view.result)  # a draft: progress only
     return render(request, "dashboards/print.html", {
         "assessment": assessment,
         "view": view,
-        "result": view.result,
-        "rows": [(step, view.result.step(step.number)) for step in view.steps],
+        "result": result,
+        "rows": [(step, result.step(step.number)) for step in view.steps],
         "criterion_rows": _criterion_rows(view),
     })

@@ -4,12 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from assessments import scoring
 from assessments.access.dashboards import published_round
-from assessments.models import AssessmentState, Round
-from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
+from assessments.exports.rounds import public_rollup
+from assessments.models import Round
+from assessments.selectors.dashboards import index_spread, step_spreads
 
 ROWS_PER_PAGE = 50
-PUBLIC_STATES = frozenset({AssessmentState.APPROVED})
 
 
 @require_safe
@@ -27,13 +28,15 @@ def published_round_page(request: HttpRequest, pk: int) -> HttpResponse:
 def public_round_context(request: HttpRequest, round_: Round) -> dict:
     """What the public page shows; also the admins' preview before publishing."""
     # Filtered in the query itself, not afterwards: nothing but approved assessments is even read.
-    rollup = round_rollup(round_=round_, states=PUBLIC_STATES)
+    rollup = public_rollup(round_=round_)
     spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
+    index = index_spread(rows=rollup.rows)
     return {
         "round": round_,
         "steps": rollup.steps,
         "page": Paginator(rollup.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
         "count": len(rollup.rows),
         "spread_rows": [(step, spreads[step.number]) for step in rollup.steps],
-        "index": index_spread(rows=rollup.rows),
+        "index": index,
+        "spreads_caption": scoring.group_label(count=index.count, qualifier="approved"),
     }

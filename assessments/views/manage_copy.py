@@ -21,7 +21,7 @@ def copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{copied} answers copied from your previous approved assessment. Check each one: "
-            "they are marked as copied until you save them again.",
+            f"{copied} answer{'s' if copied != 1 else ''} copied from your previous approved assessment. Check each "
+            "one: they do not count towards submission until you confirm or change them.",
         )
     return redirect("assessment-task-list", pk=assessment.pk)

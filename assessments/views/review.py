@@ -14,14 +14,17 @@ from assessments.forms.review import (
     ReturnForm,
 )
 from assessments.selectors.review import framework_criterion, review_page
+from assessments.services.assignment import assessment_assign_self
 from assessments.services.errors import ActionRefused
-from assessments.services.moderation import moderation_remove, moderation_set
+from assessments.services.moderation import moderation_confirm, moderation_remove, moderation_set
 from assessments.services.review import (
     assessment_approve,
     assessment_return,
     assessment_start_review,
+    internal_note_add,
     review_comment_add,
 )
+from assessments.selectors.dashboards import rated_result
 from assessments.transitions import REVIEWABLE_STATES
 
 from .review_queue import queue_url
@@ -30,12 +33,14 @@ from .review_queue import queue_url
 def _base(request: HttpRequest, pk: int) -> dict:
     assessment = access_assessment_for_review(user=request.user, pk=pk)
     page = review_page(assessment=assessment)
+    criteria = [c for step in page.view.steps for c in step.criteria.all()]
     return {
+        "criteria": criteria,
         "assessment": assessment,
         "page": page,
         "view": page.view,
-        "result": page.view.result,
-        "own_result": page.view.own_result,
+        "result": rated_result(state=assessment.state, result=page.view.result),
+        "own_result": rated_result(state=assessment.state, result=page.view.own_result),
         "notes": page.notes,
         "reviewable": assessment.state in REVIEWABLE_STATES,
         "queue_url": queue_url(request),
@@ -57,13 +62,28 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "review/assessment.html", context)
 
 
+def _neighbours(criteria: list, criterion) -> tuple:
+    codes = [c.code for c in criteria]
+    index = codes.index(criterion.code) if criterion.code in codes else -1
+    previous = criteria[index - 1] if index > 0 else None
+    following = criteria[index + 1] if 0 <= index < len(criteria) - 1 else None
+    return previous, following
+
+
 def _render_criterion(request, context, criterion, *, moderation_form=None, comment_form=None, error_form=None, status=200):
+    answer = context["view"].answers.get(criterion.pk)
+    authority_level = answer.shown_level if answer is not None and answer.is_answered else ""
+    previous, following = _neighbours(context["criteria"], criterion)
     context.update(
         criterion=criterion,
-        answer=context["view"].answers.get(criterion.pk),
+        answer=answer,
+        previous_criterion=previous,
+        next_criterion=following,
         moderation=context["view"].moderations.get(criterion.pk),
+        moderation_stale=criterion.pk in context["page"].stale,
+        internal=context["page"].internal_for(criterion.pk),
         comments=context["notes"].for_criterion(criterion.pk),
-        moderation_form=moderation_form or ModerationForm(criterion=criterion),
+        moderation_form=moderation_form or ModerationForm(criterion=criterion, authority_level=authority_level),
         comment_form=comment_form or CommentForm(about=criterion.code),
         form=error_form,
     )
@@ -82,7 +102,9 @@ def criterion(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def moderate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     context = _base(request, pk)
     criterion_ = _criterion(context, code)
-    form = ModerationForm(request.POST, criterion=criterion_)
+    answer = context["view"].answers.get(criterion_.pk)
+    authority_level = answer.shown_level if answer is not None and answer.is_answered else ""
+    form = ModerationForm(request.POST, criterion=criterion_, authority_level=authority_level)
     if form.is_valid():
         try:
             moderation_set(
@@ -93,7 +115,7 @@ def moderate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             form.add_error(None, refusal.message)
             return _render_criterion(request, context, criterion_, moderation_form=form, error_form=form, status=409)
         messages.success(request, f"Moderated score for {criterion_.code} saved.")
-        return redirect("review-assessment", pk=pk)
+        return redirect("review-criterion", pk=pk, code=criterion_.code)  # the reviewer stays at this criterion
     return _render_criterion(request, context, criterion_, moderation_form=form, error_form=form, status=400)
 
 
@@ -132,20 +154,47 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     criterion_ = _criterion(context, code) if code else None
     form = CommentForm(request.POST, about=criterion_.code if criterion_ else "the whole assessment")
     if form.is_valid():
+        add = internal_note_add if form.internal else review_comment_add
         try:
-            review_comment_add(
-                assessment=context["assessment"], user=request.user, body=form.cleaned_data["body"], criterion=criterion_
-            )
+            add(assessment=context["assessment"], user=request.user, body=form.cleaned_data["body"], criterion=criterion_)
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, "Comment added.")
+            messages.success(request, "Internal note added (central staff only)." if form.internal else "Comment added.")
             return redirect("review-criterion", pk=pk, code=code) if criterion_ else redirect("review-assessment", pk=pk)
     status = 400 if not form.non_field_errors() else 409
     if criterion_ is not None:
         return _render_criterion(request, context, criterion_, comment_form=form, error_form=form, status=status)
     context.update(comment_form=form, form=form)
     return render(request, "review/assessment.html", context, status=status)
+
+
+@login_required
+@require_POST
+def confirm_moderation(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Keep a moderated score the authority's later answer made stale."""
+    context = _base(request, pk)
+    criterion_ = _criterion(context, code)
+    try:
+        moderation_confirm(assessment=context["assessment"], criterion=criterion_, user=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"Moderated score for {criterion_.code} confirmed against the authority's new answer.")
+    return redirect("review-criterion", pk=pk, code=criterion_.code)
+
+
+@login_required
+@require_POST
+def assign_self(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _base(request, pk)
+    try:
+        assessment_assign_self(assessment=context["assessment"], user=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "You are now the reviewer of this assessment.")
+    return redirect("review-assessment", pk=pk)
 
 
 @login_required
@@ -172,6 +221,7 @@ def _decision(request, pk, *, form_class, template, service, success):
                 service(assessment=context["assessment"], user=request.user, message=form.cleaned_data["message"])
             except ActionRefused as refusal:
                 form.add_error(None, refusal.message)
+                context["extra_errors"] = refusal.details
                 status = 409
             else:
                 messages.success(request, success.format(authority=context["assessment"].authority.name))

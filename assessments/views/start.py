@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -7,13 +6,16 @@ from django.views.decorators.http import require_safe
 from assessments.access import authorities_visible_to
 from assessments.selectors.assessments import open_assessments_for
 from assessments.selectors.framework import criteria_counts
+from service_pages.views import start_page
 
 PAGE_SIZE = 50
 
 
-@login_required
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
+    """Signed in: your assessments. Signed out: the GOV.UK start page saying what the service is."""
+    if not request.user.is_authenticated:
+        return start_page(request)
     assessments = open_assessments_for(user=request.user)
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     totals = criteria_counts(framework_ids={a.round.framework_id for a in page})

@@ -6,3 +6,4 @@ if ("noModule" in HTMLScriptElement.prototype) {
 }
 const script = document.querySelector("script[data-govuk-frontend]");
 import(script.dataset.govukFrontend).then((govuk) => govuk.initAll());
+import("./app-tables.mjs");

@@ -68,7 +68,7 @@ def test_reviewer_moderates_returns_and_approves_and_the_dashboards_show_it(
     summary = page.locator(".govuk-summary-list")
     expect(summary).to_contain_text("In review")
     expect(summary).to_contain_text("48.44 (2 criteria moderated)")  # before the official's change
-    page.reload()  # without the success banner: the decision, then step 1 with its moderated score
+    page.goto(page.url.split("#")[0])  # from the top, without the success banner: step 1 with its moderated score
     save_screenshot(page, "review-page", height=int(page.locator("#step-2").bounding_box()["y"]))
     _return(page)
     assert any(editor.email in m.to and RETURN_MESSAGE in m.body for m in mail.outbox), "The editor was not emailed"
@@ -115,6 +115,10 @@ def _moderate(page: Page, code: str, label: str, reason: str) -> None:
     page.get_by_label("Reason for the moderated score").fill(reason)
     page.get_by_role("button", name="Save moderated score").click()
     expect(page.get_by_text(f"Moderated score for {code} saved.")).to_be_visible()
+    # The reviewer stays at the criterion, with its neighbours one link away.
+    expect(page.get_by_role("heading", level=1, name=re.compile(rf"^{re.escape(code)} "))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"(Previous|Next) criterion")).first).to_be_visible()
+    page.get_by_role("link", name="Back to the review").click()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=f"Review {code}", exact=True))
     expect(row).to_contain_text(reason)
 
@@ -155,7 +159,7 @@ def _see_notes_change_and_resubmit(page: Page) -> None:
         expect(answer).to_contain_text(reason)
     page.get_by_role("checkbox", name=re.compile(r"^I confirm that")).check()
     page.get_by_role("button", name="Accept and submit").click()
-    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Assessment submitted")
+    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Assessment resubmitted")
 
 
 def _approve(page: Page) -> None:
@@ -183,10 +187,12 @@ def _expect_dashboards_show_moderated_scores(page: Page) -> None:
     heatmap_bottom = page.locator(".app-heatmap").bounding_box()
     save_screenshot(page, "national-overview", height=int(heatmap_bottom["y"] + heatmap_bottom["height"]) + 30)
 
-    page.get_by_role("link", name=re.compile(r"^1\. ")).click()
+    # The spreads table's step link (the heatmap's column heading is a sort link with the short title).
+    page.get_by_role("link", name=re.compile(r"^1\. .*three years$")).click()
     expect(page.get_by_role("heading", level=1, name=re.compile(r"^Step 1: "))).to_be_visible()
     strip = _expect_described_chart(page, "step-scores")
-    assert "highest 50.00" in strip and "Lowest 41.67" in strip, strip
+    # Two authorities: too few for a box, so every dot is named in the description.
+    assert "Greater Manchester: 41.67" in strip and ": 50.00" in strip and "too few to summarise" in strip, strip
     ranked = page.get_by_role("table", name="Step 1 score by authority", include_hidden=True)
     expect(ranked.locator("td").first).to_have_text(_heat("50.00", "Amber"))
     expect(ranked.locator("td").last).to_have_text(_heat("41.67", "Red"))
@@ -196,7 +202,9 @@ def _expect_dashboards_show_moderated_scores(page: Page) -> None:
     # levels 0-4, then not applicable and not answered.
     counts = ["0", "1", "1", "0", "0", "0", "0"]
     expect(levels.get_by_role("row", name=re.compile(r"^1\.1 ")).locator("td")).to_have_text(counts)
-    assert "1.1: 0 Absent 0, 1 Initial 1, 2 Developing 1, 3 Established 0, 4 Embedded 0," in bars, bars
+    # Each bar is named by its criterion's code and title.
+    assert bars.startswith("1.1 Agreed institutional roadmap"), bars
+    assert "years: 0 Absent 0, 1 Initial 1, 2 Developing 1, 3 Established 0, 4 Embedded 0," in bars, bars
 
     page.get_by_role("link", name="Back to the national overview").click()
     page.get_by_role("link", name="Greater Manchester", exact=True).click()

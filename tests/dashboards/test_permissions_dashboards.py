@@ -119,8 +119,34 @@ def test_other_authoritys_profile_and_print_are_404_for_officials(client_for, sc
     assert client_for(role).get(reverse("dashboard-print", args=[other.pk])).status_code == expected[role]
 
 
-def test_officials_see_national_medians(client_for, scored):
+def test_officials_never_see_a_figure_resting_on_fewer_than_five_others(client_for, scored):
+    # Own (25) and one other authority (75), unpublished: a median of the two would give the
+    # other's score away, so officials see the count and "not enough authorities yet".
     page = client_for("viewer").get(reverse("dashboard-overview")).content.decode()
     assert "National medians" in page
-    assert "50.00" in page  # median of 25 (own) and 75 (other): an aggregate, not a score of anyone's
+    assert "Not enough authorities yet" in page and "50.00" not in page and "75.00" not in page
     assert reverse("dashboard-authority", args=[scored.authority_id]) in page
+    profile = client_for("viewer").get(reverse("dashboard-authority", args=[scored.authority_id])).content.decode()
+    assert "Not enough authorities yet" in profile and "75.00" not in profile
+
+
+def test_officials_see_medians_once_five_other_authorities_submitted(client_for, scored):
+    for _ in range(4):  # with West Midlands: five other authorities
+        other = AssessmentFactory(round=scored.round)
+        answer_all(other, 3)
+        set_state(other, AssessmentState.SUBMITTED)
+    page = client_for("viewer").get(reverse("dashboard-overview")).content.decode()
+    # Own 25 and five others at 75: median 75.00, lower quartile 75.00 (position 1.25), upper 75.00.
+    assert "Not enough authorities yet" not in page and "75.00" in page
+    assert "National median of 6 authorities, with quartiles, by step" in page
+
+
+def test_central_staff_keep_full_figures_of_small_groups_of_five(client_for, scored):
+    for _ in range(3):  # five in all: own, West Midlands and three more
+        other = AssessmentFactory(round=scored.round)
+        answer_all(other, 3)
+        set_state(other, AssessmentState.SUBMITTED)
+    reviewer = client_for("reviewer").get(reverse("dashboard-overview")).content.decode()
+    assert "Not enough authorities yet" not in reviewer and "75.00" in reviewer
+    official = client_for("viewer").get(reverse("dashboard-overview")).content.decode()
+    assert "Not enough authorities yet" in official  # four others: withheld from the official

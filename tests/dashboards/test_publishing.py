@@ -1,6 +1,8 @@
 """Publishing: admins only, approved results only, and the public page shows nothing else, ever.
 Nothing is published or unpublished until an admin confirms the preview; a stale or forged
 confirmation changes nothing."""
+from decimal import Decimal
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -78,9 +80,21 @@ def test_public_pages_show_only_approved_assessments_of_published_rounds(client,
     for state in [AssessmentState.DRAFT, AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW, AssessmentState.RETURNED]:
         assert mixed[state].authority.name not in page
     assert hidden.authority.name not in page
-    assert "25.00" not in page  # the level-1 (unapproved) scores appear nowhere, not even in medians
+    assert "25.00" not in page  # the level-1 (unapproved) scores appear nowhere
     assert "How the scores work" in page
     assert "app-heat--green" in page and "100.00" in page
+
+
+def test_public_medians_use_approved_assessments_only(client, open_round, mixed):
+    # Five approved at 100 and four unapproved at 25: counted together, the lower quartile
+    # would be 25.00; from the approved ones alone every figure is 100.00.
+    populate(open_round, 4, state=AssessmentState.APPROVED, level=4)
+    round_publish(round=open_round, user=AdminFactory(), confirmed_plan=plan_of(open_round))
+    response = client.get(reverse("public-round", args=[open_round.pk]))
+    assert response.context["index"].count == 5
+    assert (response.context["index"].lower_quartile, response.context["index"].median) == (
+        Decimal("100.00"), Decimal("100.00"))
+    assert "25.00" not in response.content.decode()
 
 
 def test_unpublishing_takes_the_page_down(client, open_round, mixed):

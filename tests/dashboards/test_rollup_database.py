@@ -34,6 +34,7 @@ def test_na_unanswered_moderated_and_weights(open_round):
     moderate(assessment, "5.1", "na")       # moderated to N/A: step 5 has nothing scored...
     moderate(assessment, "5.3", 4)          # ...except this unanswered criterion the reviewer scored
     moderate(assessment, "7.2", 3)
+    set_state(assessment, AssessmentState.SUBMITTED)  # rated: a draft's row is its progress only
     expected = assessment_view(assessment=assessment).result
 
     [row] = round_rollup(round_=open_round).rows
@@ -55,7 +56,7 @@ def test_every_assessment_of_the_round_matches_its_results_page(open_round):
         answer_all(assessment, {f"{s}.{p}": levels[(s + p + i) % 5] for s in range(1, 9) for p in range(1, 4) if (s * p + i) % 7})
         if i % 2:
             moderate(assessment, "2.1", (i + 2) % 5)
-            set_state(assessment, AssessmentState.SUBMITTED)
+        set_state(assessment, AssessmentState.SUBMITTED)
     other_round = RoundFactory()
     answer_all(AssessmentFactory(round=other_round), 4)  # another round must not leak in
 

@@ -81,11 +81,11 @@ def test_step_score_from_sums_none_without_weight():
 
 
 def test_spread_uses_inclusive_quartiles_and_ignores_none():
-    spread = scoring.spread([D(10), None, D(20), D(30), D(40)])
+    spread = scoring.spread([D(10), None, D(20), D(30), D(40), D(50)])
     assert (spread.lower_quartile, spread.median, spread.upper_quartile, spread.count) == (
-        D("17.50"), D("25.00"), D("32.50"), 4
+        D("20.00"), D("30.00"), D("40.00"), 5
     )
-    assert scoring.median([D(1), D(3), D(2)]) == D("2.00")
+    assert scoring.median([D(1), D(3), D(2), D(5), D(4)]) == D("3.00")
 
 
 def test_spread_of_nothing_is_none():
@@ -93,6 +93,76 @@ def test_spread_of_nothing_is_none():
     assert (spread.median, spread.lower_quartile, spread.count) == (None, None, 0)
 
 
-def test_mean_level():
-    assert scoring.mean_level(level_total=7, scored=3) == D("2.33")
+def test_fewer_than_five_show_their_count_and_no_median_or_quartiles():
+    four = scoring.spread([D(10), D(20), D(30), D(40), None])
+    assert (four.lower_quartile, four.median, four.upper_quartile, four.count) == (None, None, None, 4)
+    assert not four.summarised and four.reason == "Too few to summarise"
+    five = scoring.spread([D(10), D(20), D(30), D(40), D(50)])
+    assert five.summarised and five.median == D("30.00") and five.reason == ""
+
+
+def test_medians_come_from_exact_scores_rounded_once():
+    # Exact readiness indexes 25 x K / 24 (steps of three equally weighted criteria):
+    # 71.875 shows as 71.88 and 68.75 as 68.75. The median of six such values falls midway
+    # between 68.75 and 71.875: exactly 70.3125, shown 70.31. From the shown numbers it would
+    # be (68.75 + 71.88) / 2 = 70.315, shown 70.32.
+    exact = [D("60"), D("65"), D("68.75"), D("71.875"), D("80"), D("90")]
+    assert scoring.median(exact) == D("70.31")
+    assert scoring.median(scoring.shown(v) for v in exact) == D("70.32")  # the wrong rule differs
+
+
+def test_differences_come_from_exact_scores():
+    # One level down in a three-criterion step is -16.666..., whatever the two scores look like.
+    first = scoring.difference(D("75"), D("58.333333333333"))
+    second = scoring.difference(D("83.333333333333"), D("66.666666666667"))
+    assert scoring.shown(first) == scoring.shown(second) == D("-16.67")
+    # Differences of the shown scores disagree: 58.33 - 75.00 = -16.67 but 66.67 - 83.33 = -16.66.
+    assert D("66.67") - D("83.33") == D("-16.66")
+
+
+def test_stored_exact_scores_round_to_the_same_shown_values():
+    result = scoring.result_from_scores(readiness_index=D("70.312500000000"), steps=[(1, D("58.333333333333"), 3, 3)])
+    assert result.readiness_index == D("70.31") and result.exact_index == D("70.3125")
+    assert result.step(1).score == D("58.33") and result.step(1).exact == D("58.333333333333")
+
+
+def test_mean_level_is_exact_until_shown():
+    assert scoring.mean_level(level_total=7, scored=3) == D("2.333333333333")
+    assert scoring.shown(scoring.mean_level(level_total=7, scored=3)) == D("2.33")
     assert scoring.mean_level(level_total=0, scored=0) is None
+
+
+def test_unrated_keeps_progress_only():
+    rated = scoring.result_from_scores(readiness_index=D("80"), steps=[(1, D("80"), 2, 3)])
+    draft = scoring.unrated(rated)
+    assert (draft.readiness_index, draft.rag, draft.exact_index, draft.rated) == (None, None, None, False)
+    assert draft.step(1).score is None and draft.step(1).rag is None and draft.step(1).exact is None
+    assert (draft.answered, draft.total, draft.progress_percent) == (2, 3, 67)
+
+
+@pytest.mark.parametrize("kwargs, label", [
+    ({"count": 12}, "National median of 12 authorities"),
+    ({"count": 1}, "National median of 1 authority"),
+    ({"count": 6, "kind": "mayoral combined authority", "region": "North West"},
+     "Median of 6 mayoral combined authorities in the North West"),
+    ({"count": 2, "kind": "local enterprise partnership"}, "Median of 2 local enterprise partnerships"),
+    ({"count": 7, "region": "London"}, "Median of 7 authorities in London"),
+    ({"count": 9, "qualifier": "approved"}, "Median of 9 approved authorities"),
+])
+def test_group_labels_say_what_was_counted_with_plurals(kwargs, label):
+    assert scoring.group_label(**kwargs) == label
+
+
+def test_guarded_spread_withholds_figures_resting_on_one_to_four_others():
+    own = [(D(25), False)]
+    four_others = [(D(v), True) for v in (60, 70, 80, 90)]
+    withheld = scoring.guarded_spread(own + four_others)
+    assert withheld.median is None and withheld.reason == "Not enough authorities yet" and withheld.count == 5
+    # Central staff (no guard) see the same five scores summarised.
+    assert scoring.spread(v for v, _ in own + four_others).median == D("70.00")
+    five_others = four_others + [(D(100), True)]
+    assert scoring.guarded_spread(own + five_others).median == D("75.00")
+    # Published (not "others' unpublished") values do not count towards the rule.
+    public = [(D(v), False) for v in (10, 20, 30, 40, 50)]
+    assert scoring.guarded_spread(public).median == D("30.00")
+    assert scoring.guarded_spread(public + [(D(60), True)]).reason == "Not enough authorities yet"

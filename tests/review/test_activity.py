@@ -53,3 +53,25 @@ def test_query_count_is_bounded(client_for, busy, django_assert_max_num_queries)
     client = client_for("reviewer")
     with django_assert_max_num_queries(14):
         assert client.get(reverse("review-activity", args=[busy.pk])).status_code == 200
+
+
+def test_activity_downloads_as_csv_with_its_metadata_oldest_first(client_for, busy, people):
+    import csv
+    import io
+
+    page_entries = list(client_for("reviewer").get(reverse("review-activity", args=[busy.pk])).context["page"])
+    response = client_for("reviewer").get(reverse("review-activity-csv", args=[busy.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    blank = lines.index([])
+    metadata = {line[0].removeprefix("# "): line[1] for line in lines[1:blank]}
+    header, *rows = lines[blank + 1:]
+    assert metadata["Round"] == busy.round.name and metadata["Filters"].startswith("None")
+    assert len(rows) == len(page_entries)
+    what = header.index("What")
+    assert [r[what] for r in rows] == [e.what for e in reversed(page_entries)]
+    assert any("Draft roadmap only." in cell for r in rows for cell in r)
+    moderations = client_for("reviewer").get(reverse("review-activity-csv", args=[busy.pk]) + "?type=moderation")
+    lines = list(csv.reader(io.StringIO(b"".join(moderations.streaming_content).decode("utf-8-sig"))))
+    blank = lines.index([])
+    assert {row[header.index("Type")] for row in lines[blank + 2:]} == {"Moderated scores"}

@@ -2,13 +2,14 @@
 
 Each thread has its own database connection and transaction; a barrier starts them
 together. On PostgreSQL the loser waits on the row lock, then re-reads the state and is
-refused with who approved it. (SQLite has no row locks and may instead make the loser
-fail to get its write lock; either way only one approval and one event exist.)
+refused with who approved it. SQLite has no row locks, but every transaction there takes
+the database's write lock when it begins (settings: transaction_mode IMMEDIATE), so the
+loser waits just the same and gets the same refusal.
 """
 import threading
 
 import pytest
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connections
 
 from assessments.models import AssessmentEvent, AssessmentState
 from assessments.services.errors import ActionRefused
@@ -23,6 +24,7 @@ from tests.factories import (
 )
 
 
+@pytest.mark.both_databases
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_approving_at_once_cannot_both_succeed():
     authority = AuthorityFactory()
@@ -43,7 +45,7 @@ def test_two_reviewers_approving_at_once_cannot_both_succeed():
             outcomes[reviewer.full_name] = "approved"
         except ActionRefused as refusal:
             outcomes[reviewer.full_name] = refusal.message
-        except DatabaseError as error:  # SQLite: "database table is locked"
+        except DatabaseError as error:
             outcomes[reviewer.full_name] = f"database: {error}"
         finally:
             connections.close_all()
@@ -57,8 +59,7 @@ def test_two_reviewers_approving_at_once_cannot_both_succeed():
     winners = [name for name, outcome in outcomes.items() if outcome == "approved"]
     assert len(outcomes) == 2 and len(winners) == 1, outcomes
     loser_message = next(outcome for outcome in outcomes.values() if outcome != "approved")
-    if connection.vendor == "postgresql":
-        assert loser_message.startswith(f"This assessment was already approved by {winners[0]}")
+    assert loser_message.startswith(f"This assessment was already approved by {winners[0]}")
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.APPROVED
     assert AssessmentEvent.objects.filter(assessment=assessment, to_state=AssessmentState.APPROVED).count() == 1

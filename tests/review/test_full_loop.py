@@ -14,8 +14,10 @@ def test_submit_return_resubmit_approve_and_moderated_results(client, complete, 
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("assessment-submit", args=[complete.pk]), {"confirm": "on"}).status_code == 302
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([people["lead_reviewer"].email, reviewer.email])
-    assert "has submitted" in mail.outbox[0].body
+    to_reviewers = [m for m in mail.outbox if m.to != [editor.email]]
+    assert sorted(m.to[0] for m in to_reviewers) == sorted([people["lead_reviewer"].email, reviewer.email])
+    assert "has submitted" in to_reviewers[0].body
+    assert [m.to for m in mail.outbox if m.to == [editor.email]] == [[editor.email]]  # the submitter's confirmation
 
     client.force_login(reviewer)
     page = client.get(reverse("review-assessment", args=[complete.pk])).content.decode()
@@ -46,6 +48,9 @@ def test_submit_return_resubmit_approve_and_moderated_results(client, complete, 
     assert client.post(reverse("assessment-submit", args=[complete.pk]), {"confirm": "on"}).status_code == 302
 
     client.force_login(reviewer)
+    # The page's justification for 1.1 differs from the one moderated, so the moderation must be confirmed first.
+    assert client.post(reverse("review-approve", args=[complete.pk]), {"confirm": "on"}).status_code == 409
+    client.post(reverse("review-moderation-confirm", args=[complete.pk, "1.1"]))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("review-approve", args=[complete.pk]), {"confirm": "on"})
     assert response.status_code == 302

@@ -32,15 +32,29 @@ def test_submit_goes_to_the_assigned_reviewer_only(sent, complete, people):
     complete.assigned_reviewer = people["reviewer"]
     complete.save()
     messages = sent(assessment_submit, assessment=complete, user=people["editor"])
-    assert [m.to for m in messages] == [[people["reviewer"].email]]
-    assert "It is assigned to you." in messages[0].body
-    assert "Greater Manchester Combined Authority" in messages[0].subject
+    to_reviewers = [m for m in messages if m.to != [people["editor"].email]]
+    assert [m.to for m in to_reviewers] == [[people["reviewer"].email]]
+    assert "It is assigned to you." in to_reviewers[0].body
+    assert "Greater Manchester Combined Authority" in to_reviewers[0].subject
 
 
 def test_unassigned_submit_goes_to_the_reviewers_inbox_not_admins_or_inactive(sent, complete, people):
     ReviewerFactory(is_active=False)
     messages = sent(assessment_submit, assessment=complete, user=people["editor"])
-    assert sorted(m.to[0] for m in messages) == sorted([people["reviewer"].email, people["lead_reviewer"].email])
+    to_reviewers = [m.to[0] for m in messages if m.to != [people["editor"].email]]
+    assert sorted(to_reviewers) == sorted([people["reviewer"].email, people["lead_reviewer"].email])
+
+
+def test_the_submitter_gets_a_confirmation_with_the_reference_reviewer_and_date(sent, complete, people):
+    complete.assigned_reviewer = people["reviewer"]
+    complete.save()
+    messages = sent(assessment_submit, assessment=complete, user=people["editor"])
+    mine = [m for m in messages if m.to == [people["editor"].email]]
+    assert len(mine) == 1
+    reference = f"LU-{complete.pk:05d}-1"
+    assert reference in mine[0].subject and reference in mine[0].body
+    assert f"{people['reviewer']}, a central reviewer, will review it" in mine[0].body
+    assert "We aim to do this by" in mine[0].body
 
 
 def test_return_and_approval_go_to_the_authoritys_active_editors(sent, submitted, people, authority):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from assessments import scoring
-from assessments.models import Answer, Criterion, Moderation, Step
+from assessments.models import Answer, AssessmentState, Criterion, Moderation, Step
 from assessments.selectors.dashboards import round_rollup
 from assessments.services.scores import assessment_score_refresh, round_scores_refresh
 from tests.factories import (
@@ -54,8 +54,11 @@ class StoredResultsMatchScoringTests(TestCase):
         for number, weight in zip(range(1, 9), step_weights):
             self.steps[number].weight = weight
         Step.objects.bulk_update(self.steps.values(), ["weight"])
-        assessment = AssessmentFactory(round=self.round)
         now = timezone.now()
+        # Submitted, so that it is rated (a draft's roll-up row is progress only).
+        assessment = AssessmentFactory(
+            round=self.round, state=AssessmentState.SUBMITTED, submitted_at=now, submitted_by=self.official
+        )
         Answer.objects.bulk_create(
             Answer(
                 assessment=assessment, criterion=self.criteria[code], score=choice if isinstance(choice, int) else None,

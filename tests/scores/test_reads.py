@@ -10,7 +10,7 @@ from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.services.moderation import moderation_set
 from assessments.services.scores import assessment_score_refresh
-from tests.dashboards.conftest import answer_all, populate
+from tests.dashboards.conftest import answer_all, populate, set_state
 from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,7 @@ def test_review_queue_shows_stored_own_and_moderated_index(client_for, open_roun
 def test_profile_trend_reads_stored_rows(client_for, open_round, authority, people):
     assessment = AssessmentFactory(round=open_round, authority=authority)
     answer_all(assessment, 4)
+    set_state(assessment, AssessmentState.SUBMITTED)
     assessment_score_refresh(assessment=assessment)
     AssessmentScore.objects.filter(assessment=assessment).update(readiness_index=D("42.00"))
     page = client_for("admin").get(reverse("dashboard-authority", args=[authority.pk]))

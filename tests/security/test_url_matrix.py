@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments.models import AssessmentState, Invitation
+from assessments.models import AssessmentState, Invitation, ReviewComment
+from api.services import token_create
 from tests.factories import (
     AdminFactory,
     AssessmentFactory,
@@ -31,7 +32,7 @@ from tests.factories import (
 ROLES = ("anonymous", "other_official", "viewer", "editor", "reviewer", "lead_reviewer", "admin")
 
 
-def _named_urls(patterns, namespace_skip=("admin",)):
+def _named_urls(patterns, namespace_skip=("admin", "api")):  # api: tests/security/test_api_matrix.py
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace in namespace_skip:
@@ -77,10 +78,18 @@ def world(db):
     )
     criterion = framework.steps.get(number=1).criteria.first()
     access = people["viewer"].authority_access.get()
+    # A returned assessment with a reviewer's note the authority's editor may reply to.
+    returned = AssessmentFactory(
+        round=RoundFactory(framework=framework, name="Third open round"), authority=own,
+        state=AssessmentState.RETURNED, submitted_at=now, submitted_by=people["editor"],
+    )
+    note = ReviewComment.objects.create(assessment=returned, criterion=criterion, author=people["reviewer"], body="Why?")
+    api_token = token_create(user=people["viewer"], name="Matrix", lifetime_days=30).token
     return {
+        "returned": returned, "note": note,
         "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
         "current": current, "published": published, "framework": framework, "criterion": criterion,
-        "invitation": invitation, "access": access,
+        "invitation": invitation, "access": access, "api_token": api_token,
     }
 
 
@@ -92,7 +101,7 @@ def url_for(name: str, w: dict) -> str:
         "assessment-submitted": [w["approved"].pk], "assessment-results": [d], "assessment-copy-previous": [d],
         "review-assessment": [s], "review-criterion": [s, c.code], "review-moderate": [s, c.code],
         "review-moderation-remove": [s, c.code], "review-comment": [s], "review-start": [s], "review-return": [s],
-        "review-approve": [s], "review-activity": [s],
+        "review-approve": [s], "review-activity": [s], "review-activity-csv": [s],
         "dashboard-round": [w["current"].pk], "dashboard-step": [w["current"].pk, 1],
         "dashboard-export-csv": [w["current"].pk], "dashboard-export-steps-csv": [w["current"].pk],
         "dashboard-export-xlsx": [w["current"].pk], "dashboard-publish": [w["published"].pk],
@@ -116,7 +125,16 @@ def url_for(name: str, w: dict) -> str:
         "manage-framework-criterion": [w["framework"].pk, c.pk],
         "manage-framework-criterion-remove": [w["framework"].pk, c.pk],
         "accept-invitation": ["not-a-real-token"], "password-reset-confirm": ["MQ", "set-password"],
-        "public-round": [w["published"].pk],
+        "review-moderation-confirm": [s, c.code], "review-assign-self": [s],
+        "assessment-note-reply": [w["returned"].pk, w["note"].pk],
+        "public-round": [w["published"].pk], "public-round-csv": [w["published"].pk],
+        "manage-person-second-factor-reset": [w["people"]["viewer"].pk],
+        "public-round-statistics": [w["published"].pk], "manage-statistics-confirm": [1],
+        "manage-email-retry": [1],
+        "download-prepare-round-xlsx": [w["current"].pk],
+        "download-status": ["00000000-0000-4000-8000-000000000000"],
+        "download-file": ["00000000-0000-4000-8000-000000000000"],
+        "account-api-token-revoke": [w["api_token"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -134,7 +152,10 @@ def observe(name: str, role: str, method: str, w: dict) -> int:
 EXPECTED: dict[str, dict[str, str]] = {
     "accept-invitation-form": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
     "accept-invitation": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
+    "account-api-token-revoke": {"GET": "302 404 200 404 404 404 404", "POST": "302 404 302 404 404 404 404"},
+    "account-api-tokens": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
     "assessment-check": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "assessment-note-reply": {"GET": "302 404 403 200 403 403 403", "POST": "302 404 403 400 403 403 403"},
     "assessment-copy-previous": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 302 403 403 403"},
     "assessment-results": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "assessment-step": {"GET": "302 404 403 200 403 403 403", "POST": "302 404 403 400 403 403 403"},
@@ -143,9 +164,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "assessment-task-list": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-authority": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
     "dashboard-compare": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
-    "dashboard-export-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
-    "dashboard-export-steps-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
-    "dashboard-export-xlsx": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-export-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "dashboard-export-steps-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "dashboard-export-xlsx": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-overview": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
     "dashboard-print": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
     "dashboard-publish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
@@ -153,6 +174,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "dashboard-round": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
     "dashboard-step": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
     "dashboard-unpublish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
+    "download-file": {"GET": "302 404 404 404 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "download-prepare-round-xlsx": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 302 302 302"},
+    "download-status": {"GET": "302 404 404 404 404 404 404", "POST": "302 405 405 405 405 405 405"},
     "healthz": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "login": {"GET": "200 302 302 302 302 302 302", "POST": "200 302 302 302 302 302 302"},
     "logout": {"GET": "405 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
@@ -178,6 +202,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-framework-import": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-framework-publish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
     "manage-framework-step": {"GET": "302 403 403 403 403 403 403", "POST": "302 403 403 403 403 403 403"},
+    "manage-email-retry": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-emails": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-emails-retry-all": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "manage-frameworks": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-home": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-invitation-resend": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
@@ -198,24 +225,53 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-round-new": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-round-open": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
     "manage-rounds": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-statistics": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-statistics-confirm": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "manage-statistics-upload": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "password-reset": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
     "password-reset-complete": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "password-reset-confirm": {"GET": "200 200 200 200 200 200 200", "POST": "200 200 200 200 200 200 200"},
     "password-reset-sent": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "public-round": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "public-round-csv": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "public-round-statistics": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "public-rounds": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "review-activity": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "review-activity-csv": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-approve": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
     "review-assessment": {"GET": "302 404 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "review-assign-self": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "review-assign": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 403 302 302"},
     "review-comment": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 400 400 400"},
     "review-criterion": {"GET": "302 404 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-moderate": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 400 400 400"},
+    "review-moderation-confirm": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
     "review-moderation-remove": {"GET": "302 404 403 403 404 404 404", "POST": "302 404 403 403 404 404 404"},
     "review-queue": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "review-return": {"GET": "302 404 403 403 200 200 200", "POST": "302 404 403 403 400 400 400"},
     "review-start": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 403 302 302 302"},
-    "start": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "session-keep-alive": {"GET": "405 405 405 405 405 405 405", "POST": "401 200 200 200 200 200 200"},
+    "statistics-indicators": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "manage-person-second-factor-reset": {"GET": "302 403 403 403 403 403 405", "POST": "302 403 403 403 403 403 302"},
+    "second-factor-account": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "second-factor-recovery-codes": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
+    "second-factor-setup": {"GET": "302 200 200 200 200 200 200", "POST": "302 400 400 400 400 400 400"},
+    "second-factor-turn-off": {"GET": "302 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302"},
+    "second-factor-verify": {"GET": "302 302 302 302 302 302 302", "POST": "302 302 302 302 302 302 302"},
+    # Signed out: the GOV.UK start page; signed in: your assessments.
+    "start": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    # Service pages and feedback (issue 19): open to everyone; reading feedback is for admins.
+    "accessibility-statement": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "contact": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "cookies": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "feedback": {"GET": "200 200 200 200 200 200 200", "POST": "400 400 400 400 400 400 400"},
+    "feedback-sent": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "help": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "help-framework": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "help-framework-csv": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "manage-feedback": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-feedback-csv": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "privacy-notice": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
 }
 
 

@@ -3,11 +3,14 @@
 For benchmarks, never for real use: it adds synthetic authorities (codes E479xxxxx, names
 "Bench authority 0001"...), one round a year on the published framework, an assessment per
 authority per round, about 24 answers each and some moderations, with bulk inserts in
-batches. Works on SQLite and PostgreSQL; prints its progress as it goes.
+batches. It also loads the shipped official statistics and gives each synthetic authority a
+series of every indicator Greater Manchester has (its periods, values scaled at random).
+Works on SQLite and PostgreSQL; prints its progress as it goes.
 """
 import datetime
 import random
 import time
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.management import call_command
@@ -71,6 +74,7 @@ class Command(BaseCommand):
         people = self._people()
         bodies = self._authorities(authorities)
         self._say(f"{len(bodies)} synthetic authorities, {len(criteria)} criteria a round")
+        self._statistics(bodies)
         for number in range(1, rounds + 1):
             with transaction.atomic():
                 self._round(number, rounds, framework, bodies, criteria, people)
@@ -121,6 +125,30 @@ class Command(BaseCommand):
         )
         # Each authority has a base maturity (0-4) so its trend is believable, not noise.
         return [(a, self.random.uniform(0.5, 3.2)) for a in created]
+
+    def _statistics(self, bodies) -> None:
+        """The shipped ONS indicators, plus a synthetic series per bench authority (Greater Manchester's periods, scaled)."""
+        from official_statistics.models import AreaType, Observation
+
+        call_command("load_statistics", verbosity=0)
+        template = defaultdict(list)
+        for row in Observation.objects.filter(area_code="E47000001").order_by("period_start"):
+            template[row.indicator_id].append(row)
+        batch, total = [], 0
+        for authority, _base in bodies:
+            for indicator_id, rows in template.items():
+                factor = self.random.uniform(0.8, 1.2)
+                for row in rows:
+                    batch.append(Observation(
+                        indicator_id=indicator_id, area_code=authority.code, area_name=authority.name, area_type=AreaType.COMBINED,
+                        period=row.period, period_start=row.period_start, period_months=row.period_months,
+                        value=None if row.value is None else row.value * factor, status=row.status, latest=row.latest,
+                    ))
+                if len(batch) >= self.batch:
+                    Observation.objects.bulk_create(batch)
+                    total, batch = total + len(batch), []
+        Observation.objects.bulk_create(batch)
+        self._say(f"official statistics: {total + len(batch):,} synthetic observations for {len(bodies)} authorities")
 
     def _round(self, number, rounds, framework, bodies, criteria, people) -> None:
         latest = number == rounds

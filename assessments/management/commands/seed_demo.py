@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from assessments.models import Authority
 from assessments.services.demo import DemoRefused, demo_framework, demo_seed
 from assessments.services.demo_users import DEMO_PASSWORD, DEMO_USERS
+from second_factor.demo import DEMO_TOTP_SECRET, demo_second_factor_seed
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             report = demo_seed()
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from refusal
+        demo_second_factor_seed(emails=[user.email for user in DEMO_USERS])
 
         self.stdout.write("Demo data:")
         for line in report.lines():
@@ -47,3 +49,8 @@ class Command(BaseCommand):
             self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
             if number == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write(
+            "\nThe reviewer, lead reviewer and admin also give a code from an authenticator app. Add this key\n"
+            f"to any authenticator app (time-based, 6 digits): {DEMO_TOTP_SECRET}\n"
+            "or print the current code with: DEBUG=true .venv/bin/python manage.py demo_code"
+        )

@@ -25,12 +25,30 @@ def _published(name: str):
     return arrange
 
 
+def _undelivered_emails(scene: Scene) -> str:
+    from django.utils import timezone
+
+    from outbox.models import EmailStatus, OutgoingEmail
+
+    now = timezone.now()
+    OutgoingEmail.objects.create(
+        kind="submitted", to_address=scene.people["reviewer"].email, subject="An assessment has been submitted",
+        body="-", status=EmailStatus.FAILED, attempts=8, failed_at=now, last_error="ConnectionRefusedError: refused",
+    )
+    OutgoingEmail.objects.create(
+        kind="returned", to_address=scene.people["editor"].email, subject="Your assessment has been returned",
+        body="-", attempts=2, next_attempt_at=now + timezone.timedelta(minutes=2), last_error="SMTPServerDisconnected",
+    )
+    return reverse("manage-emails")
+
+
 ADMIN_PAGES = [
     PageType("manage home", "admin", "Manage the service", lambda scene: reverse("manage-home")),
     PageType(
         "invite with errors", "admin", "Invite someone", lambda scene: reverse("manage-invite"),
         act=_invite_without_anything,
     ),
+    PageType("emails not delivered", "admin", "Emails not delivered", _undelivered_emails),
     PageType("accept an invitation", None, "Set up your account", _accept),
     PageType("published rounds", None, "Published readiness results", _published("public-rounds")),
     PageType("published round", None, "2026-27 readiness: readiness results", _published("public-round")),

@@ -31,9 +31,21 @@ def _compare(scene: Scene) -> str:
     return reverse("dashboard-compare") + f"?before={before.pk}&after={scene.assessment.round_id}"
 
 
+def _prepared_export(scene: Scene) -> str:
+    """A large export prepared in the background, ready to download (built as the worker builds it)."""
+    from downloads.models import PreparedExport
+    from downloads.services import prepared_export_build
+
+    data.approved(scene.assessment, scene.people)
+    export = PreparedExport.objects.create(requested_by=scene.people["reviewer"], round=scene.assessment.round)
+    prepared_export_build(export_id=str(export.pk))
+    return reverse("download-status", args=[export.pk])
+
+
 DASHBOARD_PAGES = [
     PageType("national overview", "admin", "National overview", _overview),
     PageType("step view", "reviewer", re.compile(r"^Step 1: "), _step),
     PageType("authority profile", "reviewer", "Greater Manchester Combined Authority", _profile),
     PageType("round comparison", "reviewer", "Compare two rounds", _compare),
+    PageType("prepared export ready", "reviewer", "Your spreadsheet is ready", _prepared_export),
 ]

@@ -1,0 +1,57 @@
+"""Published results: public, no token needed, approved assessments only (as the public pages)."""
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api import serializers as s
+from assessments.access.dashboards import published_round
+from assessments.models import Round
+from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
+from assessments.exports.rounds import PUBLIC_STATES
+
+from .base import ApiReadOnlyModelViewSet
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published rounds", description="Rounds whose approved results an admin has published."),
+    retrieve=extend_schema(summary="A published round's national figures"),
+)
+class PublishedRoundViewSet(ApiReadOnlyModelViewSet):
+    permission_classes = [AllowAny]
+    queryset = Round.objects.filter(published_at__isnull=False).select_related("framework").order_by("-opens_on", "-pk")
+
+    def get_serializer_class(self):
+        return s.PublishedRoundDetailSerializer if self.action == "retrieve" else s.PublishedRoundSerializer
+
+    def retrieve(self, request: Request, pk: int) -> Response:
+        round_ = published_round(pk=pk)
+        # Filtered in the query itself: nothing but approved assessments is even read.
+        rollup = round_rollup(round_=round_, states=PUBLIC_STATES)
+        spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
+        round_.approved = len(rollup.rows)
+        round_.readiness_index = s.SpreadSerializer.data_for(index_spread(rows=rollup.rows))
+        round_.steps = [
+            {"number": step.number, "title": step.title, **s.SpreadSerializer.data_for(spreads[step.number])}
+            for step in rollup.steps
+        ]
+        return Response(s.PublishedRoundDetailSerializer(round_).data)
+
+    @extend_schema(
+        summary="A published round's approved results, authority by authority",
+        responses=s.PublishedResultSerializer(many=True),
+    )
+    @action(detail=True, url_path="results")
+    def results(self, request: Request, pk: int) -> Response:
+        round_ = published_round(pk=pk)
+        rows = round_rollup(round_=round_, states=PUBLIC_STATES).rows
+        page = self.paginate_queryset(rows)
+        data = [
+            {key: value for key, value in s.AssessmentRowSerializer.data_for_row(row, round_=round_).items()
+             if key in {"authority", "result"}}
+            for row in page
+        ]
+        return self.get_paginated_response(s.PublishedResultSerializer(data, many=True).data)

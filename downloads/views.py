@@ -1,0 +1,60 @@
+"""Prepared exports: ask for one, watch it being prepared (the page refreshes itself, no
+JavaScript), then download it while it is kept."""
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST, require_safe
+
+from assessments.access.dashboards import access_round_scores
+from assessments.exports.xlsx_export import XLSX_TYPE
+
+from .access import access_prepared_export
+from .models import PreparedStatus
+from .selectors import round_export_rows
+from .services import lifetime, prepared_export_request
+
+REFRESH_SECONDS = 3
+
+
+def offer_round_xlsx(request: HttpRequest, round_) -> HttpResponse:
+    """The page shown instead of a large download: what will happen, and a button to start."""
+    return render(request, "downloads/prepare.html", {
+        "round": round_, "rows": round_export_rows(round_=round_), "hours": int(lifetime().total_seconds() // 3600),
+    })
+
+
+@login_required
+@require_POST
+def prepare_round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = access_round_scores(user=request.user, pk=pk)
+    export = prepared_export_request(round_=round_, user=request.user)
+    return redirect("download-status", pk=export.pk)
+
+
+@login_required
+@require_safe
+def status(request: HttpRequest, pk) -> HttpResponse:
+    export = access_prepared_export(user=request.user, pk=pk)
+    expired = export.status == PreparedStatus.EXPIRED or (
+        export.status == PreparedStatus.READY and export.expires_at <= timezone.now()
+    )
+    response = render(request, "downloads/status.html", {"export": export, "expired": expired, "refresh": REFRESH_SECONDS})
+    if export.status == PreparedStatus.PREPARING:
+        # The browser reloads the page by itself: the Refresh header needs no script, so the strict CSP allows it.
+        response["Refresh"] = str(REFRESH_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_safe
+def file(request: HttpRequest, pk) -> FileResponse:
+    export = access_prepared_export(user=request.user, pk=pk)
+    if export.status != PreparedStatus.READY or export.expires_at <= timezone.now():
+        raise Http404("This file is not ready or has expired")
+    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename, content_type=XLSX_TYPE)
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private"
+    return response

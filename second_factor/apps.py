@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SecondFactorConfig(AppConfig):
+    name = "second_factor"
+    verbose_name = "Second factor"

@@ -1,0 +1,145 @@
+"""The national indicators page (sorting, filters, scatter), the public page, and their query counts."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import AssessmentState, Constituent, Landscape, LocalAuthority
+from official_statistics.models import Dataset, Indicator, Mission, Observation
+from tests.factories import (
+    AdminFactory,
+    AssessmentFactory,
+    AuthorityFactory,
+    ReviewerFactory,
+    RoundFactory,
+    UserFactory,
+    answer_every_criterion,
+    framework_with_criteria,
+)
+
+
+def indicator(name="Gross value added per hour worked", higher=True, places=1):
+    dataset, _ = Dataset.objects.get_or_create(slug="test", defaults={
+        "source_org": "Office for National Statistics", "source_url": "https://www.ons.gov.uk/x",
+        "release_date": "2025-06-19", "digest": "0" * 64, "imported_at": timezone.now()})
+    return Indicator.objects.create(
+        dataset=dataset, name=name, slug=name.lower().replace(" ", "-"), label=name, decimal_places=places, prefix="£",
+        mission=Mission.LIVING_STANDARDS, higher_is_better=higher, polarity_reason="Higher output is better.")
+
+
+def observe(ind, code, value, year=2023, latest=True, area_type="combined"):
+    return Observation.objects.create(
+        indicator=ind, area_code=code, area_name=code, area_type=area_type, period=f"{year}-01-01/P1Y",
+        period_start=f"{year}-01-01", period_months=12, value=value, latest=latest)
+
+
+@pytest.fixture
+def staff(client):
+    client.force_login(ReviewerFactory())
+    return client
+
+
+@pytest.mark.django_db
+def test_table_sorts_best_first_by_an_indicator_with_authorities_without_a_value_last(staff):
+    gva = indicator()
+    low, high = AuthorityFactory(short_name="Lowtown"), AuthorityFactory(short_name="Hightown")
+    AuthorityFactory(short_name="Aardvark")  # no value: listed last whichever way the column is sorted
+    observe(gva, low.code, 30.0)
+    observe(gva, low.code, 35.0, year=2022, latest=False)  # an older, higher value must not count
+    observe(gva, high.code, 40.0)
+    observe(gva, "E92000001", 38.0, area_type="england")
+    url = reverse("statistics-indicators")
+    html = staff.get(url, {"sort": gva.slug, "order": "desc"}).content.decode()
+    assert html.index("Hightown") < html.index("Lowtown") < html.index("Aardvark")
+    assert 'aria-sort="descending"' in html and "£38.0" in html
+    html = staff.get(url, {"sort": gva.slug, "order": "asc"}).content.decode()
+    assert html.index("Lowtown") < html.index("Hightown") < html.index("Aardvark")
+    assert "£35.0" not in html
+
+
+@pytest.mark.django_db
+def test_filters_by_kind_and_region_and_ignore_nonsense(staff):
+    north = LocalAuthority.objects.create(code="E08000003", name="Manchester", region="North West")
+    a = AuthorityFactory(short_name="Northern", kind="mca")
+    Constituent.objects.create(authority=a, local_authority=north, landscape=Landscape.CURRENT)
+    AuthorityFactory(short_name="Countyshire", kind="cca")
+    url = reverse("statistics-indicators")
+    html = staff.get(url, {"region": "North West"}).content.decode()
+    assert "Northern" in html and "Countyshire" not in html
+    html = staff.get(url, {"kind": "cca"}).content.decode()
+    assert "Countyshire" in html and "Northern" not in html
+    response = staff.get(url, {"kind": "nonsense", "mission": "x", "round": "9999", "page": "-3", "sort": "<script>"})
+    assert response.status_code == 200 and "Countyshire" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_scatter_labels_every_dot_has_its_table_and_says_association_only(staff):
+    gva = indicator()
+    round_ = RoundFactory(framework=framework_with_criteria())
+    names = []
+    for i, score in enumerate((1, 3)):
+        authority = AuthorityFactory(short_name=f"Dotted {i}")
+        names.append(authority.short_name)
+        assessment = AssessmentFactory(round=round_, authority=authority, state=AssessmentState.SUBMITTED, submitted_at=timezone.now(), submitted_by=UserFactory(editor_of=authority))
+        answer_every_criterion(assessment, score=score)
+        observe(gva, authority.code, 30.0 + i)
+    draft = AuthorityFactory(short_name="Drafty")
+    AssessmentFactory(round=round_, authority=draft)
+    observe(gva, draft.code, 50.0)
+    html = staff.get(reverse("statistics-indicators"), {"indicator": gva.slug, "round": round_.pk}).content.decode()
+    chart = html[html.index('<figure class="app-chart app-chart--scatter">'):html.index("</figure>")]
+    for name in names:
+        assert f">{name}</text>" in chart
+    assert "Drafty</text>" not in chart  # drafts are not counted
+    assert "association only" in html
+    table = html[html.index('id="scatter-table-caption"'):]
+    assert "Dotted 0" in table and "£30.0" in table and "25.00" in table and "75.00" in table
+
+
+def _queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def _authorities_with_values(count, gva, round_):
+    for _ in range(count):
+        authority = AuthorityFactory()
+        observe(gva, authority.code, 33.0)
+        AssessmentFactory(round=round_, authority=authority, state=AssessmentState.APPROVED, submitted_at=timezone.now(),
+                          submitted_by=UserFactory(editor_of=authority))
+
+
+@pytest.mark.django_db
+def test_indicators_and_public_pages_queries_do_not_grow_with_authorities(client):
+    gva = indicator()
+    indicator("Employment rate")
+    round_ = RoundFactory(framework=framework_with_criteria(), published_at=timezone.now(), published_by=AdminFactory())
+    client.force_login(ReviewerFactory())
+    page = reverse("statistics-indicators")
+    public = reverse("public-round-statistics", args=[round_.pk])
+    params = {"sort": gva.slug, "order": "desc", "indicator": gva.slug, "round": round_.pk}
+    _authorities_with_values(3, gva, round_)
+    small = (_queries(client, page, params), _queries(client, public))
+    _authorities_with_values(12, gva, round_)
+    assert (_queries(client, page, params), _queries(client, public)) == small
+
+
+@pytest.mark.django_db
+def test_public_page_lists_only_authorities_with_published_approved_results(client):
+    gva = indicator()
+    framework = framework_with_criteria()
+    published = RoundFactory(framework=framework, published_at=timezone.now(), published_by=AdminFactory())
+    shown, hidden = AuthorityFactory(short_name="Approvedshire"), AuthorityFactory(short_name="Draftshire")
+    AssessmentFactory(round=published, authority=shown, state=AssessmentState.APPROVED, submitted_at=timezone.now(),
+                      submitted_by=UserFactory(editor_of=shown))
+    AssessmentFactory(round=published, authority=hidden)
+    observe(gva, shown.code, 31.0)
+    observe(gva, hidden.code, 32.0)
+    html = client.get(reverse("public-round-statistics", args=[published.pk])).content.decode()
+    assert "Approvedshire" in html and "£31.0" in html
+    assert "Draftshire" not in html and "£32.0" not in html
+    assert "Open Government Licence v3.0" in html
+    unpublished = RoundFactory(framework=framework)
+    assert client.get(reverse("public-round-statistics", args=[unpublished.pk])).status_code == 404

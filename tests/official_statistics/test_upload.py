@@ -1,0 +1,94 @@
+"""Admin upload of a newer CSV + JSON pair: preview, confirm; forged, stale or someone else's confirmations change nothing."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from official_statistics.models import Dataset, Observation, PendingUpload
+from official_statistics.services.imports import dataset_import_apply
+from official_statistics.services.reader import read_dataset
+from tests.factories import AdminFactory, ReviewerFactory
+
+from .helpers import csv_bytes, json_bytes, row
+
+SLUG = "gross-value-added"
+OLD = csv_bytes(row(period="2022-01-01/P1Y", value="38.0"), row(value="39.5"))
+NEW = csv_bytes(row(period="2022-01-01/P1Y", value="38.0"), row(value="39.7"), row(period="2024-01-01/P1Y", value="40.5"))
+
+
+@pytest.fixture
+def loaded(db):
+    dataset_import_apply(parsed=read_dataset(slug=SLUG, csv_bytes=OLD, json_bytes=json_bytes()))
+
+
+def upload(client, content=NEW, slug=SLUG):
+    return client.post(reverse("manage-statistics-upload"), {
+        "slug": slug,
+        "csv_file": SimpleUploadedFile(f"{slug}.csv", content, content_type="text/csv"),
+        "json_file": SimpleUploadedFile(f"{slug}.json", json_bytes(source_date="18/06/2026"), content_type="application/json"),
+    })
+
+
+def values():
+    return sorted(Observation.objects.values_list("period", "value"))
+
+
+@pytest.mark.django_db
+def test_preview_shows_what_changes_and_confirm_applies_it(client, loaded):
+    admin = AdminFactory()
+    client.force_login(admin)
+    before = values()
+    response = upload(client)
+    html = response.content.decode()
+    assert response.status_code == 200 and "1 rows added, 0 removed, 1 with new figures" in html and "new period: 2024" in html
+    assert values() == before  # a preview writes nothing to the figures
+    pending = PendingUpload.objects.get()
+    response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+    assert response.status_code == 302
+    assert values() == [("2022-01-01/P1Y", 38.0), ("2023-01-01/P1Y", 39.7), ("2024-01-01/P1Y", 40.5)]
+    dataset = Dataset.objects.get(slug=SLUG)
+    assert dataset.imported_by == admin and dataset.release_date.isoformat() == "2026-06-18"
+    assert not PendingUpload.objects.exists()
+    # The same confirmation again (a double click, a replay): nothing more happens.
+    response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+    assert response.status_code == 302 and values()[-1] == ("2024-01-01/P1Y", 40.5)
+
+
+@pytest.mark.django_db
+def test_a_bad_file_is_refused_with_its_rows_and_nothing_is_kept(client, loaded):
+    client.force_login(AdminFactory())
+    before = values()
+    response = upload(client, csv_bytes(row(), row(period="2022-01-01/P1Y", value="lots")))
+    html = response.content.decode()
+    assert response.status_code == 400 and "“lots” is not a number." in html and ">3</td>" in html
+    assert values() == before and not PendingUpload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_forged_stale_or_someone_elses_confirmation_changes_nothing(client, loaded):
+    admin, other_admin = AdminFactory(), AdminFactory()
+    client.force_login(admin)
+    upload(client)
+    pending = PendingUpload.objects.get()
+    before = values()
+    url = reverse("manage-statistics-confirm", args=[pending.pk])
+    # A forged digest.
+    assert client.post(url, {"digest": "f" * 64}).status_code == 302
+    assert values() == before
+    # Another admin cannot confirm this admin's preview.
+    client.force_login(other_admin)
+    assert client.post(url, {"digest": pending.digest}).status_code == 302
+    assert values() == before
+    # Stale: another import of the same indicator after the preview.
+    dataset_import_apply(parsed=read_dataset(slug=SLUG, csv_bytes=csv_bytes(row(value="41.0")), json_bytes=json_bytes()))
+    after_other_import = values()
+    client.force_login(admin)
+    response = client.post(url, {"digest": pending.digest}, follow=True)
+    assert "imported another file for this indicator after your preview" in response.content.decode()
+    assert values() == after_other_import
+
+
+@pytest.mark.django_db
+def test_only_admins_upload(client, loaded):
+    client.force_login(ReviewerFactory())
+    assert upload(client).status_code == 403
+    assert not PendingUpload.objects.exists()

@@ -1,0 +1,87 @@
+"""The API's authorisation matrix: every /api/ URL x every role (a token each, or none) x GET and POST.
+
+Generated from the URL configuration like the page matrix (tests/security/test_url_matrix.py,
+whose ``world`` and roles it shares): an API URL added without an entry in ``EXPECTED``
+fails ``test_every_api_url_has_an_entry``. Here "anonymous" means no token. Every response
+is also checked against the OpenAPI schema. Objects of another authority answer 404.
+
+To see the observed matrix after changing URLs: MATRIX_REPORT=1 pytest tests/security/test_api_matrix.py -s
+"""
+import os
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from api.services import token_create
+from tests.api.schema_check import ApiClient
+from tests.security.test_url_matrix import ROLES, world  # noqa: F401 - the shared fixture
+
+
+def _api_urls(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            yield from _api_urls(pattern.url_patterns, inner)
+        elif pattern.name and namespace == "api":
+            yield f"api:{pattern.name}"
+
+
+API_URL_NAMES = sorted(set(_api_urls(get_resolver().url_patterns)))
+
+
+def api_url_for(name: str, w: dict) -> str:
+    """The URL of ``name`` pointing at the own authority's objects."""
+    args = {
+        "api:round-detail": [w["current"].pk], "api:round-scores-assessments": [w["current"].pk],
+        "api:round-scores-summary": [w["current"].pk], "api:authority-detail": [w["own"].pk],
+        "api:framework-detail": [w["framework"].pk], "api:assessment-detail": [w["submitted"].pk],
+        "api:assessment-answers": [w["submitted"].pk], "api:published-round-detail": [w["published"].pk],
+        "api:published-round-results": [w["published"].pk],
+    }.get(name, [])
+    return reverse(name, args=args)
+
+
+def observe(name: str, role: str, method: str, w: dict) -> int:
+    token = None
+    if role != "anonymous":
+        token = token_create(user=w["people"][role], name=f"matrix {name} {method}", lifetime_days=30).secret
+    client = ApiClient(token)
+    url = api_url_for(name, w)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    return response.status_code
+
+
+# Observed statuses in ROLES order, reviewed by hand: "GET" and "POST" per URL name.
+EXPECTED: dict[str, dict[str, str]] = {
+    "api:assessment-answers": {"GET": "401 404 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:assessment-detail": {"GET": "401 404 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:authority-detail": {"GET": "401 404 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:authority-list": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:docs": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "api:framework-detail": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:framework-list": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:published-round-detail": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "api:published-round-list": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "api:published-round-results": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "api:round-detail": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:round-list": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:round-scores-assessments": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:round-scores-summary": {"GET": "401 200 200 200 200 200 200", "POST": "401 405 405 405 405 405 405"},
+    "api:not-found": {"GET": "404 404 404 404 404 404 404", "POST": "404 404 404 404 404 404 404"},
+    "api:schema": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+}
+
+
+def test_every_api_url_has_an_entry():
+    assert API_URL_NAMES, "no API URLs found: is the api namespace still mounted?"
+    missing = [name for name in API_URL_NAMES if name not in EXPECTED]
+    assert not missing, f"Add these URLs to EXPECTED in {__file__}: {missing}"
+
+
+@pytest.mark.parametrize("name", API_URL_NAMES)
+def test_api_url_matrix(world, name):  # noqa: F811 - the shared fixture
+    observed = {m: " ".join(str(observe(name, role, m, world)) for role in ROLES) for m in ("GET", "POST")}
+    if os.environ.get("MATRIX_REPORT"):
+        print(f'    "{name}": {{"GET": "{observed["GET"]}", "POST": "{observed["POST"]}"}},')
+        return
+    assert observed == EXPECTED.get(name), f"{name}: roles {ROLES}"
