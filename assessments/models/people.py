@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .users import AuthorityAccessLevel, CentralRole
 
@@ -22,6 +23,8 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Who sent, resent and cancelled it, for the audit trail (never the token's hash).
+    history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
         ordering = ["-created_at"]

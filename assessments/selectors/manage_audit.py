@@ -1,5 +1,5 @@
-"""The audit trail: simple-history records of people, access, authorities, rounds and
-framework versions.
+"""The audit trail: simple-history records of people, access, authorities, rounds,
+framework versions, invitations and assessments.
 
 Each model keeps its own history table; the trail merges the newest records of each,
 filtered in the database by who made the change, what kind of object it was (and its
@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 
 from assessments.dates import govuk_datetime
-from assessments.models import Authority, AuthorityAccess, Framework, Round, User
+from assessments.models import Assessment, Authority, AuthorityAccess, Framework, Invitation, Round, User
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user", "password"}
@@ -59,11 +59,16 @@ SOURCES = [
     Source(Authority, ("history_user",), "Authority", lambda r: r.name, ("name", "short_name")),
     Source(Round, ("history_user",), "Round", lambda r: r.name, ("name",)),
     Source(Framework, ("history_user",), "Framework", lambda r: f"{r.name} version {r.version}", ("name",)),
+    Source(Invitation, ("history_user",), "Invitation", lambda r: r.email, ("email", "full_name")),
+    # Deadlines extended, assessments reopened after closing, submissions and decisions.
+    Source(Assessment, ("history_user", "authority", "round"), "Assessment",
+           lambda r: f"{r.authority.short_name} in {r.round.name}", ("authority__name", "authority__short_name", "round__name")),
 ]
 WHAT_CHOICES = [source.what for source in SOURCES]
 # Foreign keys shown in changes, by field name: the model whose name replaces the id.
 NAMED_KEYS = {"user": User, "authority": Authority, "published_by": User, "framework": Framework,
-              "copied_from": Framework, "invited_by": User, "submitted_by": User}
+              "copied_from": Framework, "invited_by": User, "submitted_by": User, "assigned_reviewer": User,
+              "round": Round}
 
 
 def _previous_records(records: list, model) -> dict[int, object]:

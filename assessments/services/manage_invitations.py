@@ -74,9 +74,13 @@ def invitation_create(
         raise ActionRefused(problem)
     now = timezone.now()
     # Any earlier invitation still waiting would be a second valid link: revoke it.
-    Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    for earlier in Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True):
+        earlier.revoked_at = now
+        earlier._history_user = invited_by
+        earlier._change_reason = "Replaced by a new invitation"
+        earlier.save(update_fields=["revoked_at"])
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         email=email,
         full_name=full_name.strip(),
         token_hash=token_hash(token),
@@ -86,6 +90,9 @@ def invitation_create(
         invited_by=invited_by,
         expires_at=now + INVITATION_LIFETIME,
     )
+    invitation._history_user = invited_by
+    invitation._change_reason = "Invitation sent"
+    invitation.save()
     # In this transaction: the email exists if and only if the invitation does (outbox).
     _send(invitation=invitation, token=token, base_url=base_url)
     return invitation
@@ -103,11 +110,13 @@ def invitation_resend(*, invitation: Invitation, invited_by: User, base_url: str
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation) -> None:
+def invitation_revoke(*, invitation: Invitation, user: User | None = None) -> None:
     if invitation.accepted_at is not None:
         raise ActionRefused(f"{invitation.email} has already accepted their invitation.")
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
+        invitation._history_user = user
+        invitation._change_reason = "Invitation cancelled"
         invitation.save(update_fields=["revoked_at"])
 
 
@@ -148,5 +157,7 @@ def invitation_accept(*, token: str, full_name: str, password: str) -> User:
     if invitation.authority_id:
         AuthorityAccess.objects.create(user=user, authority_id=invitation.authority_id, level=invitation.access_level)
     invitation.accepted_at = timezone.now()
+    invitation._history_user = user
+    invitation._change_reason = "Invitation accepted"
     invitation.save(update_fields=["accepted_at"])
     return user

@@ -24,7 +24,7 @@ from assessments.models import (
     User,
 )
 from assessments.models.rounds import EDITABLE_STATES
-from assessments.selectors.landscapes import authorities_on, missing_assessments
+from assessments.selectors.landscapes import authorities_on, landscape_date, missing_assessments
 
 from .confirmation import fingerprint, require_fingerprint
 from .errors import ActionRefused
@@ -135,8 +135,10 @@ def round_extend_coverage(*, round_: Round, kinds: list[str], confirmed_plan: st
 
 
 def addable_authorities(*, round_: Round):
-    """Authorities existing today with no assessment in the round, for adding one by hand."""
-    return authorities_on(day=timezone.localdate()).exclude(assessments__round=round_).order_by("name")
+    """Authorities that exist on the round's landscape (for the current one: today, so a
+    body set up mid-round) with no assessment in the round, whatever their kind."""
+    day = landscape_date(landscape=round_.landscape, opens_on=round_.opens_on, today=timezone.localdate())
+    return authorities_on(day=day).exclude(assessments__round=round_).order_by("name")
 
 
 def add_authority_plan(*, round_: Round, authority: Authority) -> str:
@@ -154,7 +156,7 @@ def round_add_authority(*, round_: Round, authority: Authority, confirmed_plan: 
     if not addable_authorities(round_=locked).filter(pk=current.pk).exists():
         if Assessment.objects.filter(round=locked, authority=current).exists():
             raise ActionRefused(f"{current.name} already has an assessment in {locked.name}.")
-        raise ActionRefused(f"{current.name} does not exist today (abolished or not yet established).")
+        raise ActionRefused(f"{current.name} did not exist on the round's landscape (abolished or not yet established).")
     assessment = Assessment.objects.create(round=locked, authority=current)
     _record(locked, user=user, reason=f"Added {current.name}: 1 assessment created")
     return assessment

@@ -174,7 +174,7 @@ def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        invitation_revoke(invitation=invitation)
+        invitation_revoke(invitation=invitation, user=request.user)
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:

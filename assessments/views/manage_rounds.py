@@ -186,6 +186,8 @@ def round_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "round": round_, "kinds": kinds, "authorities": authorities, "plan": plan,
             "labels": [AuthorityKind(kind).label for kind in kinds],
+            # The kind each had on the round's landscape (West Yorkshire was not mayoral in 2020).
+            "rows": [(authority, AuthorityKind(authority.kind_then).label) for authority in authorities],
         }
         return render(request, "manage/round_coverage_check.html", context)
     context = {"round": round_, "form": form}

@@ -186,3 +186,16 @@ def test_unpublishing_needs_confirmation_and_is_recorded(client_for, open_round,
     assert open_round.published_at is None
     record = open_round.history.first()
     assert record.history_change_reason.startswith("Unpublished") and record.history_user == people["admin"]
+
+
+def test_the_confirmation_page_query_count_does_not_grow_with_assessments(client_for, open_round, django_assert_max_num_queries):
+    populate(open_round, 3, state=AssessmentState.APPROVED, level=2)
+    client = client_for("admin")
+    client.get(reverse("dashboard-publish", args=[open_round.pk]))  # stores the scores once
+    with django_assert_max_num_queries(14):
+        client.get(reverse("dashboard-publish", args=[open_round.pk]))
+    populate(open_round, 30, state=AssessmentState.APPROVED, level=2)
+    client.get(reverse("dashboard-publish", args=[open_round.pk]))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("dashboard-publish", args=[open_round.pk]))
+    assert "33" in response.content.decode()

@@ -96,3 +96,28 @@ def test_the_audit_page_query_count_does_not_grow_with_changes(admin_client, dja
         round_close(round_=round_, user=admin, confirmed_plan=close_plan(round_=round_)[1])
     with django_assert_max_num_queries(25):
         assert admin_client.get(reverse("manage-audit")).status_code == 200
+
+
+def test_cancelling_an_invitation_is_recorded_with_who(admin_client, admin):
+    from assessments.models import Invitation
+    from assessments.services.manage_invitations import InvitationRole, invitation_create
+
+    invitation = invitation_create(email="new@example.gov.uk", full_name="New", role=InvitationRole(central_role="reviewer"),
+                                   invited_by=admin, base_url="http://testserver")
+    admin_client.post(reverse("manage-invitation-revoke", args=[invitation.pk]))
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
+    entries = admin_client.get(reverse("manage-audit"), {"what": "Invitation"}).context["entries"]
+    assert [(e.reason, e.by) for e in entries] == [("Invitation cancelled", str(admin)), ("Invitation sent", str(admin))]
+    assert all("token" not in change for e in entries for change in e.changes)
+
+
+def test_a_deadline_extension_is_in_the_trail_with_who_and_a_govuk_date(admin_client, assessment, admin):
+    from assessments.services.manage_rounds import assessment_set_deadline
+
+    new = timezone.localdate() + datetime.timedelta(days=40)
+    assessment_set_deadline(assessment=assessment, deadline=new, reason="Flooding", user=admin)
+    entries = admin_client.get(reverse("manage-audit"), {"what": "Assessment"}).context["entries"]
+    extended = [e for e in entries if e.reason.startswith("Deadline extended")]
+    assert extended and extended[0].by == str(admin)
+    assert extended[0].subject == f"{assessment.authority.short_name} in {assessment.round.name}"
+    assert extended[0].reason == f"Deadline extended to {new.day} {new.strftime('%B %Y')}: Flooding"

@@ -109,3 +109,12 @@ def test_a_body_set_up_before_a_current_round_opens_is_covered(admin):
                    opens_on=day - datetime.timedelta(days=1), closes_on=day + datetime.timedelta(days=30))
 
     assert "Future" in covered(round_) and "Future" not in covered(later)
+
+
+def test_adding_one_authority_to_a_2020_round_offers_only_bodies_of_2020(admin):
+    from assessments.services.manage_rounds import addable_authorities
+
+    round_ = RoundFactory(landscape=Landscape.NOV_2020, covers_kinds=[AuthorityKind.MCA])
+    offered = set(addable_authorities(round_=round_).values_list("short_name", flat=True))
+    assert "North of Tyne" in offered and "Solent LEP" in offered
+    assert "East Midlands" not in offered and "Sussex and Brighton" not in offered

@@ -33,7 +33,8 @@ def test_an_invitation_is_queued_with_the_invitation_and_its_link_erased_once_se
     client.force_login(people["admin"])
     with database_queue(EMAIL_BACKEND=LOCMEM_BACKEND):
         client.post(reverse("manage-invite"), {
-            "email": "new.editor@example.gov.uk", "full_name": "New Editor", "role": "editor", "authority": authority.pk,
+            "email": "new.editor@example.gov.uk", "full_name": "New Editor", "role": "authority", "level": "editor",
+            "authority": authority.pk,
         })
         assert mail.outbox == []  # nothing is sent inside the admin's request
         run_worker()
