@@ -20,7 +20,7 @@ from assessments.models import User
 from assessments.services.errors import ActionRefused
 
 from .forms import CodeForm
-from .policy import second_factor_in_use, second_factor_required
+from .policy import remember_opted_in, second_factor_in_use, second_factor_required
 from .services import (
     authenticator_confirm,
     authenticator_for_key,
@@ -118,6 +118,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         codes = authenticator_confirm(user=user, key=key, token=form.cleaned_data["code"])
         if codes is not None:
             del request.session[PENDING_KEY_SESSION_KEY]
+            remember_opted_in(request=request, opted_in=True)
             otp_login(request, TOTPDevice.objects.get(user=user, confirmed=True))
             request.session.cycle_key()
             request.session[NEW_CODES_SESSION_KEY] = codes
@@ -171,6 +172,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
+        remember_opted_in(request=request, opted_in=False)
         messages.success(request, "Your second factor is turned off. Signing in now needs only your password.")
     return redirect("second-factor-account")
 
