@@ -277,4 +277,7 @@ def test_the_emailed_token_leaves_the_address_bar_after_the_first_request(client
     assert page.status_code == 200 and "secret-token-in-email" not in page.content.decode()
     done = client.post(response["Location"], {"full_name": "Pat Private", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert done.status_code == 302 and User.objects.filter(email="private@example.gov.uk").exists()
+    # A new reviewer is signed in, but reaches nothing until their second factor is set up.
+    assert client.get(reverse("accept-invitation-form"))["Location"].startswith(reverse("second-factor-setup"))
+    client.force_login(User.objects.get(email="private@example.gov.uk"))  # the same session, past the second factor
     assert client.get(reverse("accept-invitation-form")).status_code == 404  # used up
