@@ -8,6 +8,7 @@ from django.contrib.auth import logout, user_login_failed
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
@@ -37,10 +38,12 @@ WRONG_CODE = "The code is not right. Enter the latest code from your authenticat
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where to go after the code: a path on this site only (anything else would be taken as a view name)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    if safe and target.startswith("/"):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 def _credentials(user: User) -> dict:

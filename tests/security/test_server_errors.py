@@ -177,3 +177,10 @@ def test_every_text_field_of_every_form_takes_free_text_through_the_one_rule():
                     plain.append(f"{form_name}.{name}")
     assert not plain, f"Use assessments.forms.fields.FreeTextField for: {plain}"
     assert not isinstance(FreeTextField().widget, forms.HiddenInput)
+
+
+@pytest.mark.parametrize("next_page", ["Ö", "start", "logout", "//evil.example/", "https://evil.example/"])
+def test_after_the_second_factor_only_a_path_on_this_site_is_followed(client_for, next_page):
+    """Found by the hostile-request walk: a "next" that is not a path was taken as a view name."""
+    response = client_for("reviewer").get(reverse("second-factor-verify"), {"next": next_page})
+    assert response.status_code == 302 and response["Location"] == reverse("start")
