@@ -3,6 +3,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from assessments.forms.fields import FreeTextField
 from assessments.forms.widgets import GovukTextarea, mark_textarea_errors
 
 from .models import COMMENTS_MAX_LENGTH, Satisfaction
@@ -18,7 +19,7 @@ class FeedbackForm(forms.Form):
             "invalid_choice": "Select how you feel about the service from the list",
         },
     )
-    comments = forms.CharField(
+    comments = FreeTextField(
         label="How could we improve this service?",
         help_text="Do not include personal or financial information, like your National Insurance number.",
         widget=GovukTextarea,

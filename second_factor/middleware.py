@@ -9,7 +9,7 @@ from django.urls.exceptions import Resolver404
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-from .policy import second_factor_in_use
+from .policy import second_factor_needed
 
 OPEN_URL_NAMES = frozenset({
     "second-factor-verify", "second-factor-setup", "logout", "healthz",
@@ -22,7 +22,7 @@ class SecondFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and second_factor_in_use(user=user):
+        if user.is_authenticated and not user.is_verified() and second_factor_needed(request=request):
             try:
                 name = resolve(request.path_info).url_name
             except Resolver404:

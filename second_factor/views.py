@@ -8,6 +8,7 @@ from django.contrib.auth import logout, user_login_failed
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
@@ -20,7 +21,7 @@ from assessments.models import User
 from assessments.services.errors import ActionRefused
 
 from .forms import CodeForm
-from .policy import second_factor_in_use, second_factor_required
+from .policy import remember_opted_in, second_factor_in_use, second_factor_required
 from .services import (
     authenticator_confirm,
     authenticator_for_key,
@@ -37,10 +38,12 @@ WRONG_CODE = "The code is not right. Enter the latest code from your authenticat
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where to go after the code: a path on this site only (anything else would be taken as a view name)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    if safe and target.startswith("/"):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 def _credentials(user: User) -> dict:
@@ -118,6 +121,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         codes = authenticator_confirm(user=user, key=key, token=form.cleaned_data["code"])
         if codes is not None:
             del request.session[PENDING_KEY_SESSION_KEY]
+            remember_opted_in(request=request, opted_in=True)
             otp_login(request, TOTPDevice.objects.get(user=user, confirmed=True))
             request.session.cycle_key()
             request.session[NEW_CODES_SESSION_KEY] = codes
@@ -171,6 +175,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
+        remember_opted_in(request=request, opted_in=False)
         messages.success(request, "Your second factor is turned off. Signing in now needs only your password.")
     return redirect("second-factor-account")
 

@@ -4,13 +4,14 @@ from django import forms
 
 from assessments.models.review import NOTE_MAX_LENGTH
 
+from .fields import FreeTextField
 from .widgets import GovukTextarea, mark_textarea_errors
 
 
 class SubmitForm(forms.Form):
     """Check answers' declaration; a resubmission can carry a note to the reviewer."""
 
-    note_to_reviewer = forms.CharField(
+    note_to_reviewer = FreeTextField(
         label="Note to the reviewer (optional)",
         help_text="Say what you changed in response to their notes, or why you kept an answer.",
         widget=GovukTextarea,

@@ -281,3 +281,5 @@ def test_the_emailed_token_leaves_the_address_bar_after_the_first_request(client
     # next page is setting up the second factor).
     assert "invitation_token" not in client.session
     assert done["Location"] == reverse("start")
+    # A new reviewer is signed in, but reaches nothing until their second factor is set up.
+    assert client.get(reverse("accept-invitation-form"))["Location"].startswith(reverse("second-factor-setup"))

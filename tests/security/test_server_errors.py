@@ -166,10 +166,11 @@ def test_every_text_field_of_every_form_takes_free_text_through_the_one_rule():
     from assessments.forms.fields import FreeTextField
 
     plain = []
-    for module_info in pkgutil.iter_modules(assessments.forms.__path__):
-        module = importlib.import_module(f"assessments.forms.{module_info.name}")
+    modules = [f"assessments.forms.{info.name}" for info in pkgutil.iter_modules(assessments.forms.__path__)]
+    for module_name in [*modules, "feedback.forms", "second_factor.forms"]:
+        module = importlib.import_module(module_name)
         for form_name, form in inspect.getmembers(module, inspect.isclass):
-            if not issubclass(form, forms.BaseForm) or not form.__module__.startswith("assessments.forms"):
+            if not issubclass(form, forms.BaseForm) or form.__module__ != module_name:
                 continue
             for name, field in form.base_fields.items():
                 hidden = isinstance(field.widget, (forms.HiddenInput, forms.PasswordInput))
@@ -177,3 +178,10 @@ def test_every_text_field_of_every_form_takes_free_text_through_the_one_rule():
                     plain.append(f"{form_name}.{name}")
     assert not plain, f"Use assessments.forms.fields.FreeTextField for: {plain}"
     assert not isinstance(FreeTextField().widget, forms.HiddenInput)
+
+
+@pytest.mark.parametrize("next_page", ["Ö", "start", "logout", "//evil.example/", "https://evil.example/"])
+def test_after_the_second_factor_only_a_path_on_this_site_is_followed(client_for, next_page):
+    """Found by the hostile-request walk: a "next" that is not a path was taken as a view name."""
+    response = client_for("reviewer").get(reverse("second-factor-verify"), {"next": next_page})
+    assert response.status_code == 302 and response["Location"] == reverse("start")
