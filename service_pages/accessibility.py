@@ -4,6 +4,10 @@ How the service is tested (the statement's last section) is tests/browser/test_c
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
+from .durations import duration_words
+
 PREPARED_ON = date(2026, 11, 30)
 REVIEWED_ON = date(2026, 11, 30)
 
@@ -15,11 +19,15 @@ class KnownIssue:
     plan: str
 
 
-KNOWN_ISSUES = [
-    KnownIssue(
-        "Your sign-in ends after a period of inactivity without a warning first, so you cannot ask for more time. "
-        "Answers you saved are kept, but anything typed since your last save is lost.",
-        ("2.2.1 Timing Adjustable (A)",),
-        "We are adding a warning before the session ends, with a way to stay signed in.",
-    ),
-]
+def known_issues() -> list[KnownIssue]:
+    absolute = duration_words(settings.SESSION_ABSOLUTE_AGE)
+    return [
+        KnownIssue(
+            f"Your sign-in ends {absolute} after you signed in, however active you are. The warning before an "
+            "inactive sign-in ends lets you stay signed in, but there is no warning before this limit and it "
+            "cannot be extended. Answers you saved are kept, and a step you were typing is offered back after "
+            "you sign in again.",
+            ("2.2.1 Timing Adjustable (A)",),
+            "We will warn before this limit too, so you can save your work in time.",
+        ),
+    ]

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 
+from assessments.middleware import MARKER_COOKIE, MARKER_MAX_AGE
+
 from .durations import duration_words
 
 
@@ -26,6 +28,12 @@ def service_cookies() -> list[Cookie]:
             settings.CSRF_COOKIE_NAME,
             "Stops other websites sending forms to this service in your name (cross-site request forgery).",
             duration_words(settings.CSRF_COOKIE_AGE),
+        ),
+        Cookie(
+            MARKER_COOKIE,
+            "Remembers that you were signed in (it holds only \"1\"), so that if your sign-in ends because you were "
+            "inactive, the sign-in page can tell you why. Removed when you sign out.",
+            duration_words(MARKER_MAX_AGE),
         ),
         Cookie(
             CookieStorage.cookie_name,

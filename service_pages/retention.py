@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from assessments.services.kept_input import KEEP_FOR
 from assessments.services.manage_invitations import INVITATION_LIFETIME
 
 from .durations import duration_words
@@ -23,15 +24,23 @@ class Retention:
 def retention_periods() -> list[Retention]:
     return [
         Retention(
-            "Your account: name, email address, role and the authorities you work for",
+            "Your account: name, email address, role, the authorities you work for and, for central staff, "
+            "the secret shared with your second-factor app",
             "While your account exists",
             "An admin can deactivate an account; it then cannot sign in. Your name stays against the answers, "
             "reviews and changes you made, because the audit trail needs it.",
         ),
         Retention(
             "Your signed-in session",
-            duration_words(settings.SESSION_COOKIE_AGE) + " after your last action",
+            duration_words(settings.SESSION_COOKIE_AGE) + " after your last action, and at most "
+            + duration_words(settings.SESSION_ABSOLUTE_AGE) + " after you signed in",
             "The session then ends and you must sign in again. Ended sessions are deleted by the daily job.",
+        ),
+        Retention(
+            "A step you were typing when your sign-in ended",
+            duration_words(KEEP_FOR),
+            "Offered back to you, and only you, when you sign in again; deleted once you use or discard it, "
+            "and in any case after this time.",
         ),
         Retention(
             "Failed sign-in attempts: the email address entered, network address and browser",

@@ -7,11 +7,12 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.models import KeptStepInput
 from feedback.services import feedback_delete_expired
 
 
 def personal_data_delete_expired(*, now=None) -> dict[str, int]:
-    """Delete ended sessions, old sign-in records and old feedback; returns how many of each."""
+    """Delete ended sessions, old sign-in records, old feedback and expired kept steps; returns how many of each."""
     now = now or timezone.now()
     with transaction.atomic():
         sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
@@ -22,4 +23,8 @@ def personal_data_delete_expired(*, now=None) -> dict[str, int]:
             attempt_time__lt=now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
         ).delete()
         feedback = feedback_delete_expired(now=now)
-    return {"ended sessions": sessions, "failed sign-in records": attempts, "sign-in records": sign_ins, "feedback": feedback}
+        kept_steps, _ = KeptStepInput.objects.filter(expires_at__lte=now).delete()
+    return {
+        "ended sessions": sessions, "failed sign-in records": attempts, "sign-in records": sign_ins,
+        "feedback": feedback, "kept steps": kept_steps,
+    }

@@ -58,7 +58,7 @@ def framework_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/accessibility.html", {
-        "known_issues": accessibility.KNOWN_ISSUES,
+        "known_issues": accessibility.known_issues(),
         "prepared_on": accessibility.PREPARED_ON,
         "reviewed_on": accessibility.REVIEWED_ON,
         "contact_email": settings.SERVICE_CONTACT_EMAIL,

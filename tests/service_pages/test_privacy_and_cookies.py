@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.models import KeptStepInput
 from feedback.models import Feedback
 from service_pages.durations import duration_words
 
@@ -38,7 +39,8 @@ def test_durations_in_words():
 @pytest.mark.django_db
 def test_the_privacy_notice_states_the_retention_the_settings_set(client, settings):
     rows = retention_rows(client)
-    assert kept_for(rows, "Your signed-in session") == "30 minutes after your last action"  # SESSION_COOKIE_AGE 1800
+    assert kept_for(rows, "Your signed-in session") == "30 minutes after your last action, and at most 12 hours after you signed in"
+    assert kept_for(rows, "A step you were typing") == "1 day"  # kept_input.KEEP_FOR
     assert kept_for(rows, "Failed sign-in attempts") == "15 minutes"  # AXES_COOLOFF_TIME 0.25 hours
     assert kept_for(rows, "Successful sign-ins") == "90 days"
     assert kept_for(rows, "Password reset links") == "3 days"  # Django's PASSWORD_RESET_TIMEOUT
@@ -46,18 +48,19 @@ def test_the_privacy_notice_states_the_retention_the_settings_set(client, settin
     assert kept_for(rows, "Feedback") == "1 year"
 
     settings.SESSION_COOKIE_AGE = 3600
+    settings.SESSION_ABSOLUTE_AGE = 8 * 3600
     settings.AXES_COOLOFF_TIME = 2
     settings.ACCESS_LOG_RETENTION_DAYS = 14
     settings.FEEDBACK_RETENTION_DAYS = 30
     rows = retention_rows(client)
-    assert kept_for(rows, "Your signed-in session") == "1 hour after your last action"
+    assert kept_for(rows, "Your signed-in session") == "1 hour after your last action, and at most 8 hours after you signed in"
     assert kept_for(rows, "Failed sign-in attempts") == "2 hours"
     assert kept_for(rows, "Successful sign-ins") == "2 weeks"
     assert kept_for(rows, "Feedback") == "30 days"
 
 
 @pytest.mark.django_db
-def test_the_daily_job_deletes_what_the_notice_says_and_keeps_the_rest(settings):
+def test_the_daily_job_deletes_what_the_notice_says_and_keeps_the_rest(settings, assessment, people):
     settings.FEEDBACK_RETENTION_DAYS = 30
     settings.ACCESS_LOG_RETENTION_DAYS = 14
     now = timezone.now()
@@ -80,7 +83,18 @@ def test_the_daily_job_deletes_what_the_notice_says_and_keeps_the_rest(settings)
     live.create()
     Session.objects.filter(session_key=ended.session_key).update(expire_date=now - timedelta(seconds=1))
 
+    step = assessment.round.framework.steps.order_by("number")
+    expired_step = KeptStepInput.objects.create(
+        user=people["editor"], assessment=assessment, step=step[0], data={}, kept_at=now - timedelta(days=2),
+        expires_at=now - timedelta(seconds=1),
+    )
+    live_step = KeptStepInput.objects.create(
+        user=people["editor"], assessment=assessment, step=step[1], data={}, kept_at=now, expires_at=now + timedelta(hours=1),
+    )
+
     call_command("delete_expired_personal_data", stdout=open("/dev/null", "w"))
+
+    assert list(KeptStepInput.objects.values_list("pk", flat=True)) == [live_step.pk] != [expired_step.pk]
 
     assert list(Feedback.objects.values_list("pk", flat=True)) == [recent_feedback.pk]
     assert not Feedback.objects.filter(pk=old_feedback.pk).exists()
@@ -94,16 +108,18 @@ def test_the_cookies_page_names_the_cookies_from_the_settings(client, settings):
     settings.SESSION_COOKIE_NAME = "levelup_session"
     page = client.get(reverse("cookies")).content.decode()
     assert "<code>levelup_session</code>" in page and "<code>csrftoken</code>" in page and "<code>messages</code>" in page
+    assert "<code>levelup_was_signed_in</code>" in page and "1 day" in page
     assert "52 weeks" in page and "30 minutes after your last action" in page
 
 
 @pytest.mark.django_db
 def test_the_accessibility_statement_lists_each_known_issue_with_its_wcag_criterion(client):
-    from service_pages.accessibility import KNOWN_ISSUES
+    from service_pages.accessibility import known_issues
 
     page = " ".join(client.get(reverse("accessibility-statement")).content.decode().split())
-    assert "partially compliant" in page if KNOWN_ISSUES else "fully compliant" in page
-    for issue in KNOWN_ISSUES:
+    assert "partially compliant" in page if known_issues() else "fully compliant" in page
+    assert "Your sign-in ends 12 hours after you signed in" in page  # SESSION_ABSOLUTE_AGE
+    for issue in known_issues():
         assert all(criterion in page for criterion in issue.criteria)
     for heading in ("How accessible this service is", "Reporting accessibility problems with this service",
                     "Enforcement procedure", "Compliance status", "Preparation of this accessibility statement"):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 # URL names never followed: signing out ends the crawl's session; exports are files, not pages.
@@ -79,7 +80,12 @@ def crawl(
         if pattern is None or pattern in seen_patterns:
             continue
         seen_patterns.add(pattern)
-        response = page.goto(urljoin(base_url, path))
+        try:
+            response = page.goto(urljoin(base_url, path))
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                continue  # a plain link to a file (an API schema, say): not a page
+            raise
         status = response.status if response else 0
         visit = Visit(path=path, pattern=pattern, status=status)
         result.visits.append(visit)
