@@ -32,10 +32,11 @@ def test_a_password_reset_asked_for_during_a_mail_outage_arrives_later_and_its_l
 def test_an_invitation_is_queued_with_the_invitation_and_its_link_erased_once_sent(client, people, authority):
     client.force_login(people["admin"])
     with database_queue(EMAIL_BACKEND=LOCMEM_BACKEND):
-        client.post(reverse("manage-invite"), {
+        response = client.post(reverse("manage-invite"), {
             "email": "new.editor@example.gov.uk", "full_name": "New Editor", "role": "authority", "level": "editor",
             "authority": authority.pk,
         })
+        assert response.status_code == 302
         assert mail.outbox == []  # nothing is sent inside the admin's request
         run_worker()
     assert mail.outbox[0].to == ["new.editor@example.gov.uk"] and "/account/invitation/" in mail.outbox[0].body

@@ -40,8 +40,8 @@ def test_submit_return_and_approve_succeed_during_a_mail_outage_and_each_message
         complete.refresh_from_db()
         assert complete.state == AssessmentState.APPROVED
 
-        # 2 reviewers x 2 submissions, the editor once each for the return and the approval.
-        assert OutgoingEmail.objects.count() == 6 and mail.outbox == []
+        # Each submission: the 2 reviewers and the submitter's confirmation; the editor for the return and the approval.
+        assert OutgoingEmail.objects.count() == 8 and mail.outbox == []
         run_worker()  # the mail server is still down: every message fails once and waits
         assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(EmailStatus.PENDING, 1)}
         assert all("Connection refused" in e.last_error and e.next_attempt_at for e in OutgoingEmail.objects.all())
@@ -53,12 +53,12 @@ def test_submit_return_and_approve_succeed_during_a_mail_outage_and_each_message
         run_worker()
         run_worker()
     assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(EmailStatus.SENT, 2)}
-    # Exactly once each: six deliveries, six different messages (the Message-ID is the idempotency key).
+    # Exactly once each: eight deliveries, eight different messages (the Message-ID is the idempotency key).
     message_ids = Counter(m.extra_headers["Message-ID"] for m in mail.outbox)
-    assert len(mail.outbox) == 6 and set(message_ids.values()) == {1}
+    assert len(mail.outbox) == 8 and set(message_ids.values()) == {1}
     keys = {f"<{key}@localhost>" for key in OutgoingEmail.objects.values_list("idempotency_key", flat=True)}
     assert set(message_ids) == keys
-    assert sorted(m.to[0] for m in mail.outbox).count(editor.email) == 2
+    assert sorted(m.to[0] for m in mail.outbox).count(editor.email) == 4  # 2 confirmations, returned, approved
     assert any("Please evidence 1.2." in m.body for m in mail.outbox if m.to == [editor.email])
 
 
@@ -70,7 +70,7 @@ def test_a_duplicate_delivery_task_sends_nothing_twice(complete, people):
 
         deliver_email.enqueue(email.pk)  # as if a task were enqueued twice
         run_worker()
-    assert len(mail.outbox) == OutgoingEmail.objects.count() == 2
+    assert len(mail.outbox) == OutgoingEmail.objects.count() == 3  # 2 reviewers and the submitter
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
 
 
@@ -78,14 +78,14 @@ def test_a_rolled_back_action_enqueues_nothing_and_a_committed_one_enqueues_each
     with database_queue():
         with pytest.raises(RuntimeError), transaction.atomic():
             assessment_submit(assessment=complete, user=people["editor"])
-            assert OutgoingEmail.objects.count() == 2 and DBTaskResult.objects.count() == 2  # inside, both exist
+            assert OutgoingEmail.objects.count() == 3 and DBTaskResult.objects.count() == 3  # inside, all exist
             raise RuntimeError("the request failed after the submission")
         assert OutgoingEmail.objects.count() == 0 and DBTaskResult.objects.count() == 0
         complete.refresh_from_db()
         assert complete.state == AssessmentState.DRAFT
 
         assessment_submit(assessment=complete, user=people["editor"])
-        assert OutgoingEmail.objects.count() == 2
+        assert OutgoingEmail.objects.count() == 3
         tasks = DBTaskResult.objects.all()
         assert sorted(t.args_kwargs["args"][0] for t in tasks) == sorted(OutgoingEmail.objects.values_list("pk", flat=True))
     assert mail.outbox == []  # nothing is sent in the request itself
@@ -110,7 +110,7 @@ def test_retries_back_off_then_stop_and_admins_can_try_again(client, complete, p
         client.force_login(people["admin"])
         page = client.get(reverse("manage-emails")).content.decode()
         assert "ConnectionRefusedError: [Errno 111] Connection refused" in page
-        assert page.count("Try again<span") == 2 and people["reviewer"].email in page
+        assert page.count("Try again<span") == 3 and people["reviewer"].email in page
 
     with database_queue(EMAIL_BACKEND=LOCMEM_BACKEND):
         failed = OutgoingEmail.objects.get(to_address=people["reviewer"].email)
@@ -121,6 +121,8 @@ def test_retries_back_off_then_stop_and_admins_can_try_again(client, complete, p
         client.post(reverse("manage-emails-retry-all"))
         run_worker()
         run_worker()
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([people["reviewer"].email, people["lead_reviewer"].email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [people["reviewer"].email, people["lead_reviewer"].email, people["editor"].email]
+    )
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
     assert OutgoingEmail.objects.get(pk=failed.pk).retried_by == people["admin"]
