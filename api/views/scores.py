@@ -17,9 +17,9 @@ from api import serializers as s
 from api.selectors import visible_rows
 from assessments.access import access_assessment
 from assessments.access.dashboards import access_round, can_see_national_scores
-from assessments.models import Assessment, Constituent, Round
+from assessments.models import Round
 from assessments.selectors.assessments import assessment_view
-from assessments.selectors.dashboards import AuthorityRow, round_rollup
+from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
 
 from .base import ApiViewSet, query_filters
@@ -90,17 +90,6 @@ class RoundScoresViewSet(ApiViewSet):
         return Response(s.RoundSummarySerializer(body).data)
 
 
-def _regions(assessment: Assessment) -> tuple[str, ...]:
-    regions = (
-        Constituent.objects.filter(authority_id=assessment.authority_id, landscape=assessment.round.landscape)
-        .exclude(local_authority__region="")
-        .order_by()
-        .values_list("local_authority__region", flat=True)
-        .distinct()
-    )
-    return tuple(sorted(regions))
-
-
 class AssessmentViewSet(ApiViewSet):
     serializer_class = s.AssessmentDetailSerializer
     pagination_class = None
@@ -112,13 +101,8 @@ class AssessmentViewSet(ApiViewSet):
     def retrieve(self, request: Request, pk: int) -> Response:
         assessment = access_assessment(user=request.user, pk=pk)
         view = assessment_view(assessment=assessment)
-        authority = assessment.authority
-        row = AuthorityRow(
-            assessment_id=assessment.pk, authority_id=authority.pk, name=authority.name,
-            short_name=authority.short_name, code=authority.code or "", kind=authority.kind, kind_label="",
-            regions=_regions(assessment), state=assessment.state, state_label="",
-            submitted_at=assessment.submitted_at, deadline=assessment.deadline, result=view.result,
-        )
+        # The round's roll-up row, so the detail says exactly what the list and the dashboards say.
+        row = next(row for row in round_rollup(round_=assessment.round).rows if row.assessment_id == assessment.pk)
         data = s.AssessmentRowSerializer.data_for_row(row, round_=assessment.round)
         data["self_assessed_result"] = s.ResultSerializer.data_for(view.own_result, rated=data["is_rated"])
         return Response(s.AssessmentDetailSerializer(data).data)
