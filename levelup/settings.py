@@ -322,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "AssessmentStateEnum": "assessments.models.AssessmentState",
         "FrameworkStatusEnum": "assessments.models.FrameworkStatus",
         "LandscapeEnum": "assessments.models.Landscape",
+        "SpreadStatusEnum": ["summarised", "too_few", "withheld"],  # assessments.scoring.SpreadStatus
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

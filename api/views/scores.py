@@ -15,12 +15,13 @@ from rest_framework.response import Response
 
 from api import serializers as s
 from api.selectors import visible_rows
-from assessments.access import access_assessment
+from assessments.access import access_assessment, authorities_visible_to
 from assessments.access.dashboards import access_round, can_see_national_scores
 from assessments.models import Round
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.views.dashboards import official_guard
 
 from .base import ApiViewSet, query_filters
 
@@ -32,9 +33,14 @@ OFFICIAL_FILTERS_REFUSED = (
 
 def _overview(request: Request, round_: Round, *, for_summary: bool):
     filters = query_filters(request, s.RoundRowFilters)
-    if for_summary and filters and not can_see_national_scores(user=request.user):
-        raise PermissionDenied(OFFICIAL_FILTERS_REFUSED)
-    return overview(rollup=round_rollup(round_=round_), filters=OverviewFilters.from_query(filters))
+    guard = None
+    if not can_see_national_scores(user=request.user):
+        if for_summary and filters:
+            raise PermissionDenied(OFFICIAL_FILTERS_REFUSED)
+        # The dashboard's small-group privacy rule: no figure from too few other authorities' data.
+        authorities = list(authorities_visible_to(user=request.user))
+        guard = official_guard(user=request.user, round_=round_, authorities=authorities)
+    return overview(rollup=round_rollup(round_=round_), filters=OverviewFilters.from_query(filters), guard=guard)
 
 
 class RoundScoresViewSet(ApiViewSet):

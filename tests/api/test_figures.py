@@ -34,6 +34,7 @@ def _spread(api: dict, spread) -> None:
     assert _number(api["lower_quartile"]) == spread.lower_quartile
     assert _number(api["upper_quartile"]) == spread.upper_quartile
     assert api["count"] == spread.count
+    assert api["status"] == spread.status.value
 
 
 @pytest.fixture
