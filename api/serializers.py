@@ -240,11 +240,16 @@ class SpreadSerializer(serializers.Serializer):
     median = serializers.DecimalField(**SCORE)
     upper_quartile = serializers.DecimalField(**SCORE)
     count = serializers.IntegerField(help_text="Authorities with a number, the ones the quartiles are of.")
+    status = serializers.ChoiceField(
+        choices=[status.value for status in scoring.SpreadStatus],
+        help_text="summarised; too_few: too few scores to summarise; withheld: the small-group privacy rule "
+                  "hides figures drawn from too few other authorities' unpublished scores.",
+    )
 
     @staticmethod
     def data_for(spread: scoring.Spread) -> dict:
         return {"lower_quartile": spread.lower_quartile, "median": spread.median,
-                "upper_quartile": spread.upper_quartile, "count": spread.count}
+                "upper_quartile": spread.upper_quartile, "count": spread.count, "status": spread.status.value}
 
 
 class StepSpreadSerializer(SpreadSerializer):

@@ -277,7 +277,7 @@ EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 # --- Read-only API (api/): token auth only, problem details, per-token throttling ------
 # The shared cache (throttle counts): the database by default, so every app server sees
-# the same counts (`manage.py createcachetable` once); Redis when REDIS_URL is set.
+# the same counts (its table is made by `migrate`: api/migrations/0002); Redis when REDIS_URL is set.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
@@ -322,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "AssessmentStateEnum": "assessments.models.AssessmentState",
         "FrameworkStatusEnum": "assessments.models.FrameworkStatus",
         "LandscapeEnum": "assessments.models.Landscape",
+        "SpreadStatusEnum": ["summarised", "too_few", "withheld"],  # assessments.scoring.SpreadStatus
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -15,12 +15,13 @@ from rest_framework.response import Response
 
 from api import serializers as s
 from api.selectors import visible_rows
-from assessments.access import access_assessment
+from assessments.access import access_assessment, authorities_visible_to
 from assessments.access.dashboards import access_round, can_see_national_scores
-from assessments.models import Assessment, Constituent, Round
+from assessments.models import Round
 from assessments.selectors.assessments import assessment_view
-from assessments.selectors.dashboards import AuthorityRow, round_rollup
+from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.views.dashboards import official_guard
 
 from .base import ApiViewSet, query_filters
 
@@ -32,9 +33,14 @@ OFFICIAL_FILTERS_REFUSED = (
 
 def _overview(request: Request, round_: Round, *, for_summary: bool):
     filters = query_filters(request, s.RoundRowFilters)
-    if for_summary and filters and not can_see_national_scores(user=request.user):
-        raise PermissionDenied(OFFICIAL_FILTERS_REFUSED)
-    return overview(rollup=round_rollup(round_=round_), filters=OverviewFilters.from_query(filters))
+    guard = None
+    if not can_see_national_scores(user=request.user):
+        if for_summary and filters:
+            raise PermissionDenied(OFFICIAL_FILTERS_REFUSED)
+        # The dashboard's small-group privacy rule: no figure from too few other authorities' data.
+        authorities = list(authorities_visible_to(user=request.user))
+        guard = official_guard(user=request.user, round_=round_, authorities=authorities)
+    return overview(rollup=round_rollup(round_=round_), filters=OverviewFilters.from_query(filters), guard=guard)
 
 
 class RoundScoresViewSet(ApiViewSet):
@@ -90,17 +96,6 @@ class RoundScoresViewSet(ApiViewSet):
         return Response(s.RoundSummarySerializer(body).data)
 
 
-def _regions(assessment: Assessment) -> tuple[str, ...]:
-    regions = (
-        Constituent.objects.filter(authority_id=assessment.authority_id, landscape=assessment.round.landscape)
-        .exclude(local_authority__region="")
-        .order_by()
-        .values_list("local_authority__region", flat=True)
-        .distinct()
-    )
-    return tuple(sorted(regions))
-
-
 class AssessmentViewSet(ApiViewSet):
     serializer_class = s.AssessmentDetailSerializer
     pagination_class = None
@@ -112,13 +107,8 @@ class AssessmentViewSet(ApiViewSet):
     def retrieve(self, request: Request, pk: int) -> Response:
         assessment = access_assessment(user=request.user, pk=pk)
         view = assessment_view(assessment=assessment)
-        authority = assessment.authority
-        row = AuthorityRow(
-            assessment_id=assessment.pk, authority_id=authority.pk, name=authority.name,
-            short_name=authority.short_name, code=authority.code or "", kind=authority.kind, kind_label="",
-            regions=_regions(assessment), state=assessment.state, state_label="",
-            submitted_at=assessment.submitted_at, deadline=assessment.deadline, result=view.result,
-        )
+        # The round's roll-up row, so the detail says exactly what the list and the dashboards say.
+        row = next(row for row in round_rollup(round_=assessment.round).rows if row.assessment_id == assessment.pk)
         data = s.AssessmentRowSerializer.data_for_row(row, round_=assessment.round)
         data["self_assessed_result"] = s.ResultSerializer.data_for(view.own_result, rated=data["is_rated"])
         return Response(s.AssessmentDetailSerializer(data).data)

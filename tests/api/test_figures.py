@@ -34,6 +34,7 @@ def _spread(api: dict, spread) -> None:
     assert _number(api["lower_quartile"]) == spread.lower_quartile
     assert _number(api["upper_quartile"]) == spread.upper_quartile
     assert api["count"] == spread.count
+    assert api["status"] == spread.status.value
 
 
 @pytest.fixture
@@ -91,6 +92,10 @@ def test_a_moderated_assessment_reports_effective_and_self_assessed_scores_as_th
     assert _number(detail["result"]["readiness_index"]) == view.result.readiness_index
     assert _number(detail["self_assessed_result"]["readiness_index"]) == view.own_result.readiness_index
     assert view.result.readiness_index < view.own_result.readiness_index  # the data makes the difference
+    listed = api(reviewer).get(f"/api/v1/rounds/{round_.pk}/assessments/").json()["results"]
+    assert next(row for row in listed if row["id"] == moderated.pk) == {
+        key: value for key, value in detail.items() if key != "self_assessed_result"
+    }
     answers = api(reviewer).get(f"/api/v1/assessments/{moderated.pk}/answers/").json()
     by_code = {a["criterion_code"]: a for a in answers}
     assert by_code["1.1"]["self_assessed"]["level"] == 2

@@ -80,3 +80,17 @@ def test_unpublished_rounds_are_not_public(db, round_):
     assert ApiClient().get(f"/api/v1/published-rounds/{round_.pk}/").status_code == 404
     assert ApiClient().get(f"/api/v1/published-rounds/{round_.pk}/results/").status_code == 404
     assert ApiClient().get(f"/api/v1/rounds/{round_.pk}/").status_code == 401
+
+
+def test_an_official_gets_no_median_drawn_from_too_few_other_authorities(client, api, round_):
+    round_, mine, theirs = round_  # the official's own and three others: the dashboard withholds
+    official = UserFactory(viewer_of=mine.authority)
+    client.force_login(official)
+    page = client.get(f"/dashboards/rounds/{round_.pk}/")
+    summary = api(official).get(f"/api/v1/rounds/{round_.pk}/summary/").json()
+    assert page.context["index"].status.value == "withheld"
+    assert summary["readiness_index"]["status"] == "withheld"
+    assert summary["readiness_index"]["median"] is None
+    assert all(step["status"] == "withheld" and step["median"] is None for step in summary["steps"])
+    central = api(ReviewerFactory()).get(f"/api/v1/rounds/{round_.pk}/summary/").json()
+    assert central["readiness_index"]["status"] != "withheld"  # the rule is for authorities' users only
