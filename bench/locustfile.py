@@ -187,6 +187,8 @@ class Decider(SignedInUser):
                 response.success()
                 with _lock:
                     ACKS.append({"kind": "decision", "assessment": pk, "decision": kind, "editor": decision["editor"]})
+            elif response.status_code == 302:
+                response.failure(f"302 to {response.headers.get('Location')}")
             else:
                 self._classify(response)
 
