@@ -165,7 +165,7 @@ class Decider(SignedInUser):
     weight = 4 if RUN == "mail" else 1  # the mail outage run is mostly about decisions and their emails
 
     def on_start(self):
-        self.sign_in(_next(_reviewers)["email"])
+        self.sign_in(**_next(_reviewers))
 
     @task
     def decide(self):
