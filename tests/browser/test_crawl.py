@@ -71,6 +71,8 @@ def _problems(page: Page) -> list[str]:
     if violations:
         problems.append("axe:\n" + describe(violations))
     page.set_viewport_size(NARROW)
+    # Two frames: scrolling regions update their tabindex from a ResizeObserver (app-tables.mjs).
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     overflow = page.evaluate(_OVERFLOW)
     if overflow["scrollWidth"] > overflow["width"] or overflow["offenders"]:
         problems.append(
