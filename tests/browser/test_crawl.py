@@ -20,6 +20,7 @@ from assessments.services.demo_users import DEMO_PASSWORD
 from assessments.services.manage_invitations import InvitationRole, invitation_create
 from assessments.services.publishing import publish_preview, round_publish
 from feedback.models import Feedback
+from service_pages.accessibility import known_issues
 
 from .helpers.axe import axe_violations, describe
 from .helpers.crawl import crawl
@@ -36,6 +37,8 @@ ROLES = {
     "admin": "admin@example.gov.uk",
 }
 MAX_PAGES_PER_ROLE = 60
+# Pages the accessibility statement lists as not yet accessible (checked, expected to fail).
+KNOWN_ISSUE_PAGES = frozenset(name for issue in known_issues() for name in issue.url_names)
 # Pages that differ for signed-in people: checked again for every role.
 PER_ROLE_PATTERNS = frozenset({"start", "login"})
 
@@ -68,6 +71,8 @@ def _problems(page: Page) -> list[str]:
     if violations:
         problems.append("axe:\n" + describe(violations))
     page.set_viewport_size(NARROW)
+    # Two frames: scrolling regions update their tabindex from a ResizeObserver (app-tables.mjs).
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     overflow = page.evaluate(_OVERFLOW)
     if overflow["scrollWidth"] > overflow["width"] or overflow["offenders"]:
         problems.append(
@@ -99,7 +104,13 @@ def test_every_page_each_role_reaches_reflows_at_320_px_and_passes_axe(page: Pag
             public_patterns = frozenset(visit.pattern for visit in result.visits) - PER_ROLE_PATTERNS
         total += len(result.visits)
         report.append(f"{role}: {len(result.visits)} pages in {time.monotonic() - started:.0f} s")
-        failures += [f"[{role}] {visit.path} ({visit.pattern}): " + "\n".join(visit.problems) for visit in result.failures]
+        for visit in result.visits:
+            if visit.pattern in KNOWN_ISSUE_PAGES:
+                if not visit.problems:
+                    failures.append(f"[{role}] {visit.path} passes now: remove its known issue from service_pages/accessibility.py")
+                continue
+            if visit.problems:
+                failures.append(f"[{role}] {visit.path} ({visit.pattern}): " + "\n".join(visit.problems))
         assert len(result.visits) > 5, f"{role} reached only {[v.path for v in result.visits]}"
     print(f"\nCrawl: {total} pages checked at 320 px and with axe; " + "; ".join(report))
     assert not failures, f"{len(failures)} of {total} pages have problems:\n" + "\n\n".join(failures)
