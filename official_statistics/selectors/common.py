@@ -1,7 +1,10 @@
 """Small shared reads: the indicators in display order, and formatting an indicator's values."""
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import groupby
+
+from assessments.models import Constituent, Landscape
 
 from ..figures import format_change, format_value
 from ..models import Indicator, Mission
@@ -53,3 +56,20 @@ def sources(indicators: list[Indicator]) -> list[tuple]:
     for indicator in indicators:
         found.setdefault(indicator.dataset_id, (indicator.dataset, []))[1].append(indicator.label)
     return sorted(found.values(), key=lambda pair: pair[0].slug)
+
+
+def members_of(authority_ids) -> dict[int, list[tuple[str, str]]]:
+    """authority id -> (code, name) of its councils, by name: today's, or November 2020's for a body that has only those.
+
+    One query for any number of authorities: the councils whose values stand in where ONS
+    publishes none for the authority itself.
+    """
+    found: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    rows = Constituent.objects.filter(authority_id__in=list(authority_ids)).values_list(
+        "authority_id", "landscape", "local_authority__code", "local_authority__name")
+    for authority_id, landscape, code, name in rows.order_by("local_authority__name", "local_authority__code"):
+        found[authority_id][landscape].append((code, name))
+    return {
+        authority_id: by_landscape.get(Landscape.CURRENT) or by_landscape.get(Landscape.NOV_2020) or []
+        for authority_id, by_landscape in found.items()
+    }

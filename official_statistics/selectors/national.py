@@ -1,8 +1,9 @@
 """The national indicators page: authorities x indicators (latest values), and a scatter of readiness against one indicator.
 
 Queries stay constant in the number of authorities: the table is sorted and paginated in
-the database (a subquery gives each authority's latest value of the sorted indicator)
-and one query fetches the page's values; the scatter reads the round's stored scores
+the database (a subquery gives each authority's latest value of the sorted indicator),
+one query fetches the page's values and two more its member councils' values where ONS
+publishes none for the authority itself; the scatter reads the round's stored scores
 (``round_rollup``) and one query of the indicator's latest values.
 """
 from __future__ import annotations
@@ -16,11 +17,12 @@ from django.db.models import F, OuterRef, Subquery
 from assessments.models import Authority, Constituent, Landscape, LocalAuthority, Round
 from assessments.selectors.dashboards import DEFAULT_SCOPE, round_rollup
 
+from .. import figures
 from ..catalogue import ENGLAND_CODE
 from ..charts import Scatter, scatter
 from ..models import Indicator, Observation
 from ..periods import period_label
-from .common import formatter, unit_label
+from .common import formatter, members_of, unit_label
 
 ROWS_PER_PAGE = 50
 
@@ -37,8 +39,14 @@ class Filters:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    value: float | None
+    value: float | None  # ONS's value for the area itself; None where it publishes none
     period: str
+    councils: figures.CouncilRange | None = None  # the member councils' values, where ONS publishes none for the authority
+
+    @property
+    def basis(self) -> str:
+        """"authority" (ONS's own value), "councils" (its member councils' range) or "none"."""
+        return "authority" if self.value is not None else "councils" if self.councils else "none"
 
 
 @dataclass(frozen=True)
@@ -56,16 +64,30 @@ class IndicatorTable:
     rows: list[TableRow]
     count: int
 
+    @property
+    def england_missing(self) -> list[Indicator]:
+        """Indicators whose file has no figure for England as a whole (GVA: only the UK and ITL regions)."""
+        return [i for i, cell in zip(self.indicators, self.england) if cell.value is None]
+
 
 def regions() -> list[str]:
     return list(LocalAuthority.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
 
 
+NOT_PUBLISHED = "–"
+
+
 def _cell(indicator: Indicator, found) -> Cell:
     if found is None:
-        return Cell("–", None, "")
+        return Cell(NOT_PUBLISHED, None, "")
     value, start, months = found
     return Cell(formatter(indicator)(value), value, period_label(start, months))
+
+
+def _council_cell(indicator: Indicator, councils: figures.CouncilRange) -> Cell:
+    fmt = formatter(indicator)
+    text = fmt(councils.lowest.value) if councils.published == 1 else f"{fmt(councils.lowest.value)} to {fmt(councils.highest.value)}"
+    return Cell(text, None, councils.period_label, councils)
 
 
 def _authorities(filters: Filters, base=None):
@@ -78,33 +100,73 @@ def _authorities(filters: Filters, base=None):
     return authorities
 
 
-def indicator_table(*, indicators: list[Indicator], filters: Filters, page_number, authorities=None) -> IndicatorTable:
-    """Latest published value of each indicator for each authority (its own, never its councils').
+def table_authorities(*, filters: Filters, sorted_by: Indicator | None = None, authorities=None):
+    """The authorities of the table, filtered and in order (by name, or by their latest own value of ``sorted_by``).
 
     ``authorities``: the authorities to list (default: every active one), before the filters.
     """
-    shown = [i for i in indicators if filters.mission is None or i.mission == filters.mission]
     authorities = _authorities(filters, authorities)
-    sorted_by = next((i for i in shown if i.slug == filters.sort), None)
     if sorted_by is not None:
         latest = Observation.objects.filter(indicator=sorted_by, area_code=OuterRef("code"), latest=True).values("value")[:1]
         value = F("sort_value")
         order = value.desc(nulls_last=True) if filters.descending else value.asc(nulls_last=True)
-        authorities = authorities.annotate(sort_value=Subquery(latest)).order_by(order, "name")
-    else:
-        authorities = authorities.order_by("-name" if filters.descending else "name")
-    page = Paginator(authorities.only("pk", "name", "short_name", "code", "kind"), ROWS_PER_PAGE).get_page(page_number)
-    codes = [a.code for a in page.object_list if a.code]
+        return authorities.annotate(sort_value=Subquery(latest)).order_by(order, "name", "pk")
+    return authorities.order_by("-name" if filters.descending else "name", "pk")
+
+
+def latest_cells(*, authorities: list[Authority], indicators: list[Indicator]) -> tuple[dict[tuple[int, int], Cell], list[Cell]]:
+    """((authority id, indicator id) -> Cell, England's cells): three queries for any number of authorities.
+
+    An authority's own latest value where ONS publishes one; otherwise its member councils'
+    latest values in their newest period (lowest, median, highest), never an average.
+    """
+    codes = [a.code for a in authorities if a.code]
     values = {}
     found = Observation.objects.filter(
-        area_code__in=[*codes, ENGLAND_CODE], indicator__in=shown, latest=True
+        area_code__in=[*codes, ENGLAND_CODE], indicator__in=indicators, latest=True
     ).values_list("area_code", "indicator_id", "value", "period_start", "period_months")
     for code, indicator_id, value, start, months in found:
         values[(code, indicator_id)] = (value, start, months)
-    rows = [TableRow(a, [_cell(i, values.get((a.code, i.pk))) for i in shown]) for a in page.object_list]
+    missing = {(a.pk, i.pk) for a in authorities for i in indicators if (a.code, i.pk) not in values}
+    members = members_of({authority_id for authority_id, _ in missing}) if missing else {}
+    council_values: dict[tuple[str, int], tuple] = {}
+    member_codes = {code for councils in members.values() for code, _ in councils}
+    if member_codes:
+        rows = Observation.objects.filter(
+            area_code__in=member_codes, indicator_id__in={indicator_id for _, indicator_id in missing}, latest=True
+        ).values_list("area_code", "indicator_id", "value", "period_start", "period_months")
+        for code, indicator_id, value, start, months in rows:
+            council_values[(code, indicator_id)] = (value, (start, months))
+    cells = {}
+    for authority in authorities:
+        for indicator in indicators:
+            key = (authority.pk, indicator.pk)
+            if key not in missing:
+                cells[key] = _cell(indicator, values[(authority.code, indicator.pk)])
+                continue
+            councils = members.get(authority.pk, [])
+            published = [(code, name, *council_values[(code, indicator.pk)]) for code, name in councils if (code, indicator.pk) in council_values]
+            newest = max((period for *_, period in published), default=None)
+            in_newest = [figures.Named(code, name, value) for code, name, value, period in published if period == newest]
+            councils_range = figures.council_range(values=in_newest, members=len(councils), period_label=period_label(*newest)) if newest else None
+            cells[key] = _council_cell(indicator, councils_range) if councils_range else _cell(indicator, None)
+    england = [_cell(i, values.get((ENGLAND_CODE, i.pk))) for i in indicators]
+    return cells, england
+
+
+def indicator_table(*, indicators: list[Indicator], filters: Filters, page_number, authorities=None) -> IndicatorTable:
+    """Latest published value of each indicator for each authority (its own, or its member councils' range).
+
+    ``authorities``: the authorities to list (default: every active one), before the filters.
+    """
+    shown = [i for i in indicators if filters.mission is None or i.mission == filters.mission]
+    sorted_by = next((i for i in shown if i.slug == filters.sort), None)
+    ordered = table_authorities(filters=filters, sorted_by=sorted_by, authorities=authorities)
+    page = Paginator(ordered.only("pk", "name", "short_name", "code", "kind"), ROWS_PER_PAGE).get_page(page_number)
+    cells, england = latest_cells(authorities=list(page.object_list), indicators=shown)
+    rows = [TableRow(a, [cells[(a.pk, i.pk)] for i in shown]) for a in page.object_list]
     return IndicatorTable(
-        indicators=shown, units=[unit_label(i) for i in shown],
-        england=[_cell(i, values.get((ENGLAND_CODE, i.pk))) for i in shown],
+        indicators=shown, units=[unit_label(i) for i in shown], england=england,
         page=page, rows=rows, count=page.paginator.count,
     )
 

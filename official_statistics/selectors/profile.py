@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from assessments.models import Authority, Constituent, Landscape
+from assessments.models import Authority
 
 from .. import figures
 from ..catalogue import ENGLAND_CODE
 from ..charts import Sparkline, sparkline
 from ..models import AreaType, Dataset, Indicator, Observation
 from ..periods import period_label
-from .common import by_mission, change_formatter, formatter, indicators_in_order, unit_label
+from .common import by_mission, change_formatter, formatter, indicators_in_order, members_of, unit_label
 
 
 @dataclass(frozen=True)
@@ -112,15 +112,6 @@ def _point(row) -> Point:
     return Point(period_label(start, months), value, lower, upper, status, (start, months))
 
 
-def _members(authority: Authority) -> list[tuple[str, str]]:
-    """(code, name) of the authority's councils: today's, or November 2020's for a body that has only those."""
-    found = defaultdict(list)
-    rows = Constituent.objects.filter(authority=authority).values_list("landscape", "local_authority__code", "local_authority__name")
-    for landscape, code, name in rows.order_by("local_authority__name"):
-        found[landscape].append((code, name))
-    return found.get(Landscape.CURRENT) or found.get(Landscape.NOV_2020) or []
-
-
 def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
     indicators = indicators_in_order()
     if not indicators:
@@ -149,7 +140,7 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
         for indicator_id, start, months, value in combined:
             if latest_keys[indicator_id] == (start, months):
                 pool[indicator_id].append(value)
-    members = _members(authority)
+    members = members_of([authority.pk]).get(authority.pk, [])
     member_names = dict(members)
     council_values: dict[int, dict[tuple, list[figures.Named]]] = defaultdict(lambda: defaultdict(list))
     needs_councils = [i.pk for i in indicators if i.pk not in latest_keys]

@@ -104,9 +104,17 @@ def _queries(client, url, params=None) -> int:
 
 
 def _authorities_with_values(count, gva, round_):
-    for _ in range(count):
+    for number in range(count):
         authority = AuthorityFactory()
-        observe(gva, authority.code, 33.0)
+        if number % 2:  # every other one through its member councils, as an authority ONS publishes nothing for
+            authority.code = None
+            authority.save()
+            for _ in range(3):
+                council = LocalAuthority.objects.create(code=f"E06{LocalAuthority.objects.count():06d}", name=f"Council {authority.pk}")
+                Constituent.objects.create(authority=authority, local_authority=council, landscape=Landscape.CURRENT)
+                observe(gva, council.code, 31.0, area_type="council")
+        else:
+            observe(gva, authority.code, 33.0)
         AssessmentFactory(round=round_, authority=authority, state=AssessmentState.APPROVED, submitted_at=timezone.now(),
                           submitted_by=UserFactory(editor_of=authority))
 
@@ -143,3 +151,29 @@ def test_public_page_lists_only_authorities_with_published_approved_results(clie
     assert "Open Government Licence v3.0" in html
     unpublished = RoundFactory(framework=framework)
     assert client.get(reverse("public-round-statistics", args=[unpublished.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_table_shows_member_councils_range_where_ons_publishes_nothing_for_the_authority(staff):
+    gva = indicator()
+    authority = AuthorityFactory(code=None, short_name="Uncodedshire")
+    councils = {"E06000901": ("Alpha", 30.0), "E06000902": ("Beta", 31.0), "E06000903": ("Gamma", 44.0),
+                "E06000904": ("Delta", 99.0)}
+    for code, (name, value) in councils.items():
+        council = LocalAuthority.objects.create(code=code, name=name, region="North West")
+        Constituent.objects.create(authority=authority, local_authority=council, landscape=Landscape.CURRENT)
+        # Delta's newest value is from an older year: the range is of the newest period only.
+        observe(gva, code, value, year=2022 if name == "Delta" else 2023, area_type="council")
+    observe(gva, "E06000902", 50.0, year=2022, latest=False, area_type="council")  # an older value of Beta: not counted
+    response = staff.get(reverse("statistics-indicators"))
+    cell = next(row for row in response.context["table"].rows if row.authority == authority).cells[0]
+    assert cell.basis == "councils" and cell.value is None
+    assert (cell.councils.lowest.name, cell.councils.highest.name, cell.councils.median) == ("Alpha", "Gamma", 31.0)
+    assert (cell.councils.published, cell.councils.members) == (3, 4)
+    html = response.content.decode()
+    row = html[html.index("Uncodedshire"):]
+    row = row[:row.index("</tr>")]
+    assert "Councils:" in row and "£30.0 to £44.0" in row and "3 of 4 member councils" in row
+    assert "£35.0" not in row and "£99.0" not in row  # never the mean; never an older period
+    # No England value in the data (as for GVA): said so, not a bare dash.
+    assert "Not published" in html and "no figure for England as a whole for gross value added per hour worked" in html
