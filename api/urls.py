@@ -2,7 +2,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from .views import docs, errors, published, reference, scores
+from .views import docs, errors, published, reference, scores, statistics
 
 app_name = "api"
 
@@ -12,6 +12,7 @@ router.register("rounds", scores.RoundScoresViewSet, basename="round-scores")
 router.register("authorities", reference.AuthorityViewSet, basename="authority")
 router.register("frameworks", reference.FrameworkViewSet, basename="framework")
 router.register("assessments", scores.AssessmentViewSet, basename="assessment")
+router.register("indicators", statistics.IndicatorViewSet, basename="indicator")
 router.register("published-rounds", published.PublishedRoundViewSet, basename="published-round")
 
 urlpatterns = [

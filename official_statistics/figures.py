@@ -27,6 +27,7 @@ class CouncilRange:
     published: int  # member councils with a value in that period
     members: int
     values: list[Named]  # lowest first
+    period_key: tuple | None = None  # (start date, months) of the period
 
 
 def change(latest: float | None, previous: float | None) -> float | None:
@@ -47,13 +48,13 @@ def rank(value: float, pool: Sequence[float], *, higher_is_better: bool) -> int:
     return better + 1
 
 
-def council_range(*, values: Sequence[Named], members: int, period_label: str) -> CouncilRange | None:
+def council_range(*, values: Sequence[Named], members: int, period_label: str, period_key: tuple | None = None) -> CouncilRange | None:
     if not values:
         return None
     ordered = sorted(values, key=lambda v: (v.value, v.name))
     return CouncilRange(
         period_label=period_label, lowest=ordered[0], median=statistics.median(v.value for v in ordered),
-        highest=ordered[-1], published=len(ordered), members=members, values=ordered,
+        highest=ordered[-1], published=len(ordered), members=members, values=ordered, period_key=period_key,
     )
 
 

@@ -11,6 +11,7 @@ from assessments.access.dashboards import access_authority_profile, access_round
 from assessments.models import Criterion, Round, Step
 
 from .base import ApiReadOnlyModelViewSet, query_filters
+from .statistics import AuthorityStatisticsMixin
 
 
 @extend_schema_view(
@@ -33,7 +34,7 @@ class RoundViewSet(ApiReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="One authority", description="404 unless the token's owner may see it."),
 )
-class AuthorityViewSet(ApiReadOnlyModelViewSet):
+class AuthorityViewSet(AuthorityStatisticsMixin, ApiReadOnlyModelViewSet):
     serializer_class = s.AuthoritySerializer
 
     def get_queryset(self):

@@ -42,6 +42,7 @@ class Cell:
     value: float | None  # ONS's value for the area itself; None where it publishes none
     period: str
     councils: figures.CouncilRange | None = None  # the member councils' values, where ONS publishes none for the authority
+    period_key: tuple | None = None  # (start date, months) of ``period``
 
     @property
     def basis(self) -> str:
@@ -81,13 +82,13 @@ def _cell(indicator: Indicator, found) -> Cell:
     if found is None:
         return Cell(NOT_PUBLISHED, None, "")
     value, start, months = found
-    return Cell(formatter(indicator)(value), value, period_label(start, months))
+    return Cell(formatter(indicator)(value), value, period_label(start, months), period_key=(start, months))
 
 
 def _council_cell(indicator: Indicator, councils: figures.CouncilRange) -> Cell:
     fmt = formatter(indicator)
     text = fmt(councils.lowest.value) if councils.published == 1 else f"{fmt(councils.lowest.value)} to {fmt(councils.highest.value)}"
-    return Cell(text, None, councils.period_label, councils)
+    return Cell(text, None, councils.period_label, councils, councils.period_key)
 
 
 def _authorities(filters: Filters, base=None):
@@ -148,7 +149,8 @@ def latest_cells(*, authorities: list[Authority], indicators: list[Indicator]) -
             published = [(code, name, *council_values[(code, indicator.pk)]) for code, name in councils if (code, indicator.pk) in council_values]
             newest = max((period for *_, period in published), default=None)
             in_newest = [figures.Named(code, name, value) for code, name, value, period in published if period == newest]
-            councils_range = figures.council_range(values=in_newest, members=len(councils), period_label=period_label(*newest)) if newest else None
+            councils_range = figures.council_range(
+                values=in_newest, members=len(councils), period_label=period_label(*newest), period_key=newest) if newest else None
             cells[key] = _council_cell(indicator, councils_range) if councils_range else _cell(indicator, None)
     england = [_cell(i, values.get((ENGLAND_CODE, i.pk))) for i in indicators]
     return cells, england

@@ -164,7 +164,7 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
         if latest is None and council_values.get(indicator.pk):
             by_period = council_values[indicator.pk]
             newest = max(by_period)
-            councils = figures.council_range(values=by_period[newest], members=len(members), period_label=period_label(*newest))
+            councils = figures.council_range(values=by_period[newest], members=len(members), period_label=period_label(*newest), period_key=newest)
         if latest is not None:
             basis = "authority"
             england_point = england_series.get(latest.key)
