@@ -18,6 +18,9 @@ class PreparedExport(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     round = models.ForeignKey("assessments.Round", on_delete=models.CASCADE, related_name="+")
+    # The dashboard's filters the file was asked for with (OverviewFilters.as_query()), so the
+    # prepared file is the one the direct download would have given for them.
+    filters = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=PreparedStatus.choices, default=PreparedStatus.PREPARING)
     file = models.FileField(upload_to="prepared-exports/%Y/%m/%d/", blank=True, max_length=300)
     filename = models.CharField(max_length=200, blank=True, help_text="The name the download is offered under")

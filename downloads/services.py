@@ -28,15 +28,16 @@ def lifetime() -> timedelta:
 
 
 @transaction.atomic
-def prepared_export_request(*, round_: Round, user: User) -> PreparedExport:
-    """Queue the round's XLSX for this person (permission is the caller's access_* check)."""
+def prepared_export_request(*, round_: Round, user: User, filters: OverviewFilters) -> PreparedExport:
+    """Queue the round's XLSX, with the dashboard's filters, for this person (permission is the caller's access_* check)."""
+    query = filters.as_query()
     waiting = PreparedExport.objects.filter(
-        requested_by=user, round=round_, status=PreparedStatus.PREPARING,
+        requested_by=user, round=round_, status=PreparedStatus.PREPARING, filters=query,
         created_at__gte=timezone.now() - REUSE_PREPARING_FOR,
     ).first()
     if waiting is not None:
         return waiting
-    export = PreparedExport.objects.create(requested_by=user, round=round_)
+    export = PreparedExport.objects.create(requested_by=user, round=round_, filters=query)
     prepare_round_xlsx.enqueue(str(export.pk))
     return export
 
@@ -49,8 +50,9 @@ def prepared_export_build(*, export_id: str) -> str:
     try:
         filename = f"{round_slug(export.round)}.xlsx"
         with tempfile.TemporaryFile(suffix=".xlsx") as file:
-            # The synchronous export's own builder, with the dashboard's default scope.
-            write_round_xlsx(file, round_=export.round, filters=OverviewFilters(), generated_by=person(export.requested_by))
+            # The synchronous export's own builder, with the filters the person asked for it with.
+            filters = OverviewFilters.from_query(export.filters)
+            write_round_xlsx(file, round_=export.round, filters=filters, generated_by=person(export.requested_by))
             file.seek(0)
             export.file.save(filename, File(file), save=False)
     except Exception as error:  # recorded for the person, who can ask again

@@ -5,10 +5,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.dashboards import access_round_scores
 from assessments.exports.xlsx_export import XLSX_TYPE
+from assessments.selectors.dashboards_overview import OverviewFilters
 
 from .access import access_prepared_export
 from .models import PreparedStatus
@@ -19,9 +21,11 @@ REFRESH_SECONDS = 3
 
 
 def offer_round_xlsx(request: HttpRequest, round_) -> HttpResponse:
-    """The page shown instead of a large download: what will happen, and a button to start."""
+    """The page shown instead of a large download: what will happen, and a button to start (with the dashboard's filters)."""
+    filters = OverviewFilters.from_query(request.GET)
     return render(request, "downloads/prepare.html", {
         "round": round_, "rows": round_export_rows(round_=round_), "hours": int(lifetime().total_seconds() // 3600),
+        "filters": filters.as_query(), "query": urlencode(filters.as_query()),
     })
 
 
@@ -29,7 +33,7 @@ def offer_round_xlsx(request: HttpRequest, round_) -> HttpResponse:
 @require_POST
 def prepare_round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = access_round_scores(user=request.user, pk=pk)
-    export = prepared_export_request(round_=round_, user=request.user)
+    export = prepared_export_request(round_=round_, user=request.user, filters=OverviewFilters.from_query(request.POST))
     return redirect("download-status", pk=export.pk)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
-from assessments.models import AssessmentState
+from assessments.models import AssessmentState, AuthorityKind
 from downloads.models import PreparedExport, PreparedStatus
 from downloads.services import prepared_export_expire
 from tests.factories import AdminFactory, ReviewerFactory
@@ -81,6 +81,41 @@ def test_a_large_export_is_prepared_in_the_background_and_is_the_same_file(big_r
         export.refresh_from_db()
         expiry = DBTaskResult.objects.get(task_path="downloads.tasks.expire_prepared_export")
         assert expiry.run_after == export.expires_at == export.ready_at + timedelta(hours=24)
+
+
+def test_the_prepared_file_follows_the_dashboards_filters(big_round, people):
+    # Other kinds, regions and drafts in the round: a file built without the filters differs.
+    populate(big_round, 2, state=AssessmentState.SUBMITTED, level=1, kind=AuthorityKind.CA, region="East Midlands")
+    populate(big_round, 1, state=AssessmentState.DRAFT, level=4, kind=AuthorityKind.MCA, region="North West")
+    reviewer = as_user(people["reviewer"])
+    url = reverse("dashboard-export-xlsx", args=[big_round.pk])
+    query = {"kind": AuthorityKind.MCA, "region": "North West", "scope": "all", "sort": "index", "order": "desc"}
+
+    def direct(params):
+        with override_settings(EXPORT_BACKGROUND_ROWS=10_000):
+            return sheets(b"".join(reviewer.get(url, params).streaming_content))
+
+    filtered, unfiltered = direct(query), direct({})
+    assert filtered["Criteria"] != unfiltered["Criteria"]
+
+    with override_settings(EXPORT_BACKGROUND_ROWS=0), database_queue():
+        offer = reviewer.get(url, query).content.decode()
+        for name, value in query.items():  # the prepare button carries the filters
+            assert f'name="{name}" value="{value}"' in offer
+        export = prepare_with(reviewer, big_round, query)
+        assert prepare_with(reviewer, big_round, {}) != export  # other filters: another file
+        run_worker()
+    export.refresh_from_db()
+    served = sheets(b"".join(reviewer.get(reverse("download-file", args=[export.pk])).streaming_content))
+    assert served == filtered
+    status = reviewer.get(reverse("download-status", args=[export.pk])).content.decode()
+    assert "Your spreadsheet is ready" in status
+
+
+def prepare_with(client: Client, round_, query: dict) -> PreparedExport:
+    response = client.post(reverse("download-prepare-round-xlsx", args=[round_.pk]), query)
+    assert response.status_code == 302
+    return PreparedExport.objects.get(pk=response.url.strip("/").split("/")[-1])
 
 
 def test_only_the_requester_and_admins_can_fetch_the_file(big_round, people):
