@@ -3,6 +3,8 @@
 Only the geographies the service shows are stored (England, its regions, combined
 authorities and the GLA, councils); the importer reports what it skipped and why.
 """
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -135,3 +137,53 @@ class PendingUpload(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(digest__regex=r"^[0-9a-f]{64}$"), name="pending_upload_digest_is_sha256")]
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    CHECKING = "checking", "Checking the files"
+    WRITING = "writing", "Replacing the figures"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Not imported"
+
+
+FINISHED_IMPORT_STATES = (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class ImportRun(models.Model):
+    """A confirmed upload being imported by a task, for its progress page; the files are cleared once it finishes."""
+
+    # Random, so an address reveals nothing about how many imports there have been; access is checked anyway.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dataset_slug = models.SlugField(max_length=100)
+    csv_text = models.TextField(blank=True)
+    json_text = models.TextField(blank=True)
+    digest = models.CharField(max_length=64)
+    base_digest = models.CharField(max_length=64, blank=True, help_text="The dataset's digest when previewed.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows = models.PositiveIntegerField(default=0, help_text="Rows to write, once the files are checked.")
+    summary = models.TextField(blank=True, help_text="What changed, once imported.")
+    error = models.TextField(blank=True, help_text="Why it was not imported.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ImportStatus.values), name="import_run_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=FINISHED_IMPORT_STATES, finished_at__isnull=False)
+                | (~models.Q(status__in=FINISHED_IMPORT_STATES) & models.Q(finished_at__isnull=True)),
+                name="import_run_finished_when_done_or_failed",
+            ),
+            models.CheckConstraint(condition=~models.Q(status=ImportStatus.FAILED) | ~models.Q(error=""), name="import_run_failure_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset_slug} import ({self.get_status_display().lower()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED_IMPORT_STATES

@@ -8,5 +8,6 @@ urlpatterns = [
     path("manage/statistics/", manage.statistics_index, name="manage-statistics"),
     path("manage/statistics/upload/", manage.statistics_upload, name="manage-statistics-upload"),
     path("manage/statistics/upload/<int:pk>/confirm/", manage.statistics_confirm, name="manage-statistics-confirm"),
+    path("manage/statistics/imports/<uuid:pk>/", manage.statistics_import, name="manage-statistics-import"),
     path("published/<int:pk>/statistics/", public.published_round_statistics, name="public-round-statistics"),
 ]

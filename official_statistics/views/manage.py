@@ -2,7 +2,8 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
@@ -10,8 +11,10 @@ from assessments.services.errors import ActionRefused
 from assessments.services.manage_authorities_csv import UploadRefused
 
 from ..forms import DatasetUploadForm
-from ..models import Dataset
+from ..models import Dataset, ImportRun, ImportStatus
 from ..services.uploads import pending_upload_confirm, pending_upload_create
+
+REFRESH_SECONDS = 3
 
 
 @admin_required
@@ -40,12 +43,24 @@ def statistics_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def statistics_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        plan = pending_upload_confirm(user=request.user, pk=pk, digest=request.POST.get("digest", ""))
-    except UploadRefused as refusal:
-        context = {"form": DatasetUploadForm(), "refusal": refusal}
-        return render(request, "official_statistics/manage_upload.html", context, status=400)
+        run = pending_upload_confirm(user=request.user, pk=pk, digest=request.POST.get("digest", ""))
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("manage-statistics-upload")
-    messages.success(request, f"Imported {plan.slug}: " + ("no change." if not plan.changes else f"{plan.kept_rows:,} rows now stored."))
-    return redirect("manage-statistics")
+    return redirect("manage-statistics-import", pk=run.pk)
+
+
+@admin_required
+@require_safe
+def statistics_import(request: HttpRequest, pk) -> HttpResponse:
+    """An import's progress: the page reloads itself (a Refresh header, no script) until it has finished."""
+    run = get_object_or_404(ImportRun, pk=pk)
+    stages = [ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING]
+    response = render(request, "official_statistics/manage_import.html", {
+        "run": run, "refresh": REFRESH_SECONDS, "stages": [(stage.label, stage.value) for stage in stages],
+        "stage_number": stages.index(run.status) + 1 if run.status in stages else len(stages),
+    })
+    if not run.finished:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    add_never_cache_headers(response)
+    return response

@@ -3,10 +3,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from official_statistics.models import Dataset, Observation, PendingUpload
+from official_statistics.models import Dataset, ImportRun, ImportStatus, Observation, PendingUpload
 from official_statistics.services.imports import dataset_import_apply
 from official_statistics.services.reader import read_dataset
 from tests.factories import AdminFactory, ReviewerFactory
+from tests.outbox.helpers import database_queue, run_worker
 
 from .helpers import csv_bytes, json_bytes, row
 
@@ -43,8 +44,11 @@ def test_preview_shows_what_changes_and_confirm_applies_it(client, loaded):
     assert values() == before  # a preview writes nothing to the figures
     pending = PendingUpload.objects.get()
     response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
-    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and response.url == reverse("manage-statistics-import", args=[run.pk])
     assert values() == [("2022-01-01/P1Y", 38.0), ("2023-01-01/P1Y", 39.7), ("2024-01-01/P1Y", 40.5)]
+    page = client.get(response.url)
+    assert "Imported gross-value-added" in page.content.decode() and not page.has_header("Refresh")
     dataset = Dataset.objects.get(slug=SLUG)
     assert dataset.imported_by == admin and dataset.release_date.isoformat() == "2026-06-18"
     assert not PendingUpload.objects.exists()
@@ -92,3 +96,55 @@ def test_only_admins_upload(client, loaded):
     client.force_login(ReviewerFactory())
     assert upload(client).status_code == 403
     assert not PendingUpload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_import_runs_as_a_task_and_its_page_shows_progress_until_done(client, loaded):
+    admin = AdminFactory()
+    client.force_login(admin)
+    upload(client)
+    pending = PendingUpload.objects.get()
+    before = values()
+    with database_queue():
+        response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        run = ImportRun.objects.get()
+        waiting = client.get(response.url)
+        html = waiting.content.decode()
+        assert "Importing gross-value-added" in html and "Step 1 of 3" in html
+        assert waiting["Refresh"] == "3" and "no-cache" in waiting["Cache-Control"]  # reloads itself, no script
+        assert values() == before  # nothing imported inside the request
+        run_worker()
+    done = client.get(response.url)
+    assert "Imported gross-value-added" in done.content.decode() and not done.has_header("Refresh")
+    assert values()[-1] == ("2024-01-01/P1Y", 40.5)
+    run.refresh_from_db()
+    assert run.csv_text == run.json_text == "" and run.rows == 3 and run.finished_at  # the files are not kept
+    assert Dataset.objects.get(slug=SLUG).imported_by == admin
+
+
+@pytest.mark.django_db
+def test_an_import_overtaken_by_another_fails_on_its_page_and_changes_nothing(client, loaded):
+    client.force_login(AdminFactory())
+    upload(client)
+    pending = PendingUpload.objects.get()
+    with database_queue():
+        response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        # Someone else's import lands between the confirmation and the worker picking it up.
+        dataset_import_apply(parsed=read_dataset(slug=SLUG, csv_bytes=csv_bytes(row(value="41.0")), json_bytes=json_bytes()))
+        after_other_import = values()
+        run_worker()
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert "was not imported" in html and "imported another file for this indicator after your preview" in html
+    assert not page.has_header("Refresh") and values() == after_other_import
+    assert ImportRun.objects.get().status == ImportStatus.FAILED
+
+
+@pytest.mark.django_db
+def test_only_admins_see_an_imports_progress(client, loaded):
+    client.force_login(AdminFactory())
+    upload(client)
+    pending = PendingUpload.objects.get()
+    url = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest}).url
+    client.force_login(ReviewerFactory())
+    assert client.get(url).status_code == 403
