@@ -309,7 +309,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Levelling-up readiness API",
     "DESCRIPTION": (
         "Read-only access to rounds, authorities, framework versions, assessments with their scores, "
-        "answers and published results. See docs/api.md for worked examples."
+        "answers, published results and official statistics (ONS local indicators). See docs/api.md for worked examples."
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
@@ -326,6 +326,10 @@ SPECTACULAR_SETTINGS = {
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # No calls to the public Swagger validator: nothing leaves the service.
-    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "persistAuthorization": False},
+    # No calls to the public Swagger validator: nothing leaves the service. No syntax
+    # colouring: its colours fail contrast (WCAG 1.4.3) on the dark code panels.
+    # The "Schemas" section is left out (each operation shows its own): its panels scroll sideways at 320 px.
+    "SWAGGER_UI_SETTINGS": {
+        "validatorUrl": None, "persistAuthorization": False, "syntaxHighlight": False, "defaultModelsExpandDepth": -1,
+    },
 }

@@ -33,12 +33,4 @@ def known_issues() -> list[KnownIssue]:
             ("2.2.1 Timing Adjustable (A)",),
             "We will warn before this limit too, so you can save your work in time.",
         ),
-        KnownIssue(
-            "The API reference page for developers (/api/docs/) is the standard Swagger UI page. Some of its "
-            "text and buttons do not have enough colour contrast, and its schema panels scroll without "
-            "keyboard access. The same reference is in the repository's docs/api.md and in the OpenAPI schema file.",
-            ("1.4.3 Contrast (Minimum) (AA)", "2.1.1 Keyboard (A)"),
-            "We will replace it with a reference page built with the GOV.UK Design System.",
-            url_names=("api:docs",),
-        ),
     ]
