@@ -42,6 +42,20 @@ def _manage(scene: Scene) -> str:
     return reverse("manage-statistics")
 
 
+def _import(status: str, **fields):
+    """An admin's statistics import at one stage (as the task leaves it), and its progress page."""
+    def build(scene: Scene) -> str:
+        from django.utils import timezone
+
+        from official_statistics.models import ImportRun
+
+        finished = {"finished_at": timezone.now()} if status in ("done", "failed") else {}
+        run = ImportRun.objects.create(dataset_slug="gross-value-added", digest="0" * 64, requested_by=scene.people["admin"],
+                                       status=status, started_at=timezone.now(), **finished, **fields)
+        return reverse("manage-statistics-import", args=[run.pk])
+    return build
+
+
 def _public(scene: Scene) -> str:
     statistics(scene)
     data.published(scene.assessment, scene.people)
@@ -53,5 +67,10 @@ STATISTICS_PAGES = [
     PageType("official statistics by authority", "reviewer", "Official statistics by authority", _indicators),
     PageType("manage official statistics", "admin", "Official statistics", _manage),
     PageType("upload official statistics", "admin", "Upload a newer file for one indicator", lambda scene: reverse("manage-statistics-upload")),
+    PageType("statistics import in progress", "admin", "Importing gross-value-added", _import("writing", rows=16_403)),
+    PageType("statistics import done", "admin", "Imported gross-value-added",
+             _import("done", rows=16_403, summary="gross-value-added: updated, 16,403 rows kept of 16,403")),
+    PageType("statistics import failed", "admin", "gross-value-added was not imported",
+             _import("failed", error="Someone imported another file for this indicator after your preview.")),
     PageType("published official statistics", None, "Official statistics of the authorities with published results", _public),
 ]
