@@ -15,13 +15,15 @@ from ..models import Dataset, ImportRun, ImportStatus
 from ..services.uploads import pending_upload_confirm, pending_upload_create
 
 REFRESH_SECONDS = 3
+RECENT_IMPORTS = 5
 
 
 @admin_required
 @require_safe
 def statistics_index(request: HttpRequest) -> HttpResponse:
     datasets = Dataset.objects.select_related("imported_by").annotate(indicator_count=Count("indicators")).order_by("slug")
-    return render(request, "official_statistics/manage_index.html", {"datasets": datasets})
+    imports = ImportRun.objects.select_related("requested_by").order_by("-created_at")[:RECENT_IMPORTS]
+    return render(request, "official_statistics/manage_index.html", {"datasets": datasets, "imports": imports})
 
 
 @admin_required

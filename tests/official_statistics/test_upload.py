@@ -120,6 +120,8 @@ def test_the_import_runs_as_a_task_and_its_page_shows_progress_until_done(client
     run.refresh_from_db()
     assert run.csv_text == run.json_text == "" and run.rows == 3 and run.finished_at  # the files are not kept
     assert Dataset.objects.get(slug=SLUG).imported_by == admin
+    index = client.get(reverse("manage-statistics")).content.decode()  # the way back to it, from the list
+    assert reverse("manage-statistics-import", args=[run.pk]) in index and "gross-value-added</a>" in index
 
 
 @pytest.mark.django_db
