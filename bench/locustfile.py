@@ -53,9 +53,18 @@ class SignedInUser(HttpUser):
     # A person reads a page and chooses a level between requests; LOAD_WAIT="0.5,2" makes a stress test.
     wait_time = between(*(float(x) for x in os.environ.get("LOAD_WAIT", "3,10").split(",")))
 
+    def form_token(self, url: str, name: str) -> str:
+        """The form's CSRF token; while the service answers 503 (the fault run), wait and ask again, as a person would."""
+        for _ in range(15):
+            page = self.client.get(url, name=name)
+            found = CSRF.search(page.text) if page.status_code == 200 else None
+            if found:
+                return found.group(1)
+            time.sleep(2)
+        raise RuntimeError(f"{url} did not offer its form for 30 s")
+
     def sign_in(self, email: str, totp_key: str | None = None, **_) -> None:
-        page = self.client.get("/sign-in/", name="sign-in")
-        token = CSRF.search(page.text).group(1)
+        token = self.form_token("/sign-in/", "sign-in")
         self.client.post("/sign-in/", {"csrfmiddlewaretoken": token, "username": email, "password": PLAN["password"]},
                          name="sign-in", allow_redirects=False)
         if totp_key:
@@ -64,8 +73,7 @@ class SignedInUser(HttpUser):
     def second_factor(self, key: str) -> None:
         """Central staff give the authenticator code. Two simulated people may share an account:
         a code is accepted once, so the next time step's code (within the tolerance) is tried too."""
-        page = self.client.get("/account/two-factor/", name="second factor")
-        token = CSRF.search(page.text).group(1)
+        token = self.form_token("/account/two-factor/", "second factor")
         step = int(time.time()) // 30
         for offset in (0, 1):
             response = self.client.post("/account/two-factor/", {"csrfmiddlewaretoken": token, "code": totp(key, step + offset)},
