@@ -48,6 +48,7 @@ from assessments.models import (
     Step,
     User,
 )
+from assessments.services.scores import assessment_score_refresh
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -199,9 +200,25 @@ class RoundFactory(factory.django.DjangoModelFactory):
         )
 
 
+def _store_scores(assessment: Assessment) -> None:
+    """What the services do in production: the stored results follow every write (reads never write)."""
+    if not _deferred_scores:
+        assessment_score_refresh(assessment=assessment)
+
+
+_deferred_scores: list[bool] = []  # non-empty while answer_every_criterion stores once at the end
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
+    """Saved with its stored results (``AssessmentScore``), as the services create assessments."""
+
     class Meta:
         model = Assessment
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            _store_scores(instance)
 
     round = factory.SubFactory(RoundFactory)
     authority = factory.SubFactory(AuthorityFactory)
@@ -223,10 +240,18 @@ def _next_unanswered_criterion(answer) -> Criterion | None:
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):
-    """A valid answer: level 2 with a justification; levels 3 and 4 also get evidence."""
+    """A valid answer: level 2 with a justification; levels 3 and 4 also get evidence.
+
+    Saving it refreshes the assessment's stored results, as the answer services do.
+    """
 
     class Meta:
         model = Answer
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            _store_scores(instance.assessment)
 
     assessment = factory.SubFactory(AssessmentFactory)
     criterion = factory.LazyAttribute(_next_unanswered_criterion)
@@ -253,6 +278,11 @@ class ModerationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "assessments.Moderation"
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:  # as the moderation service does
+            _store_scores(instance.assessment)
+
     assessment = factory.SubFactory(AssessmentFactory, submitted=True)
     score = 1
     not_applicable = False
@@ -274,4 +304,10 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
 def answer_every_criterion(assessment: Assessment, score: int = 2) -> list[Answer]:
     """A valid answer at ``score`` for every criterion of the assessment's framework."""
     criteria = Criterion.objects.filter(step__framework_id=assessment.round.framework_id).order_by("step__number", "position")
-    return [AnswerFactory(assessment=assessment, criterion=criterion, score=score) for criterion in criteria]
+    _deferred_scores.append(True)
+    try:
+        answers = [AnswerFactory(assessment=assessment, criterion=criterion, score=score) for criterion in criteria]
+    finally:
+        _deferred_scores.pop()
+    _store_scores(assessment)
+    return answers

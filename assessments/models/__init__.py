@@ -5,7 +5,7 @@ from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
 from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, ReviewComment
 from .review import CommentReply, InternalNote, Submission
 from .people import Invitation
-from .summary import AssessmentScore
+from .summary import AssessmentScore, RoundScoresVersion
 from .kept import KeptStepInput
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "ReminderSent",
     "ReviewComment",
     "Round",
+    "RoundScoresVersion",
     "RoundState",
     "Step",
     "Submission",

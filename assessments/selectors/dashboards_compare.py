@@ -14,11 +14,11 @@ from django.db import connection
 
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round
+from assessments.score_sql import table
 
 from .dashboards import (
     AuthorityRow,
     Scope,
-    _table,
     index_spread,
     round_rollup,
     step_spreads,
@@ -129,16 +129,16 @@ def _criterion_means(*, round_: Round, ids: list[int]) -> dict[str, Decimal | No
     sql = f"""
         SELECT c.code, SUM(x.score), SUM(x.scored) FROM (
           SELECT ans.criterion_id, ans.score, CASE WHEN ans.score IS NULL THEN 0 ELSE 1 END AS scored
-          FROM {_table(Assessment)} a JOIN {_table(Answer)} ans ON ans.assessment_id = a.id
+          FROM {table(Assessment)} a JOIN {table(Answer)} ans ON ans.assessment_id = a.id
           WHERE {where}
           UNION ALL
           SELECT m.criterion_id, COALESCE(m.score, 0) - COALESCE(own.score, 0),
             CASE WHEN m.score IS NULL THEN 0 ELSE 1 END - CASE WHEN own.score IS NULL THEN 0 ELSE 1 END
-          FROM {_table(Assessment)} a JOIN {_table(Moderation)} m ON m.assessment_id = a.id
-          LEFT JOIN {_table(Answer)} own ON own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
+          FROM {table(Assessment)} a JOIN {table(Moderation)} m ON m.assessment_id = a.id
+          LEFT JOIN {table(Answer)} own ON own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
           WHERE {where}
         ) x
-        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
+        JOIN {table(Criterion)} c ON c.id = x.criterion_id
         GROUP BY c.code
     """
     with connection.cursor() as cursor:

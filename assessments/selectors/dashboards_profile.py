@@ -8,7 +8,6 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.models import Assessment, Authority, Step
-from assessments.services.scores import missing_scores_store
 
 from .assessments import AssessmentView, assessment_view
 from .dashboards import (
@@ -20,7 +19,7 @@ from .dashboards import (
     round_rollup,
     step_spreads,
 )
-from .scores import stored_of, stored_result
+from .scores import missing_results, stored_of, stored_result
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class Profile:
 def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
     """Every round's result for the authority, from the stored scores and one query for steps.
 
-    Assessments not stored yet are computed and stored: two queries per framework version.
+    Assessments without a stored row are computed, not stored: one query per framework version.
     """
     if not assessments:
         return []
@@ -73,8 +72,7 @@ def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
         if assessment.pk not in results:
             missing[assessment.round.framework_id].append(assessment.pk)
     for framework_id, ids in missing.items():
-        where = f"a.id IN ({', '.join(['%s'] * len(ids))})"
-        found = missing_scores_store(ids=ids, steps=steps_by_framework[framework_id], where=where, params=ids)
+        found = missing_results(ids=ids, steps=steps_by_framework[framework_id])
         results.update({pk: effective for pk, (effective, _own) in found.items()})
     points = [TrendPoint(a, rated_result(state=a.state, result=results[a.pk])) for a in assessments]
     return sorted(points, key=lambda p: p.assessment.round.opens_on)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db import connection
 
 from assessments.models import Criterion, Step
+from assessments.score_sql import effective_sql, table
 
-from .dashboards import AuthorityRow, _table, effective_sql
+from .dashboards import AuthorityRow
 
 NOT_APPLICABLE = "na"
 UNANSWERED = "unanswered"
@@ -36,7 +37,7 @@ def _levels_sql() -> str:
     return f"""
         SELECT x.assessment_id, x.criterion_id, x.score, x.answered
         FROM ({effective_sql("a.round_id = %s")}) x
-        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
+        JOIN {table(Criterion)} c ON c.id = x.criterion_id
         WHERE c.step_id = %s
     """
 

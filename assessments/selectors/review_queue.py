@@ -2,8 +2,8 @@
 
 Query count per page does not grow with the number of rows: the page itself (with each
 assessment's stored scores, ``AssessmentScore``), the headline counts, one query for the
-councils' regions and one for the framework's steps; rows not stored yet are computed and
-stored in two more. The numbers come from the scoring module either way.
+councils' regions and one for the framework's steps; rows without a stored row are
+computed (not stored) in one more. The numbers come from the scoring module either way.
 """
 from __future__ import annotations
 
@@ -31,11 +31,10 @@ from assessments.models import (
     RoundState,
     User,
 )
-from assessments.services.scores import missing_scores_store
 from assessments.transitions import REVIEWABLE_STATES
 
 from .dashboards import rated_result, round_steps
-from .scores import stored_of, stored_result
+from .scores import missing_results, stored_of, stored_result
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "none"
 # The queue's own status filter: everything a reviewer can act on (submitted or in review).
@@ -141,10 +140,7 @@ def queue_rows(*, assessments: list[Assessment], round_: Round) -> list[QueueRow
     totals = [(step.number, step.criteria_count) for step in steps]
     stored = {a.pk: stored_of(getattr(a, "summary", None)) for a in assessments}
     missing = [pk for pk, values in stored.items() if values is None]
-    computed = {}
-    if missing:
-        where = f"a.id IN ({', '.join(['%s'] * len(missing))})"
-        computed = missing_scores_store(ids=missing, steps=steps, where=where, params=missing)
+    computed = missing_results(ids=missing, steps=steps)
     rows = []
     for assessment in assessments:
         values = stored[assessment.pk]

@@ -28,6 +28,7 @@ from assessments.selectors.landscapes import authorities_on, landscape_date, mis
 
 from .confirmation import fingerprint, require_fingerprint
 from .errors import ActionRefused
+from .scores import assessment_scores_create
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def _create_assessments(round_: Round, authority_ids: list[int]) -> int:
     created = Assessment.objects.bulk_create(
         [Assessment(round=round_, authority_id=pk) for pk in authority_ids], ignore_conflicts=True
     )
+    # With their stored results, so no reader has to write them. (Ids read back: with
+    # ignore_conflicts, bulk_create does not set primary keys on every backend.)
+    new = Assessment.objects.filter(round=round_, authority_id__in=authority_ids, summary__isnull=True)
+    assessment_scores_create(round_=round_, ids=list(new.values_list("pk", flat=True)))
     return len(created)
 
 
@@ -158,6 +163,7 @@ def round_add_authority(*, round_: Round, authority: Authority, confirmed_plan: 
             raise ActionRefused(f"{current.name} already has an assessment in {locked.name}.")
         raise ActionRefused(f"{current.name} did not exist on the round's landscape (abolished or not yet established).")
     assessment = Assessment.objects.create(round=locked, authority=current)
+    assessment_scores_create(round_=locked, ids=[assessment.pk])
     _record(locked, user=user, reason=f"Added {current.name}: 1 assessment created")
     return assessment
 

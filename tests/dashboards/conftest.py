@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import Answer, AssessmentState, AuthorityKind, Constituent, Criterion, Landscape, LocalAuthority, Moderation
+from assessments.services.scores import assessment_score_refresh, round_scores_refresh
 from tests.factories import AnswerFactory, AssessmentFactory, AuthorityFactory, ReviewerFactory, UserFactory
 
 STATE_FIELDS = {"submitted_at": None, "submitted_by": None}
@@ -34,8 +35,9 @@ def answer_all(assessment, levels: dict[str, object] | int = 2):
 
 
 def moderate(assessment, code: str, level, reviewer=None):
+    """A moderation written directly, then the stored results refreshed as the moderation service does."""
     criterion = Criterion.objects.get(step__framework=assessment.round.framework, code=code)
-    return Moderation.objects.create(
+    moderation = Moderation.objects.create(
         assessment=assessment,
         criterion=criterion,
         score=None if level == "na" else level,
@@ -44,6 +46,8 @@ def moderate(assessment, code: str, level, reviewer=None):
         moderated_by=reviewer or ReviewerFactory(),
         moderated_at=timezone.now(),
     )
+    assessment_score_refresh(assessment=assessment)
+    return moderation
 
 
 def populate(round_, count: int, *, state=AssessmentState.SUBMITTED, level: int = 2, kind=AuthorityKind.MCA,
@@ -68,6 +72,7 @@ def populate(round_, count: int, *, state=AssessmentState.SUBMITTED, level: int 
                evidence_url="https://example.gov.uk/e" if level >= 3 else "", answered_by=person, answered_at=timezone.now())
         for a in made for c in criteria
     )
+    round_scores_refresh(round_=round_)  # bulk inserts bypass the services: store the results as they would
     return made
 
 

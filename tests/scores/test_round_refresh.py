@@ -69,6 +69,7 @@ def test_round_refresh_overwrites_stale_rows_and_leaves_other_rounds_alone(open_
 
 def test_refresh_scores_command(open_round, mixed_round):
     other = AssessmentFactory(round=RoundFactory())
+    AssessmentScore.objects.all().delete()  # as if made outside the services, or before the table existed
     call_command("refresh_scores", "--round", str(open_round.pk), stdout=io.StringIO())
     assert AssessmentScore.objects.filter(assessment__round=open_round).count() == 4
     assert not AssessmentScore.objects.filter(assessment=other).exists()
