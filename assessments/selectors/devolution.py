@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 
 from assessments.models import NO_TIER, Authority, AuthorityLink, StrategicTier, TierPeriod
 from assessments.models.authorities import NO_TIER_LABEL
@@ -51,7 +52,7 @@ class LineageLine:
     """One line of an authority's lineage, as the profile shows it."""
 
     on: date
-    text: str  # "Formed from North East Combined Authority and North of Tyne Combined Authority"
+    text: str  # "Formed 7 May 2024 from North East Combined Authority and North of Tyne Combined Authority (merger)"
     source: str
 
 
@@ -81,16 +82,17 @@ def lineage_lines(*, authority: Authority) -> tuple[list[LineageLine], list[Line
     formations: dict[date, list[AuthorityLink]] = {}
     for link in came_from:
         if link.is_rename:
-            before.append(LineageLine(link.on, f"Renamed from {link.predecessor_name} ({link.get_kind_display()})", link.source))
+            before.append(LineageLine(link.on, f"Renamed {date_format(link.on)} from {link.predecessor_name}", link.source))
         else:
             formations.setdefault(link.on, []).append(link)
     for on, links in formations.items():
         names = [link.predecessor.name for link in links]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        kinds = {link.get_kind_display().lower() for link in links}
-        before.append(LineageLine(on, f"Formed from {joined} ({', '.join(sorted(kinds))})", "; ".join({link.source for link in links})))
+        kinds = sorted({link.get_kind_display().lower() for link in links})
+        text = f"Formed {date_format(on)} from {joined} ({', '.join(kinds)})"
+        before.append(LineageLine(on, text, "; ".join(sorted({link.source for link in links}))))
     after = [
-        LineageLine(link.on, f"Became part of {link.successor.name} ({link.get_kind_display().lower()})", link.source)
+        LineageLine(link.on, f"Became part of {link.successor.name} on {date_format(link.on)} ({link.get_kind_display().lower()})", link.source)
         for link in became.order_by("on")
     ]
     return sorted(before, key=lambda line: line.on), after
