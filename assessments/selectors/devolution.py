@@ -96,3 +96,61 @@ def lineage_lines(*, authority: Authority) -> tuple[list[LineageLine], list[Line
         for link in became.order_by("on")
     ]
     return sorted(before, key=lambda line: line.on), after
+
+
+@dataclass(frozen=True)
+class GovernmentRecord:
+    """What the government's records say about an authority's devolution position on a day."""
+
+    lines: list[str]
+    source: str
+
+
+def government_record(*, authority: Authority, day: date) -> GovernmentRecord:
+    """The record officials and reviewers see beside the criteria the government already knows."""
+    period = None
+    if authority.abolished is None or authority.abolished > day:
+        period = authority.tier_periods.filter(starts_on__lte=day).order_by("-starts_on").first()
+    lines = [
+        f"{period.get_tier_display()} since {_since_text(period)}" if period
+        else f"{NO_TIER_LABEL} on {date_format(day)}"
+    ]
+    if authority.mayoral is not None:
+        mayoral = "Mayoral in law" if authority.mayoral else "Not mayoral in law"
+        if authority.first_mayoral_election:
+            mayoral += f"; first mayoral election {_since_text_of(authority.first_mayoral_election)}"
+        lines.append(mayoral)
+    lines.append(
+        f"Integrated Settlement from {authority.integrated_settlement_from}" if authority.integrated_settlement_from
+        else "No Integrated Settlement recorded"
+    )
+    if authority.devolution_priority_programme:
+        lines.append("In the Devolution Priority Programme")
+    sources = [period.source if period else "", authority.devolution_source]
+    return GovernmentRecord(lines=lines, source="; ".join(dict.fromkeys(filter(None, sources))))
+
+
+def _since_text(period: TierPeriod) -> str:
+    return _since_text_of(period.since)
+
+
+def _since_text_of(text: str) -> str:
+    """An ISO date as a GOV.UK date; a month or a year as given ("2026-02" -> "February 2026")."""
+    parts = text.split("-")
+    if len(parts) == 3:
+        return date_format(date.fromisoformat(text))
+    if len(parts) == 2:
+        return date_format(date(int(parts[0]), int(parts[1]), 1), "F Y")
+    return text
+
+
+def recorded_criteria(*, assessment, criteria) -> dict:
+    """Template context: the criteria the government already knows the answer to, and its record
+    for the assessment's authority on the round's landscape date (empty if there are none)."""
+    from .landscapes import round_landscape_day
+
+    recorded = [criterion for criterion in criteria if criterion.shows_government_record]
+    if not recorded:
+        return {}
+    day = round_landscape_day(round_=assessment.round)
+    return {"recorded_criteria": recorded, "record": government_record(authority=assessment.authority, day=day)}

@@ -24,6 +24,7 @@ from assessments.selectors.dashboards import (
     round_rollup,
 )
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.selectors.dashboards_centre import centre_owed
 from assessments.selectors.devolution import TIER_CHOICES
 from assessments.selectors.dashboards_steps import (
     LEVEL_KEYS,
@@ -91,6 +92,7 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
         "is_admin": has_role(user=request.user, roles=ADMIN_ROLES),
         "can_publish": round_.published_at is None and data.counts["approved"] > 0,
+        "centre": centre_owed(round_=round_, rows=data.rows),
     })
 
 
