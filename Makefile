@@ -79,6 +79,7 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_authorities
 	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py load_framework fixtures/framework/lipsit-2020-v2.yaml
 	DEBUG=true $(PY) manage.py load_statistics
 	DEBUG=true $(PY) manage.py seed_demo
 	@echo

@@ -37,7 +37,11 @@ def visible_rows(*, user: User, rows: list[AuthorityRow]) -> list[AuthorityRow]:
 def authorities_for_api(*, user: User) -> QuerySet[Authority]:
     """The authorities this person may see, each with its member councils (both landscapes) prefetched."""
     members = Constituent.objects.select_related("local_authority").order_by("landscape", "local_authority__name")
-    return authorities_visible_to(user=user).prefetch_related(Prefetch("constituents", queryset=members)).order_by("name", "pk")
+    return (
+        authorities_visible_to(user=user)
+        .prefetch_related(Prefetch("constituents", queryset=members), "tier_periods")
+        .order_by("name", "pk")
+    )
 
 
 def current_regions(authority: Authority) -> list[str]:

@@ -22,10 +22,12 @@ from assessments.models import (
     Round,
     RoundState,
     Step,
+    StrategicTier,
 )
 from assessments.selectors.dashboards import Scope
 from official_statistics.models import Indicator, Mission
 from assessments.selectors.dashboards_overview import SORT_KEYS
+from assessments.selectors.devolution import TIER_CHOICES
 
 from .selectors import RATED_STATES, current_regions
 
@@ -41,6 +43,8 @@ class RoundRowFilters(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, required=False,
                                    help_text="Only authorities of this kind.")
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, required=False,
+                                   help_text="Only authorities in this strategic-authority tier on the round's landscape date.")
     region = serializers.CharField(max_length=100, required=False,
                                    help_text="Only authorities with a member council in this region (exact name).")
     scope = serializers.ChoiceField(choices=[(s.value, s.label) for s in Scope], required=False,
@@ -89,6 +93,13 @@ class MemberSerializer(serializers.Serializer):
     landscape = serializers.ChoiceField(choices=Landscape.choices)
 
 
+class TierPeriodSerializer(serializers.Serializer):
+    tier = serializers.ChoiceField(choices=StrategicTier.choices)
+    since = serializers.CharField(help_text="As the source gives it: YYYY-MM-DD, or YYYY-MM or YYYY where the day is not known.")
+    starts_on = serializers.DateField(help_text="The first day the tier applies (until the next period starts).")
+    source = serializers.CharField()
+
+
 class AuthoritySerializer(serializers.ModelSerializer):
     code = serializers.CharField(allow_null=True, help_text="GSS code; null for bodies not given one yet.")
     kind = serializers.ChoiceField(choices=AuthorityKind.choices)
@@ -98,11 +109,14 @@ class AuthoritySerializer(serializers.ModelSerializer):
     regions = serializers.SerializerMethodField(help_text="Regions of the current member councils.")
     members = MemberSerializer(source="constituents", many=True,
                                help_text="Member councils in the November 2020 and current landscapes.")
+    mayoral = serializers.BooleanField(allow_null=True, help_text="Its order provides for a mayor (the law); null if unverified.")
+    tier_periods = TierPeriodSerializer(many=True, help_text="Strategic-authority tiers, oldest first; each runs until the next.")
 
     class Meta:
         model = Authority
         fields = ["id", "code", "name", "short_name", "kind", "kind_label", "has_mayor", "established",
-                  "abolished", "is_active", "regions", "members"]
+                  "abolished", "is_active", "regions", "members", "mayoral", "first_mayoral_election",
+                  "integrated_settlement_from", "devolution_priority_programme", "tier_periods"]
 
     def get_regions(self, authority: Authority) -> list[str]:
         return current_regions(authority)
@@ -213,6 +227,7 @@ class AssessmentRowSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField(allow_null=True)
     deadline = serializers.DateField()
     is_late = serializers.BooleanField()
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, help_text="Strategic-authority tier on the round's landscape date.")
     result = ResultSerializer(help_text="Effective scores: the reviewer's moderated level where there is one.")
 
     @classmethod
@@ -228,6 +243,7 @@ class AssessmentRowSerializer(serializers.Serializer):
             "submitted_at": row.submitted_at,
             "deadline": row.deadline,
             "is_late": row.is_late,
+            "tier": row.tier,
             "result": ResultSerializer.data_for(row.result, rated=rated),
         }
 
@@ -275,6 +291,7 @@ class AppliedFiltersSerializer(serializers.Serializer):
     """The filters the figures are for, defaults filled in."""
 
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, allow_null=True)
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, allow_null=True)
     region = serializers.CharField(allow_null=True)
     scope = serializers.ChoiceField(choices=[(s.value, s.label) for s in Scope])
     sort = serializers.ChoiceField(choices=SORT_KEYS)

@@ -323,6 +323,8 @@ SPECTACULAR_SETTINGS = {
         "FrameworkStatusEnum": "assessments.models.FrameworkStatus",
         "LandscapeEnum": "assessments.models.Landscape",
         "SpreadStatusEnum": ["summarised", "too_few", "withheld"],  # assessments.scoring.SpreadStatus
+        "StrategicTierEnum": "assessments.models.StrategicTier",
+        "TierOnDateEnum": "assessments.selectors.devolution.TIER_CHOICES",  # a tier, or "none"
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

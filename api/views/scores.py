@@ -51,7 +51,7 @@ class RoundScoresViewSet(ApiViewSet):
     @extend_schema(
         summary="A round's assessments with their scores",
         description=(
-            "The national overview's rows: filtered and sorted the same way (`kind`, `region`, `scope`, "
+            "The national overview's rows: filtered and sorted the same way (`kind`, `tier`, `region`, `scope`, "
             "`sort`, `order`). Central staff get every authority; local officials only their own. "
             "Scores and RAG are null until an assessment has been submitted."
         ),
@@ -83,7 +83,7 @@ class RoundScoresViewSet(ApiViewSet):
         filters = data.filters
         body = {
             "round": {"id": round_.pk, "name": round_.name},
-            "filters": {"kind": filters.kind or None, "region": filters.region or None, "scope": filters.scope.value,
+            "filters": {"kind": filters.kind or None, "tier": filters.tier or None, "region": filters.region or None, "scope": filters.scope.value,
                         "sort": filters.sort, "order": "desc" if filters.descending else "asc"},
             "counts": data.counts,
             "readiness_index": s.SpreadSerializer.data_for(data.index),

@@ -87,7 +87,7 @@ def _rating(row: AuthorityRow) -> str:
 
 
 AUTHORITY_HEADER = [
-    "Authority code", "Authority", "Kind", "Region", "State", "Late", "Criteria answered", "Criteria",
+    "Authority code", "Authority", "Kind", "Strategic-authority tier", "Region", "State", "Late", "Criteria answered", "Criteria",
     "Progress (%)", "Readiness index", "Rating",
 ]
 
@@ -96,8 +96,8 @@ def authority_rows(rows: list[AuthorityRow]) -> Iterator[list]:
     for row in rows:
         result = row.result
         yield [
-            row.code, row.name, row.kind_label, row.region_label, row.state_label, "Yes" if row.is_late else "No",
-            result.answered, result.total, result.progress_percent, _number(result.readiness_index), _rating(row),
+            row.code, row.name, row.kind_label, row.tier_label, row.region_label, row.state_label,
+            "Yes" if row.is_late else "No", result.answered, result.total, result.progress_percent, _number(result.readiness_index), _rating(row),
         ]
 
 
@@ -115,7 +115,7 @@ def step_level_rows(rows: list[AuthorityRow], steps: list[Step]) -> Iterator[lis
 
 
 def step_header(steps: list[Step]) -> list[str]:
-    return ["Authority code", "Authority", "Kind", "Region", "State", "Late",
+    return ["Authority code", "Authority", "Kind", "Strategic-authority tier", "Region", "State", "Late",
             *[f"Step {s.number}: {s.short_title}" for s in steps], "Readiness index", "Rating"]
 
 
@@ -124,6 +124,6 @@ def step_rows(rows: list[AuthorityRow]) -> Iterator[list]:
     for row in rows:
         result = row.result
         yield [
-            row.code, row.name, row.kind_label, row.region_label, row.state_label, "Yes" if row.is_late else "No",
-            *[_number(s.score) for s in result.steps], _number(result.readiness_index), _rating(row),
+            row.code, row.name, row.kind_label, row.tier_label, row.region_label, row.state_label,
+            "Yes" if row.is_late else "No", *[_number(s.score) for s in result.steps], _number(result.readiness_index), _rating(row),
         ]

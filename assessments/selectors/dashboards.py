@@ -25,11 +25,14 @@ from assessments.models import (
     Round,
     RoundState,
     Step,
+    StrategicTier,
 )
+from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 
 from .scores import STORED_LOOKUPS, missing_results, stored_from_values, stored_result
 
 KIND_LABELS = dict(AuthorityKind.choices)
+TIER_LABELS = dict(StrategicTier.choices)
 STATE_LABELS = dict(AssessmentState.choices)
 
 
@@ -91,6 +94,11 @@ class AuthorityRow:
     deadline: datetime.date
     result: scoring.AssessmentResult  # already ``rated_result``: a draft's has no scores
     is_late: bool = False  # ``assessments.deadlines.is_late``
+    tier: str = NO_TIER  # strategic-authority tier on the round's landscape date (``round_landscape_day``)
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS.get(self.tier, NO_TIER_LABEL)
 
     @property
     def rated(self) -> bool:
@@ -143,7 +151,7 @@ def round_steps(*, round_: Round) -> list[Step]:
 
 ROW_FIELDS = (
     "pk", "authority_id", "authority__name", "authority__short_name", "authority__code", "authority__kind",
-    "state", "submitted_at", "deadline_override",
+    "state", "submitted_at", "deadline_override", "tier_then",
 )
 
 
@@ -156,7 +164,16 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     steps = round_steps(round_=round_)
     totals = [(step.number, step.criteria_count) for step in steps]
     # Plain tuples, not model instances: a thousand rows a page view, so it matters.
-    assessments = Assessment.objects.filter(round=round_).order_by("authority__name")
+    from .devolution import tier_expression
+    from .landscapes import round_landscape_day
+
+    # The tier is a subquery of this same query: no extra round trip per page.
+    day = round_landscape_day(round_=round_)
+    assessments = (
+        Assessment.objects.filter(round=round_)
+        .annotate(tier_then=tier_expression(day=day, authority_ref="authority_id"))
+        .order_by("authority__name")
+    )
     if states is not None:
         assessments = assessments.filter(state__in=states)
     values = list(assessments.values_list(*ROW_FIELDS, *STORED_LOOKUPS))
@@ -173,7 +190,7 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
 
 
 def _row(values, regions, result, round_) -> AuthorityRow:
-    pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override = values
+    pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override, tier = values
     deadline = deadline_override or round_.closes_on
     return AuthorityRow(
         assessment_id=pk,
@@ -189,6 +206,7 @@ def _row(values, regions, result, round_) -> AuthorityRow:
         submitted_at=submitted_at,
         deadline=deadline,
         result=rated_result(state=state, result=result),
+        tier=tier or NO_TIER,
         is_late=is_late(
             state=state, submitted_at=submitted_at, deadline=deadline,
             round_closed=round_.state == RoundState.CLOSED, has_extension=deadline_override is not None,

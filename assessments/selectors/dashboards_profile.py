@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 
@@ -13,12 +13,15 @@ from .assessments import AssessmentView, assessment_view
 from .dashboards import (
     DEFAULT_SCOPE,
     KIND_LABELS,
+    SUBMITTED_STATES,
     Guard,
     index_spread,
     rated_result,
     round_rollup,
     step_spreads,
 )
+from .devolution import LineageLine, lineage_lines, predecessor_ids, tier_on
+from .landscapes import round_landscape_day
 from .scores import missing_results, stored_of, stored_result
 
 
@@ -26,6 +29,12 @@ from .scores import missing_results, stored_of, stored_result
 class TrendPoint:
     assessment: Assessment
     result: scoring.AssessmentResult
+    via: str = ""  # the earlier body's name, for a predecessor's round (the line the trend follows)
+
+    @property
+    def label(self) -> str:
+        name = self.assessment.round.name
+        return f"{name} (as {self.via})" if self.via else name
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,9 @@ class Profile:
     peer_index: scoring.Spread | None = None
     national_label: str = ""  # "National median of 12 authorities"
     peer_label: str = ""  # "Median of 6 mayoral combined authorities"
+    lineage: list[LineageLine] = field(default_factory=list)  # "Formed from …", "Renamed from …"
+    successors: list[LineageLine] = field(default_factory=list)  # "Became part of …"
+    tier: str | None = None  # the strategic-authority tier on the chosen round's landscape date
 
     @property
     def result(self) -> scoring.AssessmentResult | None:
@@ -50,7 +62,7 @@ class Profile:
         return rated_result(state=self.view.assessment.state, result=self.view.result)
 
 
-def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
+def _trend(assessments: list[Assessment], names: dict[int, str]) -> list[TrendPoint]:
     """Every round's result for the authority, from the stored scores and one query for steps.
 
     Assessments without a stored row are computed, not stored: one query per framework version.
@@ -74,8 +86,26 @@ def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
     for framework_id, ids in missing.items():
         found = missing_results(ids=ids, steps=steps_by_framework[framework_id])
         results.update({pk: effective for pk, (effective, _own) in found.items()})
-    points = [TrendPoint(a, rated_result(state=a.state, result=results[a.pk])) for a in assessments]
-    return sorted(points, key=lambda p: p.assessment.round.opens_on)
+    points = [
+        TrendPoint(a, rated_result(state=a.state, result=results[a.pk]), via=names.get(a.authority_id, ""))
+        for a in assessments
+    ]
+    return sorted(points, key=lambda p: (p.assessment.round.opens_on, p.via))
+
+
+def _line_assessments(*, authority: Authority, own: list[Assessment]) -> tuple[list[Assessment], dict[int, str]]:
+    """The submitted assessments of the bodies ``authority`` came from, in rounds it was not in itself."""
+    ancestors = predecessor_ids(authority_ids={authority.pk})[authority.pk]
+    if not ancestors:
+        return [], {}
+    own_rounds = {a.round_id for a in own}
+    earlier = (
+        Assessment.objects.filter(authority_id__in=ancestors, state__in=SUBMITTED_STATES)
+        .exclude(round_id__in=own_rounds)
+        .select_related("round__framework", "summary", "authority")
+    )
+    found = list(earlier)
+    return found, {a.authority_id: a.authority.name for a in found}
 
 
 def authority_profile(*, authority: Authority, round_id: int | None, guard: Guard | None = None) -> Profile:
@@ -105,6 +135,8 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
             "national_label": scoring.group_label(count=national_index.count),
             "peer_label": scoring.group_label(count=peer_index.count, kind=KIND_LABELS[authority.kind].lower()),
         }
+    line, names = _line_assessments(authority=authority, own=assessments)
+    lineage, successors = lineage_lines(authority=authority)
     return Profile(
         authority=authority,
         assessments=assessments,
@@ -112,6 +144,9 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
         national=national,
         peers=peers,
         peer_count=peer_count,
-        trend=_trend(assessments),
+        trend=_trend([*assessments, *line], names),
+        lineage=lineage,
+        successors=successors,
+        tier=tier_on(authority=authority, day=round_landscape_day(round_=chosen.round)) if chosen else None,
         **extra,
     )

@@ -34,6 +34,8 @@ from assessments.models import (
 from assessments.transitions import REVIEWABLE_STATES
 
 from .dashboards import rated_result, round_steps
+from .devolution import tier_expression
+from .landscapes import round_landscape_day
 from .scores import missing_results, stored_of, stored_result
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "none"
@@ -56,6 +58,7 @@ class QueueQuery:
     round: Round
     state: str = ""
     kind: str = ""
+    tier: str = ""  # a StrategicTier value or NO_TIER: the tier on the round's landscape date
     assigned: str = ""
     search: str = ""
     sort: str = DEFAULT_SORT
@@ -98,10 +101,12 @@ def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
         .annotate(n=Count("id"))
         .values("n")
     )
+    day = round_landscape_day(round_=query.round)
     queryset = (
         Assessment.objects.filter(round=query.round)
         .select_related("authority", "assigned_reviewer", "round", "summary")
         .annotate(answered_count=Coalesce(Subquery(answered, output_field=IntegerField()), Value(0)))
+        .annotate(tier_then=tier_expression(day=day, authority_ref="authority_id"))
     )
     if query.state == NEEDS_REVIEW:
         queryset = queryset.filter(state__in=REVIEWABLE_STATES)
@@ -109,6 +114,8 @@ def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
         queryset = queryset.filter(state=query.state)
     if query.kind:
         queryset = queryset.filter(authority__kind=query.kind)
+    if query.tier:
+        queryset = queryset.filter(tier_then=query.tier)
     if query.assigned == ASSIGNED_TO_ME:
         queryset = queryset.filter(assigned_reviewer=user)
     elif query.assigned == UNASSIGNED:

@@ -24,6 +24,8 @@ from assessments.selectors.dashboards import (
     round_rollup,
 )
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.selectors.dashboards_centre import centre_owed
+from assessments.selectors.devolution import TIER_CHOICES
 from assessments.selectors.dashboards_steps import (
     LEVEL_KEYS,
     LEVEL_LABELS,
@@ -49,7 +51,7 @@ def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> 
 
 def _columns(base_url: str, filters: OverviewFilters, steps) -> list[dict]:
     """Sortable column headers: a link that sorts by the column, flipping the order if it is already sorted."""
-    labels = [("name", "Authority"), ("kind", "Kind"), ("region", "Region"), ("state", "State")]
+    labels = [("name", "Authority"), ("kind", "Kind"), ("tier", "Tier"), ("region", "Region"), ("state", "State")]
     labels += [(f"step{s.number}", f"{s.number}. {s.short_title}") for s in steps] + [("index", "Readiness index")]
     columns = []
     for key, label in labels:
@@ -85,10 +87,12 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "query_string": urlencode(filters.as_query()),
         "keep_filters": _kept_filters(filters),
         "kinds": AuthorityKind.choices,
+        "tiers": TIER_CHOICES,
         "scopes": [(scope.value, scope.label) for scope in Scope],
         "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
         "is_admin": has_role(user=request.user, roles=ADMIN_ROLES),
         "can_publish": round_.published_at is None and data.counts["approved"] > 0,
+        "centre": centre_owed(round_=round_, rows=data.rows),
     })
 
 

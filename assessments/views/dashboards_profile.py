@@ -68,7 +68,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
             trend=charts.trend_chart(
                 id="profile-trend",
                 title=f"{authority.short_name}'s readiness index across rounds",
-                rounds=[p.assessment.round.name for p in trend],
+                rounds=[p.label for p in trend],
                 series=[("self", "Readiness index", [p.result.readiness_index for p in trend])],
             ),
             trend_rows=[

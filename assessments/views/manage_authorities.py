@@ -66,7 +66,12 @@ def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     authority = get_object_or_404(Authority, pk=pk)
     councils = authority_councils(authority=authority)
     landscapes = [(Landscape(value), members) for value, members in councils.items()]
-    context = {"authority": authority, "landscapes": landscapes, "trail": authority_trail(authority=authority)}
+    context = {
+        "authority": authority, "landscapes": landscapes, "trail": authority_trail(authority=authority),
+        "tier_periods": authority.tier_periods.all(),
+        "came_from": authority.predecessor_links.select_related("predecessor"),
+        "became": authority.successor_links.exclude(successor=authority).select_related("successor"),
+    }
     return render(request, "manage/authority.html", context)
 
 

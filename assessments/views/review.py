@@ -13,6 +13,7 @@ from assessments.forms.review import (
     RemoveModerationForm,
     ReturnForm,
 )
+from assessments.selectors.devolution import recorded_criteria
 from assessments.selectors.review import framework_criterion, review_page
 from assessments.services.assignment import assessment_assign_self
 from assessments.services.errors import ActionRefused
@@ -86,6 +87,7 @@ def _render_criterion(request, context, criterion, *, moderation_form=None, comm
         moderation_form=moderation_form or ModerationForm(criterion=criterion, authority_level=authority_level),
         comment_form=comment_form or CommentForm(about=criterion.code),
         form=error_form,
+        **recorded_criteria(assessment=context["view"].assessment, criteria=[criterion]),
     )
     return render(request, "review/criterion.html", context, status=status)
 

@@ -11,6 +11,7 @@ from assessments.access import access_assessment_for_edit
 from assessments.forms.step import StepForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
+from assessments.selectors.devolution import recorded_criteria
 from assessments.selectors.review import review_notes_for_authority
 from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.selectors.kept_input import kept_step_input
@@ -130,5 +131,6 @@ def _render(request, view, step, form, status=200, extra_errors=(), from_check=F
         "form": form,
         "extra_errors": list(extra_errors),
         "review_notes": review_notes_for_authority(assessment=view.assessment),  # with replies, as shown now
+        **recorded_criteria(assessment=view.assessment, criteria=step.criteria.all()),
     }
     return render(request, "assessments/step.html", context, status=status)

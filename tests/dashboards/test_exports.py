@@ -112,7 +112,7 @@ def test_step_scores_csv(client_for, open_round, exported):
     assert len(rows) == 4
     assert header[-2:] == ["Readiness index", "Rating"]
     assert sorted(r[-2] for r in rows).count("50.00") == 3  # levels 2 everywhere; one moderated up
-    assert header[6].startswith("Step 1: ")
+    assert header[3] == "Strategic-authority tier" and header[7].startswith("Step 1: ")
 
 
 def _workbook(client, url):

@@ -8,6 +8,7 @@ the point is who gets through, not what a valid form does (other tests cover tha
 
 To see the observed matrix after changing URLs: MATRIX_REPORT=1 pytest tests/security/test_url_matrix.py -s
 """
+import datetime
 import os
 
 import pytest
@@ -15,7 +16,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments.models import AssessmentState, Invitation, ReviewComment
+from assessments.models import AssessmentState, AuthorityLink, Invitation, ReviewComment, TierPeriod
 from api.services import token_create
 from tests.factories import (
     AdminFactory,
@@ -85,7 +86,10 @@ def world(db):
     )
     note = ReviewComment.objects.create(assessment=returned, criterion=criterion, author=people["reviewer"], body="Why?")
     api_token = token_create(user=people["viewer"], name="Matrix", lifetime_days=30).token
+    tier_period = TierPeriod.objects.create(authority=own, tier="mayoral", starts_on=datetime.date(2025, 1, 1), since="2025")
+    link = AuthorityLink.objects.create(predecessor=own, successor=own, on=datetime.date(2021, 9, 1), kind="rename")
     return {
+        "tier_period": tier_period, "link": link,
         "returned": returned, "note": note,
         "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
         "current": current, "published": published, "framework": framework, "criterion": criterion,
@@ -136,6 +140,9 @@ def url_for(name: str, w: dict) -> str:
         "download-status": ["00000000-0000-4000-8000-000000000000"],
         "download-file": ["00000000-0000-4000-8000-000000000000"],
         "account-api-token-revoke": [w["api_token"].pk],
+        "manage-authority-devolution": [w["own"].pk], "manage-authority-tier-add": [w["own"].pk],
+        "manage-authority-tier-remove": [w["own"].pk, w["tier_period"].pk],
+        "manage-authority-link-add": [w["own"].pk], "manage-authority-link-remove": [w["own"].pk, w["link"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -274,6 +281,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-feedback": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-feedback-csv": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "privacy-notice": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "manage-authorities-export": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-authority-devolution": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-tier-add": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-tier-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
+    "manage-authority-link-add": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-link-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
 }
 
 
