@@ -93,8 +93,21 @@ def world(db):
     }
 
 
+def _evidence(w: dict) -> dict:
+    """A document in the own authority's library, cited by a submission of the submitted assessment (made once)."""
+    if "evidence_item" not in w:
+        from tests.evidence.factories import cited_in_a_submission, document_item, latest
+
+        item = document_item(authority=w["own"], user=w["people"]["editor"])
+        cited_in_a_submission(assessment=w["submitted"], item=item, user=w["people"]["editor"])
+        w["evidence_item"], w["evidence_version"] = item, latest(item)
+    return w
+
+
 def url_for(name: str, w: dict) -> str:
     """The URL of ``name`` pointing at the own authority's objects."""
+    if name.startswith("evidence-"):
+        _evidence(w)
     d, s, c = w["draft"].pk, w["submitted"].pk, w["criterion"]
     args = {
         "assessment-task-list": [d], "assessment-step": [d, 1], "assessment-check": [d], "assessment-submit": [d],
@@ -135,6 +148,12 @@ def url_for(name: str, w: dict) -> str:
         "download-status": ["00000000-0000-4000-8000-000000000000"],
         "download-file": ["00000000-0000-4000-8000-000000000000"],
         "account-api-token-revoke": [w["api_token"].pk],
+        "evidence-library": [w["own"].pk], "evidence-add": [w["own"].pk],
+        **({
+            "evidence-item": [w["evidence_item"].pk], "evidence-edit": [w["evidence_item"].pk],
+            "evidence-replace": [w["evidence_item"].pk], "evidence-remove": [w["evidence_item"].pk],
+            "evidence-download": [w["evidence_version"].pk],
+        } if "evidence_item" in w else {}),
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -272,6 +291,15 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-feedback": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-feedback-csv": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "privacy-notice": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    # Evidence library (issue 18): the authority's own officials read it, its editors change it; central
+    # staff never see the library but download a document a submission cites; everyone else 404.
+    "evidence-add": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-download": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "evidence-edit": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-item": {"GET": "302 404 200 200 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "evidence-library": {"GET": "302 404 200 200 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "evidence-remove": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-replace": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
 }
 
 
