@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from evidence.documents import WRONG_TYPE, document_check
+from evidence.documents import document_check
 from evidence.models import EvidenceItem, EvidenceVersion
 
 from . import files
