@@ -123,9 +123,8 @@ def evidence_link_for_answer(*, authority: Authority, user: User, url: str) -> E
 
 
 def link_title(url: str) -> str:
-    """A readable title for a link added from a step page: its address without the scheme."""
-    title = url.removeprefix("https://").rstrip("/")
-    return title[: TITLE_MAX_LENGTH - 1] + "…" if len(title) > TITLE_MAX_LENGTH else title
+    """The title of a link added from a step page: its address, which is what the person typed and sees."""
+    return url[: TITLE_MAX_LENGTH - 1] + "…" if len(url) > TITLE_MAX_LENGTH else url
 
 
 def document_title(filename: str) -> str:

@@ -268,7 +268,7 @@ def attach_evidence_link(answer: Answer, url: str):
     item = EvidenceItem.objects.filter(authority=authority, kind="link", versions__url=url).first()
     if item is None:
         by = answer.answered_by or UserFactory()
-        item = EvidenceItem.objects.create(authority=authority, title=url.removeprefix("https://"), kind="link", created_by=by)
+        item = EvidenceItem.objects.create(authority=authority, title=url, kind="link", created_by=by)
         EvidenceVersion.objects.create(item=item, number=1, url=url, created_by=by)
     AnswerEvidence.objects.get_or_create(answer=answer, item=item)
     return item

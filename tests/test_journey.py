@@ -74,7 +74,7 @@ def test_save_and_continue_goes_to_next_step_and_stores_answers(client_for, asse
     "overrides, message",
     [
         ({"c1_2_justification": ""}, "Enter a justification for 1.2"),
-        ({"c1_2_level": "3"}, "Add evidence for 1.2 (a link, a document or an item from your library), because levels 3 and 4 need evidence"),
+        ({"c1_2_level": "3"}, "Add evidence for 1.2: a link, a document or an item from your library, because levels 3 and 4 need evidence"),
         ({"c1_2_evidence": "http://example.gov.uk/plan"}, "Evidence link for 1.2 must start with https://"),
         ({"c1_2_evidence": "https://not a url"}, "Enter a real web address for the evidence for 1.2"),
         ({"c1_2_justification": "x" * 2001}, "Justification for 1.2 must be 2,000 characters or fewer"),

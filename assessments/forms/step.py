@@ -202,7 +202,7 @@ class StepForm(forms.Form):
         if complete and needs_evidence and not given and f"{slug}-evidence" not in self.errors:
             self.add_error(
                 f"{slug}-evidence",
-                f"Add evidence for {code} (a link, a document or an item from your library), "
+                f"Add evidence for {code}: a link, a document or an item from your library, "
                 "because levels 3 and 4 need evidence",
             )
         if complete and self._is_unconfirmed_copy(criterion) and not cleaned.get(f"{slug}-confirm"):

@@ -9,8 +9,7 @@ TITLE_MAX_LENGTH = 200
 
 
 def _title(url: str) -> str:
-    title = url.removeprefix("https://").rstrip("/")
-    return title[: TITLE_MAX_LENGTH - 1] + "…" if len(title) > TITLE_MAX_LENGTH else title
+    return url[: TITLE_MAX_LENGTH - 1] + "…" if len(url) > TITLE_MAX_LENGTH else url
 
 
 def forwards(apps, schema_editor):

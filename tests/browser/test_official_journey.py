@@ -64,7 +64,7 @@ def test_official_answers_every_step_leaves_returns_and_submits(page: Page, asse
     expect(page.get_by_text("24 of 24 criteria answered")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"^Change"))).to_have_count(24)
     expect(page.get_by_text("Level 3: agreed with government, with milestones")).to_be_visible()
-    expect(page.get_by_role("link", name="www.example.gov.uk/evidence/1.1")).to_be_visible()  # a library link, titled by its address
+    expect(page.get_by_role("link", name="https://www.example.gov.uk/evidence/1.1")).to_be_visible()
     save_screenshot(page, "check-answers")
     page.get_by_role("checkbox", name=re.compile(r"^I confirm that")).check()
     page.get_by_role("button", name="Accept and submit").click()

@@ -57,6 +57,6 @@ def test_links_become_library_items_attached_to_their_answers_and_cited_by_earli
     cited = CitedEvidence.objects.get(submission=submission)
     assert cited.version.url == shared and cited.criterion_id == one.criterion_id
     assert submission.answers[one.criterion.code]["evidence"] == [
-        {"item": cited.version.item_id, "version": cited.version_id, "number": 1, "title": "www.example.gov.uk/growth-plan"}
+        {"item": cited.version.item_id, "version": cited.version_id, "number": 1, "title": "https://www.example.gov.uk/growth-plan"}
     ]
     assert submission.answers[plain.criterion.code]["evidence"] == []

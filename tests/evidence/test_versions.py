@@ -43,7 +43,7 @@ def test_an_official_attaches_a_new_document_and_a_library_item_on_the_step_page
 def test_level_3_without_any_evidence_is_refused_on_the_step_page(client_for, answered):
     response = _attach_on_step(client_for("editor"), answered)
     assert response.status_code == 400
-    assert "Add evidence for 1.1 (a link, a document or an item from your library)" in response.content.decode()
+    assert "Add evidence for 1.1: a link, a document or an item from your library" in response.content.decode()
     assert Answer.objects.get(assessment=answered, criterion__code="1.1").score == 2
 
 

@@ -16,7 +16,7 @@ def _library(scene: Scene):
     """A document (two versions) and a long link, the document cited by a submission."""
     editor = scene.people["editor"]
     document = document_item(authority=scene.assessment.authority, user=editor, title="Local growth plan 2026 to 2030")
-    link_item(authority=scene.assessment.authority, user=editor, url=LONG_LINK, title=LONG_LINK.removeprefix("https://"))
+    link_item(authority=scene.assessment.authority, user=editor, url=LONG_LINK, title=LONG_LINK)
     return document
 
 
