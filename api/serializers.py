@@ -5,6 +5,7 @@ Scores are the scoring module's numbers as the pages show them (two decimal plac
 """
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -28,6 +29,7 @@ from assessments.selectors.dashboards import Scope
 from official_statistics.models import Indicator, Mission
 from assessments.selectors.dashboards_overview import SORT_KEYS
 from assessments.selectors.devolution import TIER_CHOICES
+from evidence.selectors import shown_for_answer
 
 from .selectors import RATED_STATES, current_regions
 
@@ -309,11 +311,21 @@ class RoundSummarySerializer(serializers.Serializer):
 
 class OwnAnswerSerializer(serializers.ModelSerializer):
     level = serializers.IntegerField(source="score", allow_null=True, min_value=0, max_value=4)
-    evidence_url = serializers.CharField(help_text="An https link to the evidence, or empty.")
+    evidence_url = serializers.SerializerMethodField(
+        help_text="The first link among the answer's evidence (its library items), or empty. Documents are not served by the API."
+    )
 
     class Meta:
         model = Answer
         fields = ["level", "not_applicable", "justification", "evidence_url", "answered_at"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_evidence_url(self, answer: Answer) -> str:
+        # Items and versions come prefetched with the answers (assessments.selectors.assessments).
+        for shown in shown_for_answer(answer):
+            if not shown.version.is_document:
+                return shown.version.url
+        return ""
 
 
 class ModeratedAnswerSerializer(serializers.ModelSerializer):

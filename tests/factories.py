@@ -258,6 +258,7 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     score = 2
     not_applicable = False
     justification = factory.LazyAttribute(lambda o: f"Agreed by the board; see the minutes for {o.criterion.code}.")
+    # Not a column: a link in the authority's evidence library, attached after the answer is made.
     evidence_url = factory.LazyAttribute(
         lambda o: f"https://example.gov.uk/evidence/{o.criterion.code}" if (o.score or 0) >= 3 else ""
     )
@@ -267,6 +268,35 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     class Params:
         na = factory.Trait(score=None, not_applicable=True)
         unanswered = factory.Trait(score=None, justification="", answered_by=None, answered_at=None)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        kwargs.pop("evidence_url", None)
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        url = kwargs.pop("evidence_url", "")
+        if url:
+            kwargs.setdefault("evidence_count", 1)
+        answer = super()._create(model_class, *args, **kwargs)
+        if url:
+            attach_evidence_link(answer, url)
+        return answer
+
+
+def attach_evidence_link(answer: Answer, url: str):
+    """The authority's library link for ``url`` (made once), attached to ``answer``; returns the item."""
+    from evidence.models import AnswerEvidence, EvidenceItem, EvidenceVersion
+
+    authority = answer.assessment.authority
+    item = EvidenceItem.objects.filter(authority=authority, kind="link", versions__url=url).first()
+    if item is None:
+        by = answer.answered_by or UserFactory()
+        item = EvidenceItem.objects.create(authority=authority, title=url, kind="link", created_by=by)
+        EvidenceVersion.objects.create(item=item, number=1, url=url, created_by=by)
+    AnswerEvidence.objects.get_or_create(answer=answer, item=item)
+    return item
 
 
 # --- Central review (appended) ------------------------------------------------------

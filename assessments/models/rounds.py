@@ -11,7 +11,7 @@ from .framework import Criterion, Framework
 
 MIN_SCORE = 0
 MAX_SCORE = 4
-# Levels at and above this need an evidence link as well as a justification.
+# Levels at and above this need at least one evidence item (evidence/) as well as a justification.
 EVIDENCE_REQUIRED_FROM = 3
 JUSTIFICATION_MAX_LENGTH = 2000
 EVIDENCE_URL_MAX_LENGTH = 500
@@ -123,7 +123,9 @@ class Answer(models.Model):
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     not_applicable = models.BooleanField(default=False)
     justification = models.TextField(blank=True, max_length=JUSTIFICATION_MAX_LENGTH)
-    evidence_url = models.URLField(blank=True, max_length=EVIDENCE_URL_MAX_LENGTH)
+    # How many evidence items (evidence.AnswerEvidence) the answer carries, kept by the one
+    # service that attaches them, so "levels 3 and 4 need evidence" is a check constraint.
+    evidence_count = models.PositiveSmallIntegerField(default=0)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -157,12 +159,13 @@ class Answer(models.Model):
                 name="answer_given_has_justification",
             ),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__lt=EVIDENCE_REQUIRED_FROM) | ~Q(evidence_url=""),
+                condition=Q(score__isnull=True) | Q(score__lt=EVIDENCE_REQUIRED_FROM) | Q(evidence_count__gte=1),
                 name="answer_high_level_has_evidence",
             ),
             models.CheckConstraint(
-                condition=Q(evidence_url="") | Q(evidence_url__startswith="https://"),
-                name="answer_evidence_is_https",
+                condition=Q(in_progress=True) | ~Q(score__isnull=True, not_applicable=False)
+                | Q(justification="", evidence_count=0),
+                name="answer_without_level_is_in_progress",
             ),
             # An answer is either complete (it obeys every rule above) or in progress, never counted.
             models.CheckConstraint(
@@ -172,11 +175,6 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=Q(in_progress=True) | Q(pending_score__isnull=True, pending_not_applicable=False),
                 name="answer_pending_level_only_in_progress",
-            ),
-            models.CheckConstraint(
-                condition=Q(in_progress=True) | ~Q(score__isnull=True, not_applicable=False)
-                | Q(justification="", evidence_url=""),
-                name="answer_without_level_is_in_progress",
             ),
             models.CheckConstraint(
                 condition=Q(pending_score__isnull=True) | Q(pending_score__gte=MIN_SCORE, pending_score__lte=MAX_SCORE),

@@ -87,18 +87,24 @@ def _answer_entries(assessment: Assessment) -> list[ActivityEntry]:
         elif before and before_value == after_value:
             changed = [
                 label
-                for label, name in (("justification", "justification"), ("evidence link", "evidence_url"))
+                for label, name in (("justification", "justification"), ("evidence", "evidence_count"))
                 if getattr(before, name) != getattr(record, name)
             ]
             if not changed:
                 continue  # a save that changed nothing shown here
             entry.what = f"Answer to {code}: {' and '.join(changed)} changed"
-            name = "justification" if "justification" in changed else "evidence_url"
-            entry.before, entry.after = _short(getattr(before, name)), _short(getattr(record, name))
+            if "justification" in changed:
+                entry.before, entry.after = _short(before.justification), _short(record.justification)
+            else:
+                entry.before, entry.after = _items(before.evidence_count), _items(record.evidence_count)
         else:
             entry.note = _short(record.justification)
         entries.append(entry)
     return entries
+
+
+def _items(count: int) -> str:
+    return "No evidence" if not count else f"{count} evidence item{'s' if count != 1 else ''}"
 
 
 def _moderation_entries(assessment: Assessment) -> list[ActivityEntry]:

@@ -7,12 +7,15 @@ from assessments import scoring
 from assessments.access import assessments_visible_to
 from assessments.models import Answer, Assessment, Moderation, RoundState, Step, User
 
+from evidence.selectors import answer_evidence_prefetch
+
 from .framework import framework_steps
 
 
 def assessment_answers(*, assessment: Assessment) -> dict[int, Answer]:
     """criterion id -> the authority's answer, for every criterion that has a row."""
-    return {a.criterion_id: a for a in Answer.objects.filter(assessment=assessment).select_related("answered_by")}
+    answers = Answer.objects.filter(assessment=assessment).select_related("answered_by")
+    return {a.criterion_id: a for a in answers.prefetch_related(answer_evidence_prefetch())}
 
 
 def assessment_moderations(*, assessment: Assessment) -> dict[int, Moderation]:

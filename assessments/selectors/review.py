@@ -88,6 +88,29 @@ class AnswerChange:
     def changed_fields(self) -> list[str]:
         return [name for name in ("level", "justification", "evidence") if self.old.get(name, "") != self.new.get(name, "")]
 
+    def _evidence(self, side: dict) -> dict[int, dict]:
+        # Snapshots hold the cited versions as a list; an unanswered side holds none.
+        return {entry["item"]: entry for entry in side.get("evidence") or [] if isinstance(entry, dict)}
+
+    @property
+    def evidence_added(self) -> list[dict]:
+        old = self._evidence(self.old)
+        return [entry for item, entry in self._evidence(self.new).items() if item not in old]
+
+    @property
+    def evidence_removed(self) -> list[dict]:
+        new = self._evidence(self.new)
+        return [entry for item, entry in self._evidence(self.old).items() if item not in new]
+
+    @property
+    def evidence_updated(self) -> list[dict]:
+        """Items cited both times, in a newer version now."""
+        old = self._evidence(self.old)
+        return [
+            entry for item, entry in self._evidence(self.new).items()
+            if item in old and old[item]["version"] != entry["version"]
+        ]
+
 
 @dataclass(frozen=True)
 class ReviewPage:

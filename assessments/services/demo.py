@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from evidence.demo import link_evidence_bulk_seed
 from assessments.models import (
     Answer,
     Assessment,
@@ -118,6 +119,9 @@ def demo_seed(*, today: date | None = None) -> DemoReport:
     answers = _seed_round(report, baseline, _baseline_plans(baseline, criteria, users[SYSTEM_USER.email], users[REVIEWER_EMAIL]), drafts_until)
     answers += _seed_round(report, current, _current_plans(current, criteria, users, today), drafts_until)
     Answer.objects.bulk_create(answers)
+    link_evidence_bulk_seed(
+        answers=answers, urls={a.pk: a.demo_evidence_url for a in answers if getattr(a, "demo_evidence_url", "")}
+    )
     report.answers = len(answers)
     for round_ in (baseline, current):  # answers were bulk-inserted: store the results once
         round_scores_refresh(round_=round_)

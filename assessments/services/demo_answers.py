@@ -86,7 +86,9 @@ def demo_answers(
             answer.score = level
             answer.justification = _justification(criterion, profile, rng, level)
             if level >= EVIDENCE_REQUIRED_FROM or rng.random() < 0.3:
-                answer.evidence_url = _evidence_url(criterion, profile, rng)
+                # Saved as a library link after the bulk insert (evidence.demo); counted now for the checks.
+                answer.demo_evidence_url = _evidence_url(criterion, profile, rng)
+                answer.evidence_count = 1
         answers.append(answer)
     return answers
 

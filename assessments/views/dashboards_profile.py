@@ -13,6 +13,7 @@ from assessments.ids import parse_id
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import Guard, rated_result
 from assessments.selectors.dashboards_profile import authority_profile
+from evidence.selectors import AS_SENT_STATES, cited_by_submission, latest_submission
 from official_statistics.selectors.profile import authority_statistics
 
 
@@ -91,4 +92,7 @@ def print_page(request: HttpRequest, pk: int) -> HttpResponse:
         "result": result,
         "rows": [(step, result.step(step.number)) for step in view.steps],
         "criterion_rows": _criterion_rows(view),
+        # An assessment as sent lists the evidence versions its submission fixed.
+        "cited_evidence": cited_by_submission(submission=latest_submission(assessment=assessment))
+        if assessment.state in AS_SENT_STATES else None,
     })

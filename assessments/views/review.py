@@ -17,6 +17,7 @@ from assessments.selectors.devolution import recorded_criteria
 from assessments.selectors.review import framework_criterion, review_page
 from assessments.services.assignment import assessment_assign_self
 from assessments.services.errors import ActionRefused
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 from assessments.services.moderation import moderation_confirm, moderation_remove, moderation_set
 from assessments.services.review import (
     assessment_approve,
@@ -45,6 +46,8 @@ def _base(request: HttpRequest, pk: int) -> dict:
         "notes": page.notes,
         "reviewable": assessment.state in REVIEWABLE_STATES,
         "queue_url": queue_url(request),
+        # Sent and not back with the authority: list the evidence versions the submission fixed.
+        "cited_evidence": cited_by_submission(submission=page.submission) if assessment.state in AS_SENT_STATES else None,
     }
 
 

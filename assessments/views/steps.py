@@ -16,6 +16,7 @@ from assessments.selectors.review import review_notes_for_authority
 from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.selectors.kept_input import kept_step_input
 from assessments.services.errors import ActionRefused
+from evidence.selectors import library_choices
 from assessments.services.kept_input import TOKEN_FIELD, owner_token, step_input_discard, step_input_keep
 
 SAVE_AND_CONTINUE = "continue"
@@ -59,13 +60,14 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     noted = {c.pk for c in step.criteria.all() if notes and (c.pk in view.moderations or notes.for_criterion(c.pk))}
 
     from_check = request.GET.get("from") == FROM_CHECK
+    library = library_choices(authority=assessment.authority)
     if request.method != "POST":
         kept = kept_step_input(user=request.user, assessment=assessment, step=step)
         if kept is not None:
             # Shown as unsaved changes (only format problems flagged); saving is still the user's choice.
-            form = StepForm(kept.data, step=step, answers=view.answers, noted=noted)
+            form = StepForm(kept.data, step=step, answers=view.answers, noted=noted, library=library)
             return _render(request, view, step, form, from_check=from_check, kept=kept)
-        form = StepForm(step=step, answers=view.answers, noted=noted)
+        form = StepForm(step=step, answers=view.answers, noted=noted, library=library)
         return _render(request, view, step, form, from_check=from_check)
 
     if request.POST.get("action") == DISCARD_KEPT:
@@ -75,7 +77,10 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
     # Any other value (or none) is "Save and continue", the button that enforces every rule.
     action = SAVE_AND_COME_BACK if request.POST.get("action") == SAVE_AND_COME_BACK else SAVE_AND_CONTINUE
-    form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted)
+    form = StepForm(
+        request.POST, request.FILES, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE,
+        noted=noted, library=library,
+    )
     if not form.is_valid():
         return _render(request, view, step, form, status=400, from_check=from_check)
     try:
@@ -93,7 +98,10 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         # after seeing the other person's changes.
         data = request.POST.copy()
         data["as_of"] = step_answers_as_of(assessment=assessment, step=step)
-        form = StepForm(data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted)
+        # Files are not sent back: the page asks for them again (GOV.UK file upload pattern).
+        form = StepForm(
+            data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted, library=library
+        )
         form.is_valid()
         form.add_error(None, refusal.message)
         return _render(request, view, step, form, status=409, extra_errors=refusal.details, from_check=from_check)

@@ -2,6 +2,8 @@
 import datetime
 
 import pytest
+
+from evidence.demo import link_evidence_bulk_seed
 from django.utils import timezone
 
 from assessments.models import Answer, AssessmentState, AuthorityKind, Constituent, Criterion, Landscape, LocalAuthority, Moderation
@@ -67,11 +69,12 @@ def populate(round_, count: int, *, state=AssessmentState.SUBMITTED, level: int 
             Constituent.objects.create(authority=authority, local_authority=local, landscape=Landscape.CURRENT)
         extra = {} if state == AssessmentState.DRAFT else {"submitted_at": timezone.now(), "submitted_by": person}
         made.append(AssessmentFactory(round=round_, authority=authority, state=state, **extra))
-    Answer.objects.bulk_create(
+    answers = Answer.objects.bulk_create(
         Answer(assessment=a, criterion=c, score=level, justification="Agreed by the board.",
-               evidence_url="https://example.gov.uk/e" if level >= 3 else "", answered_by=person, answered_at=timezone.now())
+               evidence_count=1 if level >= 3 else 0, answered_by=person, answered_at=timezone.now())
         for a in made for c in criteria
     )
+    link_evidence_bulk_seed(answers=answers, urls={a.pk: "https://example.gov.uk/e" for a in answers if a.evidence_count})
     round_scores_refresh(round_=round_)  # bulk inserts bypass the services: store the results as they would
     return made
 

@@ -97,8 +97,21 @@ def world(db):
     }
 
 
+def _evidence(w: dict) -> dict:
+    """A document in the own authority's library, cited by a submission of the submitted assessment (made once)."""
+    if "evidence_item" not in w:
+        from tests.evidence.factories import cited_in_a_submission, document_item, latest
+
+        item = document_item(authority=w["own"], user=w["people"]["editor"])
+        cited_in_a_submission(assessment=w["submitted"], item=item, user=w["people"]["editor"])
+        w["evidence_item"], w["evidence_version"] = item, latest(item)
+    return w
+
+
 def url_for(name: str, w: dict) -> str:
     """The URL of ``name`` pointing at the own authority's objects."""
+    if name.startswith("evidence-"):
+        _evidence(w)
     d, s, c = w["draft"].pk, w["submitted"].pk, w["criterion"]
     args = {
         "assessment-task-list": [d], "assessment-step": [d, 1], "assessment-check": [d], "assessment-submit": [d],
@@ -143,6 +156,12 @@ def url_for(name: str, w: dict) -> str:
         "manage-authority-devolution": [w["own"].pk], "manage-authority-tier-add": [w["own"].pk],
         "manage-authority-tier-remove": [w["own"].pk, w["tier_period"].pk],
         "manage-authority-link-add": [w["own"].pk], "manage-authority-link-remove": [w["own"].pk, w["link"].pk],
+        "evidence-library": [w["own"].pk], "evidence-add": [w["own"].pk],
+        **({
+            "evidence-item": [w["evidence_item"].pk], "evidence-edit": [w["evidence_item"].pk],
+            "evidence-replace": [w["evidence_item"].pk], "evidence-remove": [w["evidence_item"].pk],
+            "evidence-download": [w["evidence_version"].pk],
+        } if "evidence_item" in w else {}),
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -287,6 +306,15 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-authority-tier-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
     "manage-authority-link-add": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-authority-link-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
+    # Evidence library (issue 18): the authority's own officials read it, its editors change it; central
+    # staff never see the library but download a document a submission cites; everyone else 404.
+    "evidence-add": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-download": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "evidence-edit": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-item": {"GET": "302 404 200 200 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "evidence-library": {"GET": "302 404 200 200 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "evidence-remove": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-replace": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
 }
 
 
