@@ -16,7 +16,11 @@ from django.db import connection
 from assessments import scoring
 from assessments.models import Criterion, Round
 
-from .dashboards import AuthorityRow, _exact, _table, effective_sql
+from assessments.score_sql import effective_sql
+from assessments.score_sql import exact as _exact
+from assessments.score_sql import table as _table
+
+from .dashboards import AuthorityRow
 
 
 @dataclass(frozen=True)
