@@ -152,7 +152,7 @@ def assessment_save_step(
         try:
             changes = _changes_since(assessment=assessment, step=step, as_of=as_of)
         except ValueError:
-            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.")
+            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.") from None
         if changes:
             raise ActionRefused(
                 "Someone saved this step after you opened it, so your answers were not saved. "
