@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from assessments import charts
 from assessments.access import authorities_visible_to
@@ -65,6 +66,7 @@ def _columns(base_url: str, filters: OverviewFilters, steps) -> list[dict]:
 
 
 @login_required
+@require_safe
 def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     rounds = _rounds()
     round_ = _chosen_round(request, pk, rounds)
@@ -123,6 +125,7 @@ def _official_overview(request: HttpRequest, round_: Round, rounds: list[Round])
 
 
 @login_required
+@require_safe
 def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     round_ = access_round_scores(user=request.user, pk=pk)
     filters = OverviewFilters.from_query(request.GET)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from assessments.access.dashboards import (
     NATIONAL_SCORES_REFUSED,
@@ -26,6 +27,7 @@ def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | No
 
 
 @login_required
+@require_safe
 def compare_page(request: HttpRequest) -> HttpResponse:
     if not can_see_national_scores(user=request.user):
         raise PermissionDenied(NATIONAL_SCORES_REFUSED)
