@@ -13,7 +13,6 @@ from assessments.access.dashboards import (
 )
 from assessments.models import Round
 from assessments.selectors.dashboards import (
-    DEFAULT_SCOPE,
     Scope,
     latest_round_with_submissions,
 )
@@ -37,8 +36,7 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     older = [r for r in rounds if after is not None and r.pk != after.pk and rounds.index(r) > rounds.index(after)]
     other = older[0] if older else next((r for r in rounds if after is not None and r.pk != after.pk), None)
     before = _pick(rounds, request.GET.get("before", ""), other)
-    scope_value = request.GET.get("scope", DEFAULT_SCOPE)
-    scope = Scope(scope_value) if scope_value in Scope._value2member_map_ else DEFAULT_SCOPE
+    scope = Scope.from_query(request.GET.get("scope"))
     context = {"rounds": rounds, "before": before, "after": after, "scope": scope,
                "scopes": [(s.value, s.label) for s in Scope]}
     error = None
