@@ -13,13 +13,13 @@ from assessments.access.dashboards import (
     access_round,
     access_round_scores,
     can_see_national_scores,
+    official_guard,
 )
 from assessments.access.roles import ADMIN_ROLES, has_role
 from assessments.ids import parse_id
 from assessments.models import AuthorityKind, Round
 from assessments.selectors.dashboards import (
     DEFAULT_SCOPE,
-    Guard,
     Scope,
     latest_round_with_submissions,
     round_rollup,
@@ -97,11 +97,6 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def _kept_filters(filters: OverviewFilters) -> list[tuple[str, str]]:
     """The filters as hidden fields of the round picker, so changing the round keeps them."""
     return sorted(filters.as_query().items())
-
-
-def official_guard(*, user, round_: Round, authorities) -> Guard:
-    """The small-group privacy rule's reader: an official, whose own authorities' data is theirs."""
-    return Guard(own_authority_ids=frozenset(a.pk for a in authorities), published=round_.published_at is not None)
 
 
 def _official_overview(request: HttpRequest, round_: Round, rounds: list[Round]) -> HttpResponse:
