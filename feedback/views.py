@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from assessments.access.manage import admin_required
 from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.services.errors import ActionRefused
-from assessments.views.manage_home import page_of
+from assessments.views.listing import page_of
 
 from .forms import FeedbackForm
 from .selectors import feedback_csv_rows, feedback_newest_first

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.services.errors import ActionRefused
-from assessments.views.manage_home import page_of
+from assessments.views.listing import page_of
 
 from .selectors import outbox_summary, retrying_emails, undelivered_emails
 from .services import email_retry, email_retry_all, retry_delay

@@ -1,6 +1,5 @@
 """National overview and step view of a round, for central staff (officials get the medians only)."""
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -30,8 +29,7 @@ from assessments.selectors.dashboards_steps import (
     LEVEL_LABELS,
     criterion_levels,
 )
-
-ROWS_PER_PAGE = 50
+from assessments.views.listing import SortHeader, page_of, sort_header
 
 
 def _rounds():
@@ -48,21 +46,19 @@ def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> 
     return latest_round_with_submissions(rounds)
 
 
-def _columns(base_url: str, filters: OverviewFilters, steps) -> list[dict]:
+def _columns(base_url: str, filters: OverviewFilters, steps) -> list[SortHeader]:
     """Sortable column headers: a link that sorts by the column, flipping the order if it is already sorted."""
     labels = [("name", "Authority"), ("kind", "Kind"), ("region", "Region"), ("state", "State")]
     labels += [(f"step{s.number}", f"{s.number}. {s.short_title}") for s in steps] + [("index", "Readiness index")]
-    columns = []
-    for key, label in labels:
-        current = filters.sort == key
-        descending = not filters.descending if current else key in {"index"} or key.startswith("step")
-        query = filters.as_query(sort=key, order="desc" if descending else "asc")
-        columns.append({
-            "key": key, "label": label, "url": f"{base_url}?{urlencode(query)}",
-            "aria_sort": ("descending" if filters.descending else "ascending") if current else "none",
-            "numeric": key == "index" or key.startswith("step"),
-        })
-    return columns
+    query = filters.as_query()
+    return [
+        sort_header(
+            key=key, label=label, query=query, sorted_by=filters.sort, descending=filters.descending,
+            descending_first=is_score, numeric=is_score, base_url=base_url,
+        )
+        for key, label in labels
+        for is_score in [key == "index" or key.startswith("step")]
+    ]
 
 
 @login_required
@@ -76,7 +72,7 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return _official_overview(request, round_, rounds)
     filters = OverviewFilters.from_query(request.GET)
     data = overview(rollup=round_rollup(round_=round_), filters=filters)
-    page = Paginator(data.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, data.rows)
     base_url = reverse("dashboard-round", args=[round_.pk])
     return render(request, "dashboards/overview.html", {
         "round": round_,

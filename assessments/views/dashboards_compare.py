@@ -1,7 +1,6 @@
 """Two rounds side by side, for central staff."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -17,8 +16,7 @@ from assessments.selectors.dashboards import (
     latest_round_with_submissions,
 )
 from assessments.selectors.dashboards_compare import compare_rounds
-
-ROWS_PER_PAGE = 50
+from assessments.views.listing import page_of
 
 
 def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | None:
@@ -50,7 +48,7 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     comparison = compare_rounds(before=before, after=after, scope=scope)
     context.update(
         comparison=comparison,
-        page=Paginator(comparison.authorities, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        page=page_of(request, comparison.authorities),
         query_string=urlencode({"before": before.pk, "after": after.pk, "scope": scope.value}),
         step_medians=list(zip(comparison.step_numbers, comparison.medians)),
         step_titles=comparison.step_titles,

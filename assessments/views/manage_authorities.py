@@ -28,7 +28,7 @@ from assessments.services.manage_authorities import (
     authority_update,
 )
 
-from .manage_home import page_of, query_string
+from .listing import page_of, query_string
 
 
 @admin_required

@@ -32,7 +32,7 @@ from assessments.services.manage_users import (
     user_set_central_role,
 )
 
-from .manage_home import page_of, query_string
+from .listing import page_of, query_string
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -39,7 +39,7 @@ from assessments.services.manage_rounds import (
 )
 
 
-from .manage_home import page_of
+from .listing import page_of
 
 
 @admin_required
