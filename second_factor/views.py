@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.access.manage import admin_required
 from assessments.models import User
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 
 from .forms import CodeForm
 from .policy import remember_opted_in, second_factor_in_use, second_factor_required
@@ -142,11 +142,10 @@ def setup(request: HttpRequest) -> HttpResponse:
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """Shows newly made recovery codes once (GET), or makes a new set (POST)."""
     if request.method == "POST":
-        try:
-            request.session[NEW_CODES_SESSION_KEY] = recovery_codes_replace(user=request.user)
-        except ActionRefused as refusal:
-            messages.error(request, refusal.message)
+        outcome = run_service(request, recovery_codes_replace, user=request.user)
+        if not outcome.ok:
             return redirect("second-factor-account")
+        request.session[NEW_CODES_SESSION_KEY] = outcome.result
         return redirect("second-factor-recovery-codes")
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
     if not codes:
@@ -170,11 +169,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def turn_off(request: HttpRequest) -> HttpResponse:
-    try:
-        second_factor_turn_off(user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, second_factor_turn_off, user=request.user).ok:
         remember_opted_in(request=request, opted_in=False)
         messages.success(request, "Your second factor is turned off. Signing in now needs only your password.")
     return redirect("second-factor-account")
@@ -184,11 +179,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
 @require_POST
 def reset(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
-    try:
-        second_factor_reset(user=person, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, second_factor_reset, user=person, by=request.user).ok:
         messages.success(request, f"Second factor reset. {person} sets up an authenticator app again when they next sign in.")
     return redirect("manage-person", pk=pk)
 

@@ -23,7 +23,6 @@ from assessments.selectors.manage_rounds import (
     round_list,
     round_state_counts,
 )
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_rounds import (
     add_authority_plan,
     addable_authorities,
@@ -40,6 +39,7 @@ from assessments.services.manage_rounds import (
 
 
 from .listing import page_of
+from .refusals import run_service
 
 
 @admin_required
@@ -72,14 +72,12 @@ def round_new(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None, initial=_settings_of(previous) if copying else None)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            round_ = round_create(details=form.details(), user=request.user)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-            extra_errors = refusal.details
-        else:
+        outcome = run_service(form, round_create, details=form.details(), user=request.user)
+        if outcome.ok:
+            round_ = outcome.result
             messages.success(request, f"{round_.name} created. Open it when authorities should start.")
             return redirect("manage-round", pk=round_.pk)
+        extra_errors = outcome.details
     context = {"form": form, "extra_errors": extra_errors, "previous": previous, "copying": copying}
     return render(request, "manage/round_new.html", context, status=400 if form.errors else 200)
 
@@ -107,12 +105,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round, pk=pk)
-    try:
-        created = round_open(round_=round_, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, f"{round_.name} is open. {created} new assessments were created.")
+    outcome = run_service(request, round_open, round_=round_, user=request.user)
+    if outcome.ok:
+        messages.success(request, f"{round_.name} is open. {outcome.result} new assessments were created.")
     return redirect("manage-round", pk=round_.pk)
 
 
@@ -122,13 +117,11 @@ def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round, pk=pk)
     problem = ""
     if request.method == "POST":
-        try:
-            round_close(round_=round_, user=request.user, confirmed_plan=request.POST.get("plan", ""))
-        except ActionRefused as refusal:
-            problem = refusal.message
-        else:
+        outcome = run_service(None, round_close, round_=round_, user=request.user, confirmed_plan=request.POST.get("plan", ""))
+        if outcome.ok:
             messages.success(request, f"{round_.name} is closed. Drafts not submitted are now late and read only.")
             return redirect("manage-round", pk=round_.pk)
+        problem = outcome.message
         round_.refresh_from_db()
     late, plan = close_plan(round_=round_)
     context = {"round": round_, "late": late, "plan": plan, "problem": problem}
@@ -140,18 +133,18 @@ def assessment_deadline(request: HttpRequest, pk: int, assessment_pk: int) -> Ht
     assessment = get_object_or_404(Assessment.objects.select_related("round", "authority"), pk=assessment_pk, round_id=pk)
     reopening = assessment.round.state == RoundState.CLOSED
     form = DeadlineForm(request.POST or None, reopening=reopening)
+    extra_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment_set_deadline(
-                assessment=assessment, deadline=form.cleaned_data["deadline"], reason=form.cleaned_data["reason"], user=request.user
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(
+            form, assessment_set_deadline,
+            assessment=assessment, deadline=form.cleaned_data["deadline"], reason=form.cleaned_data["reason"], user=request.user,
+        )
+        if outcome.ok:
             verb = "reopened" if reopening else "given a new deadline"
             messages.success(request, f"{assessment.authority.short_name}'s assessment was {verb}.")
             return redirect("manage-round", pk=pk)
-    context = {"assessment": assessment, "form": form, "reopening": reopening}
+        extra_errors = outcome.details
+    context = {"assessment": assessment, "form": form, "reopening": reopening, "extra_errors": extra_errors}
     return render(request, "manage/assessment_deadline.html", context, status=400 if form.errors else 200)
 
 
@@ -174,14 +167,12 @@ def round_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         kinds = form.cleaned_data["covers_kinds"]
         authorities, plan = coverage_plan(round_=round_, kinds=kinds)
         if "confirm" in request.POST:
-            try:
-                created = round_extend_coverage(
-                    round_=round_, kinds=kinds, confirmed_plan=request.POST.get("plan", ""), user=request.user
-                )
-            except ActionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(request, f"{round_.name} now covers more authorities. {created} new assessments were created.")
+            outcome = run_service(
+                request, round_extend_coverage,
+                round_=round_, kinds=kinds, confirmed_plan=request.POST.get("plan", ""), user=request.user,
+            )
+            if outcome.ok:
+                messages.success(request, f"{round_.name} now covers more authorities. {outcome.result} new assessments were created.")
                 return redirect("manage-round", pk=pk)
         context = {
             "round": round_, "kinds": kinds, "authorities": authorities, "plan": plan,
@@ -204,13 +195,11 @@ def round_add_authority_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         authority = form.cleaned_data["authority"]
         if "confirm" in request.POST:
-            try:
-                round_add_authority(
-                    round_=round_, authority=authority, confirmed_plan=request.POST.get("plan", ""), user=request.user
-                )
-            except ActionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
+            outcome = run_service(
+                request, round_add_authority,
+                round_=round_, authority=authority, confirmed_plan=request.POST.get("plan", ""), user=request.user,
+            )
+            if outcome.ok:
                 messages.success(request, f"{authority.name} was added to {round_.name}. Its editors can start now.")
                 return redirect("manage-round", pk=pk)
         context = {"round": round_, "authority": authority, "plan": add_authority_plan(round_=round_, authority=authority)}

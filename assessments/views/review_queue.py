@@ -23,7 +23,7 @@ from assessments.selectors.review_queue import (
     state_counts,
 )
 from assessments.services.assignment import assessments_assign
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 from assessments.transitions import REVIEWABLE_STATES
 from assessments.views.listing import SortHeader, page_of, sort_header
 
@@ -98,12 +98,11 @@ def assign(request: HttpRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect(queue_url(request))
-    try:
-        changed = assessments_assign(assessment_ids=form.cleaned_data["assessments"], reviewer=form.chosen_reviewer, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        count = len(changed)
+    outcome = run_service(
+        request, assessments_assign, assessment_ids=form.cleaned_data["assessments"], reviewer=form.chosen_reviewer, user=request.user
+    )
+    if outcome.ok:
+        count = len(outcome.result)
         messages.success(
             request,
             f"{count} assessment{'s' if count != 1 else ''} assigned to {form.chosen_reviewer}."

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_authorities_csv import UploadRefused
+from assessments.views.refusals import refusal_text, run_service
 
 from ..forms import DatasetUploadForm
 from ..models import Dataset
@@ -39,13 +39,13 @@ def statistics_upload(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_POST
 def statistics_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        plan = pending_upload_confirm(user=request.user, pk=pk, digest=request.POST.get("digest", ""))
-    except UploadRefused as refusal:
-        context = {"form": DatasetUploadForm(), "refusal": refusal}
+    outcome = run_service(None, pending_upload_confirm, user=request.user, pk=pk, digest=request.POST.get("digest", ""))
+    if isinstance(outcome.refusal, UploadRefused):  # the file's own problems, listed on the upload page
+        context = {"form": DatasetUploadForm(), "refusal": outcome.refusal}
         return render(request, "official_statistics/manage_upload.html", context, status=400)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
+    if not outcome.ok:
+        messages.error(request, refusal_text(outcome.refusal))
         return redirect("manage-statistics-upload")
+    plan = outcome.result
     messages.success(request, f"Imported {plan.slug}: " + ("no change." if not plan.changes else f"{plan.kept_rows:,} rows now stored."))
     return redirect("manage-statistics")
