@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from assessments import charts
 from assessments.models import AssessmentState
+from tests.builders import populate
 from tests.factories import RoundFactory
-
-from .conftest import populate
 
 D = Decimal
 
