@@ -153,5 +153,6 @@ def test_admin_sees_publish_button_only_with_approved(client_for, open_round):
     populate(open_round, 1, state=AssessmentState.APPROVED)
     page = client_for("admin").get(reverse("dashboard-overview")).content.decode()
     assert reverse("dashboard-publish", args=[open_round.pk]) in page
+    assert "There are no approved assessments in this round yet." not in page
     reviewer_page = client_for("reviewer").get(reverse("dashboard-overview")).content.decode()
     assert reverse("dashboard-publish", args=[open_round.pk]) not in reviewer_page
