@@ -96,7 +96,7 @@ def _refuse_page(request, framework: Framework, template: str, context: dict) ->
 
 
 @admin_required
-def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def framework_step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     step = get_object_or_404(Step.objects.select_related("framework"), framework_id=pk, number=number)
     context = {"framework": step.framework, "step": step}
     if refused := _refuse_page(request, step.framework, "manage/framework_step.html", context):
