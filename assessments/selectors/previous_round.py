@@ -78,3 +78,15 @@ def copy_plan(*, assessment: Assessment, previous: Assessment) -> list[PlannedCo
         evidence = old.evidence_url if evidence_still_valid(old.evidence_url) else ""
         plan.append(PlannedCopy(criterion=criterion, previous=old, evidence_url=evidence))
     return plan
+
+
+def previous_round_offer(*, assessment: Assessment, can_edit: bool) -> dict:
+    """What the task list offers: start from the last approved answers, while that would copy something.
+
+    Shown to editors while their draft has unanswered criteria the last approved assessment answered.
+    """
+    if not can_edit:
+        return {"show": False}
+    previous = previous_approved_assessment(assessment=assessment)
+    count = len(copy_plan(assessment=assessment, previous=previous)) if previous else 0
+    return {"show": count > 0, "previous": previous, "count": count}

@@ -15,6 +15,7 @@ from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import rated_result
+from assessments.selectors.previous_round import previous_round_offer
 from assessments.selectors.review import latest_submission, review_notes_for_authority
 from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.views.refusals import run_service
@@ -47,7 +48,9 @@ def _context(request: HttpRequest, pk: int) -> dict:
 @login_required
 @require_safe
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "assessments/task_list.html", _context(request, pk))
+    context = _context(request, pk)
+    context["copy_offer"] = previous_round_offer(assessment=context["assessment"], can_edit=context["can_edit"])
+    return render(request, "assessments/task_list.html", context)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from assessments.access import access_assessment_for_edit
-from assessments.services.manage_copy import assessment_copy_previous
+from assessments.services.previous_round import assessment_copy_previous
 
 from .refusals import run_service
 
