@@ -1,4 +1,4 @@
-"""The worked example on the help page: made-up answers, scored by assessments/scoring.py
+"""The worked example on the help page: made-up answers, scored by assessments/scoring/
 itself, so the example cannot disagree with the numbers the service shows."""
 from dataclasses import dataclass
 from decimal import Decimal
