@@ -25,6 +25,8 @@ from assessments.models import (
 )
 from assessments.models.users import AuthorityAccessLevel, CentralRole
 
+from .history import with_previous
+
 KINDS = {
     "answer": "Answers",
     "moderation": "Moderated scores",
@@ -66,10 +68,8 @@ def _answer_entries(assessment: Assessment) -> list[ActivityEntry]:
         .select_related("criterion")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
+    entries = []
+    for before, record in with_previous(records):
         code = record.criterion.code
         after_value = _value(record.score, record.not_applicable)
         before_value = _value(before.score, before.not_applicable) if before else NOT_ANSWERED_LABEL
@@ -106,10 +106,8 @@ def _moderation_entries(assessment: Assessment) -> list[ActivityEntry]:
         .select_related("criterion")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
+    entries = []
+    for before, record in with_previous(records):
         code = record.criterion.code
         value = _value(record.score, record.not_applicable)
         if record.history_type == "-":
