@@ -19,6 +19,7 @@ from assessments.forms.manage_rounds import (
 from assessments.models import Assessment, AuthorityKind, Round, RoundState
 from assessments.selectors.landscapes import landscape_date, missing_assessments
 from assessments.selectors.manage_rounds import (
+    round_assessment_rows,
     round_assessments,
     round_list,
     round_state_counts,
@@ -29,7 +30,6 @@ from assessments.services.manage_rounds import (
     assessment_set_deadline,
     close_plan,
     coverage_plan,
-    is_late,
     round_add_authority,
     round_close,
     round_create,
@@ -87,12 +87,11 @@ def round_new(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
     page = page_of(request, round_assessments(round_=round_))
-    for assessment in page:
-        assessment.is_late = is_late(assessment)
     today = timezone.localdate()
     context = {
         "round": round_,
         "page": page,
+        "rows": round_assessment_rows(page),
         "counts": round_state_counts(round_=round_),
         "kinds": [AuthorityKind(kind).label for kind in round_.covers_kinds if kind in AuthorityKind.values],
         "landscape_day": landscape_date(landscape=round_.landscape, opens_on=round_.opens_on, today=today),
