@@ -127,7 +127,7 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
         return "This invitation has already been used. Sign in, or reset your password if you have forgotten it."
     if invitation.revoked_at is not None:
         return "This invitation has been replaced or cancelled. Use the link in the latest email you were sent."
-    if invitation.expires_at <= timezone.now():
+    if invitation.is_expired:
         return "This invitation has expired. Ask your administrator to send you a new one."
     return None
 

@@ -14,9 +14,9 @@ from assessments.forms.manage_people import (
 from assessments.models import AuthorityAccess, Invitation, User
 from assessments.selectors.manage_audit import user_trail
 from assessments.selectors.manage_people import (
-    invitation_is_expired,
     pending_invitations,
     people_list,
+    person_access,
 )
 from assessments.services.manage_invitations import (
     invitation_create,
@@ -52,7 +52,7 @@ def _person_page(request, person, *, role_form=None, access_form=None, extra_err
     context = {
         "extra_errors": list(extra_errors),
         "person": person,
-        "access": AuthorityAccess.objects.filter(user=person).select_related("authority").order_by("authority__name"),
+        "access": person_access(user=person),
         "role_form": role_form or CentralRoleForm(initial={"central_role": person.central_role}),
         "access_form": access_form or AccessForm(),
         "trail": user_trail(user=person),
@@ -147,8 +147,6 @@ def invite(request: HttpRequest) -> HttpResponse:
 @require_safe
 def invitation_index(request: HttpRequest) -> HttpResponse:
     page = page_of(request, pending_invitations())
-    for invitation in page:
-        invitation.expired = invitation_is_expired(invitation)
     return render(request, "manage/invitations.html", {"page": page})
 
 
