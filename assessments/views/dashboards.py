@@ -29,11 +29,8 @@ from assessments.selectors.dashboards_steps import (
     LEVEL_LABELS,
     criterion_levels,
 )
+from assessments.selectors.rounds import rounds_newest_first
 from assessments.views.listing import SortHeader, page_of, sort_header
-
-
-def _rounds():
-    return list(Round.objects.order_by("-opens_on", "-pk"))
 
 
 def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> Round | None:
@@ -64,7 +61,7 @@ def _columns(base_url: str, filters: OverviewFilters, steps) -> list[SortHeader]
 @login_required
 @require_safe
 def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    rounds = _rounds()
+    rounds = rounds_newest_first()
     round_ = _chosen_round(request, pk, rounds)
     if round_ is None:
         return render(request, "dashboards/no_rounds.html")

@@ -16,6 +16,7 @@ from assessments.selectors.dashboards import (
     latest_round_with_submissions,
 )
 from assessments.selectors.dashboards_compare import compare_rounds
+from assessments.selectors.rounds import rounds_newest_first
 from assessments.views.listing import page_of
 
 
@@ -28,7 +29,7 @@ def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | No
 def compare_page(request: HttpRequest) -> HttpResponse:
     if not can_see_national_scores(user=request.user):
         raise PermissionDenied(NATIONAL_SCORES_REFUSED)
-    rounds = list(Round.objects.select_related("framework").order_by("-opens_on", "-pk"))
+    rounds = rounds_newest_first()
     # By default the latest round with submissions, against the round before it.
     after = _pick(rounds, request.GET.get("after", ""), latest_round_with_submissions(rounds))
     older = [r for r in rounds if after is not None and r.pk != after.pk and rounds.index(r) > rounds.index(after)]

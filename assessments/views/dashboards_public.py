@@ -8,12 +8,13 @@ from assessments.access.dashboards import published_round
 from assessments.exports.rounds import public_rollup
 from assessments.models import Round
 from assessments.selectors.dashboards import index_spread, step_spreads
+from assessments.selectors.rounds import published_round_list
 from assessments.views.listing import page_of
 
 
 @require_safe
 def published_rounds(request: HttpRequest) -> HttpResponse:
-    rounds = Round.objects.filter(published_at__isnull=False).select_related("framework").order_by("-opens_on")
+    rounds = published_round_list()
     return render(request, "dashboards/public_rounds.html", {"rounds": rounds})
 
 

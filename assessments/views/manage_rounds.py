@@ -18,6 +18,7 @@ from assessments.forms.manage_rounds import (
 )
 from assessments.models import Assessment, AuthorityKind, Round, RoundState
 from assessments.selectors.landscapes import landscape_date, missing_assessments
+from assessments.selectors.rounds import latest_round
 from assessments.selectors.manage_rounds import (
     round_assessment_rows,
     round_assessments,
@@ -67,7 +68,7 @@ def _settings_of(previous: Round | None) -> dict:
 
 @admin_required
 def round_new(request: HttpRequest) -> HttpResponse:
-    previous = Round.objects.select_related("framework").order_by("-opens_on", "-pk").first()
+    previous = latest_round()
     copying = request.method == "GET" and previous is not None and request.GET.get("copy") == str(previous.pk)
     form = RoundForm(request.POST or None, initial=_settings_of(previous) if copying else None)
     extra_errors: list[str] = []
