@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Answer, AssessmentState
-from tests.dashboards.conftest import set_state
+from tests.builders import set_state
 from tests.factories import UserFactory
 from tests.helpers import evidence_links, step_post
 

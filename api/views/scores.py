@@ -16,12 +16,11 @@ from rest_framework.response import Response
 from api import serializers as s
 from api.selectors import visible_rows
 from assessments.access import access_assessment, authorities_visible_to
-from assessments.access.dashboards import access_round, can_see_national_scores
+from assessments.access.dashboards import access_round, can_see_national_scores, official_guard
 from assessments.models import Round
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
-from assessments.views.dashboards import official_guard
 
 from .base import ApiViewSet, query_filters
 

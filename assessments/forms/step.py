@@ -12,6 +12,7 @@ from assessments.models.rounds import (
     JUSTIFICATION_MAX_LENGTH,
     evidence_url_validator,
 )
+from assessments.levels import NOT_APPLICABLE, NOT_APPLICABLE_LABEL, level_choice_label
 from assessments.services.answers import AnswerInput, answers_as_of
 from evidence.documents import ACCEPT_ATTRIBUTE, document_check, max_upload_bytes
 from evidence.models import EvidenceItem
@@ -19,19 +20,17 @@ from evidence.models import EvidenceItem
 from .fields import FreeTextField
 from .widgets import GovukTextarea, mark_textarea_errors
 
-LEVEL_NAMES = ["Absent", "Initial", "Developing", "Established", "Embedded"]
-NOT_APPLICABLE = "na"
 https_only = evidence_url_validator
 
 
 def level_choices(criterion: Criterion) -> list[Choice]:
     choices = [
-        Choice(str(level), f"{level} – {LEVEL_NAMES[level]}", hint=descriptor)
+        Choice(str(level), level_choice_label(level), hint=descriptor)
         for level, descriptor in criterion.descriptors
     ]
     if criterion.allows_not_applicable:
         choices[-1].divider = "or"
-        choices.append(Choice(NOT_APPLICABLE, "Not applicable", hint=criterion.not_applicable_guidance or None))
+        choices.append(Choice(NOT_APPLICABLE, NOT_APPLICABLE_LABEL, hint=criterion.not_applicable_guidance or None))
     return choices
 
 

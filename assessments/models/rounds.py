@@ -114,6 +114,14 @@ class Assessment(models.Model):
         return self.deadline_override or self.round.closes_on
 
 
+def answered_q(prefix: str = "") -> Q:
+    """The one definition of "answered" in a query: a level or not applicable (an answer saved
+    half-finished has neither). ``prefix`` reaches answers through a relation, e.g. "answers__".
+    ``Answer.is_answered`` is the same rule for one row.
+    """
+    return Q(**{f"{prefix}score__isnull": False}) | Q(**{f"{prefix}not_applicable": True})
+
+
 class Answer(models.Model):
     """The authority's own answer to one criterion. Unanswered is a NULL score, never 0."""
 
@@ -195,6 +203,7 @@ class Answer(models.Model):
 
     @property
     def is_answered(self) -> bool:
+        """A level or not applicable (``answered_q`` is the same rule in a query)."""
         return self.score is not None or self.not_applicable
 
     @property

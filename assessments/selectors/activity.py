@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils.text import Truncator
 
+from assessments.levels import NOT_ANSWERED_LABEL, level_label
 from assessments.models import (
     Answer,
     Assessment,
@@ -23,6 +24,8 @@ from assessments.models import (
     User,
 )
 from assessments.models.users import AuthorityAccessLevel, CentralRole
+
+from .history import with_previous
 
 KINDS = {
     "answer": "Answers",
@@ -52,9 +55,7 @@ class ActivityEntry:
 
 
 def _value(score, not_applicable) -> str:
-    if not_applicable:
-        return "Not applicable"
-    return "Not answered" if score is None else f"Level {score}"
+    return level_label(score, not_applicable)
 
 
 def _short(text: str) -> str:
@@ -67,13 +68,11 @@ def _answer_entries(assessment: Assessment) -> list[ActivityEntry]:
         .select_related("criterion")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
+    entries = []
+    for before, record in with_previous(records):
         code = record.criterion.code
         after_value = _value(record.score, record.not_applicable)
-        before_value = _value(before.score, before.not_applicable) if before else "Not answered"
+        before_value = _value(before.score, before.not_applicable) if before else NOT_ANSWERED_LABEL
         entry = ActivityEntry(
             when=record.history_date,
             kind="answer",
@@ -83,7 +82,7 @@ def _answer_entries(assessment: Assessment) -> list[ActivityEntry]:
             after=after_value,
         )
         if record.history_type == "-":
-            entry.what, entry.after = f"Answer to {code} removed", "Not answered"
+            entry.what, entry.after = f"Answer to {code} removed", NOT_ANSWERED_LABEL
         elif before and before_value == after_value:
             changed = [
                 label
@@ -113,10 +112,8 @@ def _moderation_entries(assessment: Assessment) -> list[ActivityEntry]:
         .select_related("criterion")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
+    entries = []
+    for before, record in with_previous(records):
         code = record.criterion.code
         value = _value(record.score, record.not_applicable)
         if record.history_type == "-":

@@ -1,11 +1,12 @@
 """Reads for the official's pages: answers, results and the start page."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from assessments import scoring
 from assessments.access import assessments_visible_to
 from assessments.models import Answer, Assessment, Moderation, RoundState, Step, User
+from assessments.models.rounds import answered_q
 
 from evidence.selectors import answer_evidence_prefetch
 
@@ -88,7 +89,7 @@ def assessment_view(*, assessment: Assessment) -> AssessmentView:
 
 def open_assessments_for(*, user: User):
     """Assessments of open rounds the user can see, with answered counts, for the start page."""
-    answered = Count("answers", filter=Q(answers__score__isnull=False) | Q(answers__not_applicable=True))
+    answered = Count("answers", filter=answered_q("answers__"))
     return (
         assessments_visible_to(user=user)
         .filter(round__state=RoundState.OPEN)

@@ -51,6 +51,14 @@ class Scope(StrEnum):
     def states(self) -> frozenset[str]:
         return SCOPE_STATES[self]
 
+    @classmethod
+    def from_query(cls, value: str | None) -> Scope:
+        """The scope a query string asks for; the default for anything else (links get shared and edited)."""
+        try:
+            return cls(value)
+        except ValueError:
+            return DEFAULT_SCOPE
+
 
 SUBMITTED_STATES = frozenset(
     {AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW, AssessmentState.RETURNED, AssessmentState.APPROVED}

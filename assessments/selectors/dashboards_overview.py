@@ -42,13 +42,12 @@ class OverviewFilters:
     def from_query(cls, query) -> OverviewFilters:
         """Unknown values fall back to the defaults rather than failing: these are links people share."""
         kind = query.get("kind", "")
-        scope = query.get("scope", DEFAULT_SCOPE)
         sort = query.get("sort", "name")
         return cls(
             kind=kind if kind in AuthorityKind.values else "",
             tier=query.get("tier", "") if query.get("tier", "") in TIER_VALUES else "",
             region=query.get("region", "")[:100],
-            scope=Scope(scope) if scope in Scope._value2member_map_ else DEFAULT_SCOPE,
+            scope=Scope.from_query(query.get("scope")),
             sort=sort if sort in SORT_KEYS else "name",
             descending=query.get("order") == "desc",
         )

@@ -19,7 +19,7 @@ from assessments.models import (
     User,
 )
 from assessments.models.framework import CRITERION_CODE_PATTERN
-from assessments.models.users import CentralRole
+from assessments.roles import REVIEW_ROLES
 
 from .assessments import AssessmentView, assessment_view
 
@@ -189,8 +189,7 @@ def framework_criterion(*, assessment: Assessment, code: str) -> Criterion | Non
 
 
 def assignable_reviewers() -> list[User]:
-    roles = [CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER, CentralRole.ADMIN]
-    return list(User.objects.filter(is_active=True, central_role__in=roles).order_by("full_name", "email"))
+    return list(User.objects.filter(is_active=True, central_role__in=REVIEW_ROLES).order_by("full_name", "email"))
 
 
 def latest_submission(*, assessment: Assessment) -> Submission | None:

@@ -31,6 +31,7 @@ from assessments.models import (
     RoundState,
     User,
 )
+from assessments.models.rounds import answered_q
 from assessments.transitions import REVIEWABLE_STATES
 
 from .dashboards import rated_result, round_steps
@@ -95,7 +96,7 @@ def state_counts(*, round_: Round) -> dict[str, int]:
 def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
     answered = (
         Answer.objects.filter(assessment=OuterRef("pk"))
-        .filter(Q(score__isnull=False) | Q(not_applicable=True))
+        .filter(answered_q())
         .order_by()
         .values("assessment")
         .annotate(n=Count("id"))

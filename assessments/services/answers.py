@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.access import edit_refusal_reason
+from assessments.levels import level_label
 from assessments.models import Answer, Assessment, Criterion, Step, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM
 
@@ -120,9 +121,7 @@ def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[st
         newer = newer.filter(answered_at__gt=_as_of_time(as_of))
     changes = []
     for answer in newer.select_related("criterion", "answered_by").order_by("criterion__position"):
-        value = "not applicable" if answer.not_applicable else (
-            "not answered" if answer.score is None else f"level {answer.score}"
-        )
+        value = level_label(answer.score, answer.not_applicable).lower()
         when = timezone.localtime(answer.answered_at).strftime("%H:%M:%S")
         changes.append(f"{answer.criterion.code} is now {value}, saved by {answer.answered_by} at {when}")
     return changes
@@ -178,7 +177,7 @@ def assessment_save_step(
         try:
             changes = _changes_since(assessment=assessment, step=step, as_of=as_of)
         except ValueError:
-            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.")
+            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.") from None
         if changes:
             raise ActionRefused(
                 "Someone saved this step after you opened it, so your answers were not saved. "

@@ -16,9 +16,8 @@ from django.utils.text import slugify
 from assessments.models import Answer, Assessment, Authority, AuthorityKind, Criterion, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM, MAX_SCORE, MIN_SCORE
 
-from .framework_import import SCALE
+from assessments.levels import LEVEL_NAMES
 
-LEVEL_NAMES = {level: name for level, name, _ in SCALE}
 # example.org is reserved for documentation (RFC 2606): demo evidence never points at a real site.
 EVIDENCE_SITE = "https://www.example.org"
 # Not calendar.month_name, which follows the process locale.

@@ -48,7 +48,7 @@ class _SafeLoaderRefusingDuplicates(yaml.SafeLoader):
             except TypeError:  # "? [1, 2]": a list or mapping as a field name
                 raise yaml.constructor.ConstructorError(
                     None, None, "a field name must be a word or a number, not a list", key_node.start_mark
-                )
+                ) from None
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f'"{key}" is given twice in the same place', key_node.start_mark

@@ -7,19 +7,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from assessments.levels import SCALE
 from assessments.models import Criterion, Framework, FrameworkStatus, Step
 from assessments.models.framework import LEVELS
 from assessments.text import control_character_position
 
-# The 0-4 maturity scale of docs/framework.md. The database has nowhere to keep
-# another scale, so a file may only restate this one (or leave it out).
-SCALE = (
-    (0, "Absent", "Nothing in place"),
-    (1, "Initial", "Intent or ad hoc activity, not agreed"),
-    (2, "Developing", "Documented and agreed, partly implemented"),
-    (3, "Established", "Implemented across the area, evidenced, reviewed yearly"),
-    (4, "Embedded", "Outcomes evidenced, externally scrutinised, improving"),
-)
+# A file may only restate the one scale (assessments.levels.SCALE), or leave it out.
 STEP_NUMBERS = range(1, 9)
 TOP_FIELDS = ("name", "version", "status", "description", "source", "scale", "steps")
 SCALE_FIELDS = ("level", "name", "meaning")

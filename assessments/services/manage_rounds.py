@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments.deadlines import assessment_is_late
 from assessments.models import (
     Assessment,
     Authority,
@@ -213,8 +212,3 @@ def assessment_set_deadline(*, assessment: Assessment, deadline: date, reason: s
     locked._change_reason = f"{verb} to {date_format(deadline)}" + (f": {reason.strip()}" if reason.strip() else "")
     locked.save(update_fields=["deadline_override", "updated_at"])
     assessment.deadline_override = deadline
-
-
-def is_late(assessment: Assessment) -> bool:
-    """The service's one definition of late (``assessments.deadlines``)."""
-    return assessment_is_late(assessment)

@@ -2,11 +2,12 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, AssessmentState, Criterion, Submission, User
 from assessments.models.review import NOTE_MAX_LENGTH
+from assessments.models.rounds import answered_q
 
 from evidence.services import submission_cite_evidence
 
@@ -40,9 +41,7 @@ def unconfirmed_copies(*, assessment: Assessment) -> list[Criterion]:
 
 def unanswered_criteria(*, assessment: Assessment) -> list[Criterion]:
     """Criteria without a complete answer (answers saved half-finished have no level yet)."""
-    answered = Answer.objects.filter(assessment=assessment).filter(
-        Q(score__isnull=False) | Q(not_applicable=True)
-    )
+    answered = Answer.objects.filter(assessment=assessment).filter(answered_q())
     return list(
         Criterion.objects.filter(step__framework_id=assessment.round.framework_id)
         .exclude(pk__in=answered.values("criterion_id"))

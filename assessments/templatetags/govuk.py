@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.dates import govuk_datetime
+from assessments.levels import level_label
 
 register = template.Library()
 
@@ -74,6 +75,14 @@ def score(value) -> str:
 def deadline(closes_on: date):
     days = (closes_on - timezone.localdate()).days
     return {"closes_on": closes_on, "days": days, "days_late": -days}
+
+
+@register.filter
+def level_words(value) -> str:
+    """An answer's or moderation's level in words: "Level 3", "Not applicable", "Not answered" (also for no answer)."""
+    if value is None:
+        return level_label(None)
+    return level_label(value.score, value.not_applicable)
 
 
 @register.filter

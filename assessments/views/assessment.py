@@ -15,9 +15,10 @@ from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import rated_result
+from assessments.selectors.previous_round import previous_round_offer
 from assessments.selectors.review import latest_submission, review_notes_for_authority
 from assessments.selectors.task_list import steps_progress, submission_to_do
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 from assessments.services.submission import assessment_submit, review_due_by
 
 
@@ -47,7 +48,9 @@ def _context(request: HttpRequest, pk: int) -> dict:
 @login_required
 @require_safe
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "assessments/task_list.html", _context(request, pk))
+    context = _context(request, pk)
+    context["copy_offer"] = previous_round_offer(assessment=context["assessment"], can_edit=context["can_edit"])
+    return render(request, "assessments/task_list.html", context)
 
 
 @login_required
@@ -65,15 +68,13 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubmitForm(request.POST, resubmitting=assessment.state == AssessmentState.RETURNED)
     extra_errors: list = []
     if form.is_valid():
-        try:
-            assessment_submit(
-                assessment=assessment, user=request.user, note_to_reviewer=form.cleaned_data.get("note_to_reviewer", "")
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-            extra_errors = refusal.details
-        else:
+        outcome = run_service(
+            form, assessment_submit,
+            assessment=assessment, user=request.user, note_to_reviewer=form.cleaned_data.get("note_to_reviewer", ""),
+        )
+        if outcome.ok:
             return redirect("assessment-submitted", pk=assessment.pk)
+        extra_errors = outcome.details
     context = _context(request, pk)
     if context["to_do"]:
         # Each blocking criterion, linked to where it is fixed (instead of the service's plain list).

@@ -2,6 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments import charts
 from assessments.access import access_assessment, user_authority_levels
@@ -31,6 +32,7 @@ def _criterion_rows(view) -> list[tuple]:
 
 
 @login_required
+@require_safe
 def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
     authority = access_authority_profile(user=request.user, pk=pk)
     guard = None
@@ -82,6 +84,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def print_page(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(user=request.user, pk=pk)
     view = assessment_view(assessment=assessment)

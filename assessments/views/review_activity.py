@@ -1,6 +1,5 @@
 """The activity trail of one assessment: for reviewers and the authority's own officials."""
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,8 +9,7 @@ from assessments.access.review import access_assessment_activity, is_reviewer
 from assessments.exports.activity import activity_csv
 from assessments.exports.metadata import person
 from assessments.selectors.activity import KINDS, assessment_activity
-
-PAGE_SIZE = 50
+from assessments.views.listing import page_of
 
 
 @login_required
@@ -22,7 +20,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
     kind = kind if kind in KINDS else ""
     entries = assessment_activity(assessment=assessment, kind=kind)
     csv_url = reverse("review-activity-csv", args=[assessment.pk]) + (f"?type={kind}" if kind else "")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, entries)
     context = {
         "assessment": assessment,
         "page": page,

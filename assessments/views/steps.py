@@ -15,8 +15,8 @@ from assessments.selectors.devolution import recorded_criteria
 from assessments.selectors.review import review_notes_for_authority
 from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.selectors.kept_input import kept_step_input
-from assessments.services.errors import ActionRefused
 from evidence.selectors import library_choices
+from assessments.views.refusals import run_service
 from assessments.services.kept_input import TOKEN_FIELD, owner_token, step_input_discard, step_input_keep
 
 SAVE_AND_CONTINUE = "continue"
@@ -83,19 +83,19 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
     if not form.is_valid():
         return _render(request, view, step, form, status=400, from_check=from_check)
-    try:
-        assessment_save_step(
-            assessment=assessment,
-            step=step,
-            user=request.user,
-            answers=form.answer_inputs(),
-            # Pages always send the token; a client that omits it opts out of the check.
-            as_of=form.cleaned_data.get("as_of", "") if "as_of" in request.POST else None,
-            allow_incomplete=action == SAVE_AND_COME_BACK,
-        )
-    except ActionRefused as refusal:
+    outcome = run_service(
+        None, assessment_save_step,
+        assessment=assessment,
+        step=step,
+        user=request.user,
+        answers=form.answer_inputs(),
+        # Pages always send the token; a client that omits it opts out of the check.
+        as_of=form.cleaned_data.get("as_of", "") if "as_of" in request.POST else None,
+        allow_incomplete=action == SAVE_AND_COME_BACK,
+    )
+    if not outcome.ok:
         # Show what the user typed, with the current token, so saving again is a choice made
-        # after seeing the other person's changes.
+        # after seeing the other person's changes; the refusal goes on that form.
         data = request.POST.copy()
         data["as_of"] = step_answers_as_of(assessment=assessment, step=step)
         # Files are not sent back: the page asks for them again (GOV.UK file upload pattern).
@@ -103,8 +103,8 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted, library=library
         )
         form.is_valid()
-        form.add_error(None, refusal.message)
-        return _render(request, view, step, form, status=409, extra_errors=refusal.details, from_check=from_check)
+        form.add_error(None, outcome.message)
+        return _render(request, view, step, form, status=409, extra_errors=outcome.details, from_check=from_check)
 
     step_input_discard(user=request.user, assessment=assessment, step=step)  # saved: nothing left to offer back
     if form.evidence_completed:

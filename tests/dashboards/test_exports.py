@@ -12,9 +12,8 @@ from openpyxl import load_workbook
 from assessments.exports.cells import neutralise
 from assessments.models import Answer, AssessmentScore, AssessmentState, AuthorityKind, Criterion
 from assessments.services.scores import assessment_score_refresh
+from tests.builders import moderate, populate, set_state
 from tests.factories import AssessmentFactory, attach_evidence_link
-
-from .conftest import moderate, populate, set_state
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Answer, AssessmentState, Criterion
 from assessments.services.errors import ActionRefused
-from assessments.services.manage_copy import assessment_copy_previous
+from assessments.services.previous_round import assessment_copy_previous
 from tests.factories import (
     AnswerFactory,
     AssessmentFactory,

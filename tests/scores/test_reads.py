@@ -10,8 +10,8 @@ from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.services.moderation import moderation_set
 from assessments.services.scores import assessment_score_refresh
-from tests.dashboards.conftest import answer_all, populate, set_state
-from tests.factories import AssessmentFactory
+from tests.builders import populate, set_state
+from tests.factories import AssessmentFactory, answer_every_criterion
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -56,7 +56,7 @@ def test_review_queue_shows_stored_own_and_moderated_index(client_for, open_roun
 
 def test_profile_trend_reads_stored_rows(client_for, open_round, authority, people):
     assessment = AssessmentFactory(round=open_round, authority=authority)
-    answer_all(assessment, 4)
+    answer_every_criterion(assessment, 4)
     set_state(assessment, AssessmentState.SUBMITTED)
     assessment_score_refresh(assessment=assessment)
     AssessmentScore.objects.filter(assessment=assessment).update(readiness_index=D("42.00"))
@@ -68,7 +68,7 @@ def test_profile_trend_reads_stored_rows(client_for, open_round, authority, peop
 @pytest.mark.parametrize("changes", [{"step_3": D("100.01")}, {"own_readiness_index": D("-1")}, {"answered": 25}])
 def test_the_database_refuses_impossible_rows(open_round, changes):
     assessment = AssessmentFactory(round=open_round, state=AssessmentState.DRAFT)
-    answer_all(assessment, 1)
+    answer_every_criterion(assessment, 1)
     row = assessment_score_refresh(assessment=assessment)
     for name, value in changes.items():
         setattr(row, name, value)

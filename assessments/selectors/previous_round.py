@@ -83,3 +83,15 @@ def copy_plan(*, assessment: Assessment, previous: Assessment) -> list[PlannedCo
         evidence = tuple(link.item for link in old.evidence_links.all() if evidence_still_valid(link.item))
         plan.append(PlannedCopy(criterion=criterion, previous=old, evidence_items=evidence))
     return plan
+
+
+def previous_round_offer(*, assessment: Assessment, can_edit: bool) -> dict:
+    """What the task list offers: start from the last approved answers, while that would copy something.
+
+    Shown to editors while their draft has unanswered criteria the last approved assessment answered.
+    """
+    if not can_edit:
+        return {"show": False}
+    previous = previous_approved_assessment(assessment=assessment)
+    count = len(copy_plan(assessment=assessment, previous=previous)) if previous else 0
+    return {"show": count > 0, "previous": previous, "count": count}

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, User
-from assessments.selectors.manage_previous import copy_plan, previous_approved_assessment
+from assessments.selectors.previous_round import copy_plan, previous_approved_assessment
 
 from evidence.services import answer_evidence_set
 
