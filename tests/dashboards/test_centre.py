@@ -14,7 +14,7 @@ from assessments.services.authorities_load import authorities_load
 from assessments.services.framework_import import framework_import, framework_parse
 from tests.factories import ReviewerFactory, RoundFactory, UserFactory
 
-from .conftest import moderate, populate
+from tests.builders import moderate, populate
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

@@ -16,7 +16,7 @@ from assessments.selectors.dashboards_profile import authority_profile
 from assessments.services.authorities_load import authorities_load
 from tests.factories import ReviewerFactory, RoundFactory
 
-from .conftest import populate
+from tests.builders import populate
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "authorities"

@@ -19,7 +19,7 @@ from tests.factories import ReviewerFactory, RoundFactory
 from api.services import token_create
 from tests.api.schema_check import ApiClient
 
-from .conftest import populate
+from tests.builders import populate
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "authorities"
