@@ -14,8 +14,9 @@ class AuthorityKind(models.TextChoices):
     CA = "ca", "Combined authority"
     CCA = "cca", "Combined county authority"
     LEP = "lep", "Local enterprise partnership"
-    # Only the Greater London Authority: a strategic authority that is not a CA or CCA.
-    SA = "sa", "Greater London Authority"
+    # Only the Greater London Authority: a strategic authority that is not a CA or CCA (the 2026
+    # Act, s.1(5)(c)). The label reads in lists and medians ("other strategic authorities").
+    SA = "sa", "Other strategic authority"
 
 
 class StrategicTier(models.TextChoices):

@@ -40,13 +40,14 @@ class CentreOwed:
     spread: scoring.Spread
 
 
-def centre_owed(*, round_: Round, rows: list[AuthorityRow]) -> CentreOwed | None:
-    """The centre's side for each rated row, or None if the round's framework marks no criterion."""
-    criteria = list(
-        Criterion.objects.filter(step__framework_id=round_.framework_id, measures_centre=True).order_by(
-            "step__number", "position"
-        )
-    )
+def centre_owed(*, round_: Round, rows: list[AuthorityRow], criteria: list[Criterion] | None = None) -> CentreOwed | None:
+    """The centre's side for each rated row, or None if the round's framework marks no criterion.
+
+    ``criteria``: the framework's criteria if the caller has them already (no query for them then).
+    """
+    if criteria is None:
+        criteria = list(Criterion.objects.filter(step__framework_id=round_.framework_id).order_by("step__number", "position"))
+    criteria = [criterion for criterion in criteria if criterion.measures_centre]
     if not criteria:
         return None
     rated = [row for row in rows if row.rated]

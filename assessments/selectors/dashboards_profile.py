@@ -20,6 +20,7 @@ from .dashboards import (
     round_rollup,
     step_spreads,
 )
+from .dashboards_centre import CentreOwed, centre_owed
 from .devolution import LineageLine, lineage_lines, predecessor_ids, tier_on
 from .landscapes import round_landscape_day
 from .scores import missing_results, stored_of, stored_result
@@ -53,6 +54,7 @@ class Profile:
     lineage: list[LineageLine] = field(default_factory=list)  # "Formed from …", "Renamed from …"
     successors: list[LineageLine] = field(default_factory=list)  # "Became part of …"
     tier: str | None = None  # the strategic-authority tier on the chosen round's landscape date
+    centre: CentreOwed | None = None  # what the centre owes the area in the chosen round (its row only)
 
     @property
     def result(self) -> scoring.AssessmentResult | None:
@@ -129,7 +131,10 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
         view = assessment_view(assessment=chosen)
         national_index = index_spread(rows=counted, guard=guard)
         peer_index = index_spread(rows=peer_rows, guard=guard)
+        own_rows = [row for row in rollup.rows if row.assessment_id == chosen.pk]
+        criteria = [criterion for step in view.steps for criterion in step.criteria.all()]
         extra = {
+            "centre": centre_owed(round_=chosen.round, rows=own_rows, criteria=criteria),
             "national_index": national_index,
             "peer_index": peer_index,
             "national_label": scoring.group_label(count=national_index.count),

@@ -75,25 +75,31 @@ def predecessor_ids(*, authority_ids: set[int]) -> dict[int, set[int]]:
 
 
 def lineage_lines(*, authority: Authority) -> tuple[list[LineageLine], list[LineageLine]]:
-    """(how it came to be, what it became): formations, renames, and successors."""
-    came_from = AuthorityLink.objects.filter(successor=authority).select_related("predecessor").order_by("on")
-    became = AuthorityLink.objects.filter(predecessor=authority).exclude(successor=authority).select_related("successor")
+    """(how it came to be, what it became): formations, renames, and successors, in one query."""
+    links = list(
+        AuthorityLink.objects.filter(Q(successor=authority) | Q(predecessor=authority))
+        .select_related("predecessor", "successor")
+        .order_by("on", "pk")
+    )
     before: list[LineageLine] = []
     formations: dict[date, list[AuthorityLink]] = {}
-    for link in came_from:
+    for link in links:
+        if link.successor_id != authority.pk:
+            continue
         if link.is_rename:
             before.append(LineageLine(link.on, f"Renamed {date_format(link.on)} from {link.predecessor_name}", link.source))
         else:
             formations.setdefault(link.on, []).append(link)
-    for on, links in formations.items():
-        names = [link.predecessor.name for link in links]
+    for on, group in formations.items():
+        names = [link.predecessor.name for link in group]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        kinds = sorted({link.get_kind_display().lower() for link in links})
+        kinds = sorted({link.get_kind_display().lower() for link in group})
         text = f"Formed {date_format(on)} from {joined} ({', '.join(kinds)})"
-        before.append(LineageLine(on, text, "; ".join(sorted({link.source for link in links}))))
+        before.append(LineageLine(on, text, "; ".join(sorted({link.source for link in group}))))
     after = [
         LineageLine(link.on, f"Became part of {link.successor.name} on {date_format(link.on)} ({link.get_kind_display().lower()})", link.source)
-        for link in became.order_by("on")
+        for link in links
+        if link.predecessor_id == authority.pk and link.successor_id != authority.pk
     ]
     return sorted(before, key=lambda line: line.on), after
 

@@ -41,6 +41,8 @@ def test_the_centres_side_per_area_uses_effective_levels_of_the_marked_criteria(
     client.force_login(ReviewerFactory())
     page = client.get(reverse("dashboard-round", args=[round_.pk])).content.decode()
     assert "What the centre owes each area" in page and "56.25" in page
+    profile = client.get(reverse("dashboard-authority", args=[wm.pk])).content.decode()
+    assert "What the centre owes West Midlands in this round: <strong>56.25 of 100</strong>" in profile
 
 
 def test_officials_and_reviewers_see_the_government_record_beside_the_criteria_it_knows(round_, client):

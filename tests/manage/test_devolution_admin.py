@@ -146,3 +146,10 @@ def test_import_refuses_bad_devolution_cells(loaded):
         authorities_import_preview(content=(header + row).encode(), kind=FileKind.AUTHORITIES)
     columns = {problem.column for problem in refused.value.problems}
     assert columns == {"tier", "tier_since", "integrated_settlement_from"}
+
+
+def test_loader_and_import_read_the_reference_file_alike(loaded):
+    """One reader: the loaded fixtures/authorities/authorities.csv, uploaded as it is, changes nothing."""
+    content = (FIXTURES / "authorities.csv").read_bytes()
+    plan = authorities_import_preview(content=content, kind=FileKind.AUTHORITIES)
+    assert (len(plan.created), len(plan.updated), len(plan.unchanged)) == (0, 0, 60)
