@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from assessments.models import Answer, Assessment, AssessmentState, Authority, Submission
+from assessments.models import Answer, AssessmentState, Authority, Submission
 
 from .documents import BY_CONTENT_TYPE
 from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceKind, EvidenceVersion
@@ -72,10 +72,6 @@ def cited_by_submission(*, submission: Submission | None) -> dict[int, list[Show
     for row in rows:
         cited[row.criterion_id].append(ShownEvidence(item=row.version.item, version=row.version))
     return dict(cited)
-
-
-def latest_submission(*, assessment: Assessment) -> Submission | None:
-    return Submission.objects.filter(assessment=assessment).order_by("-number").first()
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,10 @@ def test_submission_fixes_the_version_the_reviewer_sees_and_downloads(client_for
     assert "version 1" in review and "a later version exists" in review
     served = reviewer.get(reverse("evidence-download", args=[first.pk]))
     assert b"".join(served.streaming_content) == files.pdf()
+    # The authority's own read-only page shows what it sent, too.
+    own = client_for("viewer").get(reverse("assessment-check", args=[answered.pk])).content.decode()
+    assert reverse("evidence-download", args=[first.pk]) in own
+    assert reverse("evidence-download", args=[latest(item).pk]) not in own
     snapshot = Submission.objects.get(assessment=answered).answers["1.1"]["evidence"]
     assert snapshot == [{"item": item.pk, "version": first.pk, "number": 1, "title": item.title}]
 
