@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from assessments.models import Answer, AssessmentState, Authority, Submission
 
 from .documents import BY_CONTENT_TYPE
-from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceKind, EvidenceVersion
+from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceVersion
 from .services import quota_bytes
 
 
@@ -139,5 +139,3 @@ def library_choices(*, authority: Authority) -> list[EvidenceItem]:
     """Items that may be attached to an answer: the authority's own, not retired."""
     return list(EvidenceItem.objects.filter(authority=authority, retired_at__isnull=True).order_by("title", "pk"))
 
-
-__all__ = ["EvidenceKind"]
