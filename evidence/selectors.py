@@ -17,6 +17,12 @@ class ShownEvidence:
 
     item: EvidenceItem
     version: EvidenceVersion
+    # For a submission's evidence: the title as it was sent (an item renamed later keeps it here).
+    sent_title: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.sent_title or self.item.title
 
     @property
     def type_label(self) -> str:
@@ -69,8 +75,16 @@ def cited_by_submission(*, submission: Submission | None) -> dict[int, list[Show
         .prefetch_related(Prefetch("version__item__versions", queryset=EvidenceVersion.objects.order_by("-number")))
         .order_by("version__item__title", "version__item_id")
     )
+    titles = {
+        entry["version"]: entry.get("title", "")
+        for answer in submission.answers.values()
+        for entry in (answer.get("evidence") or [])
+        if isinstance(entry, dict) and "version" in entry
+    }
     for row in rows:
-        cited[row.criterion_id].append(ShownEvidence(item=row.version.item, version=row.version))
+        cited[row.criterion_id].append(
+            ShownEvidence(item=row.version.item, version=row.version, sent_title=titles.get(row.version_id, ""))
+        )
     return dict(cited)
 
 
