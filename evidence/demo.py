@@ -29,3 +29,26 @@ def link_evidence_bulk_seed(*, answers: Iterable[Answer], urls: dict[int, str]) 
         batch_size=2000,
     )
     return len(items)
+
+
+DEMO_DOCUMENT = (
+    "Greater Manchester Strategy: summary of progress (demo)\n\n"
+    "This text stands in for a document an authority uploads to its evidence library.\n"
+    "Board approval: March 2026. Next review: March 2027.\n"
+).encode()
+
+
+def demo_document_seed(*, authority, user) -> bool:
+    """One small document in the authority's library (once), so the demo shows uploads too."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .services import evidence_item_create
+
+    if EvidenceItem.objects.filter(authority=authority, kind=EvidenceKind.DOCUMENT).exists():
+        return False
+    evidence_item_create(
+        authority=authority, user=user, title="Greater Manchester Strategy: progress summary",
+        description="Demo document: a plain text file.",
+        upload=SimpleUploadedFile("gm-strategy-progress.txt", DEMO_DOCUMENT, content_type="text/plain"),
+    )
+    return True

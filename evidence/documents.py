@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -145,7 +146,9 @@ def _zip_document(upload: UploadedFile) -> DocumentType | None:
             if info.file_size > _CONTENT_TYPES_MAX:
                 return None
             declared = archive.read(info).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, EOFError):
+    # Whatever a damaged, encrypted or hostile archive raises while its two small entries are read.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, EOFError,
+            RuntimeError, zlib.error):
         return None
     finally:
         upload.seek(0)

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from assessments.models import Answer, Assessment, AssessmentState, Authority, Submission
+from assessments.models import Answer, AssessmentState, Authority, Submission
 
 from .documents import BY_CONTENT_TYPE
-from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceKind, EvidenceVersion
+from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceVersion
 from .services import quota_bytes
 
 
@@ -17,6 +17,12 @@ class ShownEvidence:
 
     item: EvidenceItem
     version: EvidenceVersion
+    # For a submission's evidence: the title as it was sent (an item renamed later keeps it here).
+    sent_title: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.sent_title or self.item.title
 
     @property
     def type_label(self) -> str:
@@ -69,13 +75,17 @@ def cited_by_submission(*, submission: Submission | None) -> dict[int, list[Show
         .prefetch_related(Prefetch("version__item__versions", queryset=EvidenceVersion.objects.order_by("-number")))
         .order_by("version__item__title", "version__item_id")
     )
+    titles = {
+        entry["version"]: entry.get("title", "")
+        for answer in submission.answers.values()
+        for entry in (answer.get("evidence") or [])
+        if isinstance(entry, dict) and "version" in entry
+    }
     for row in rows:
-        cited[row.criterion_id].append(ShownEvidence(item=row.version.item, version=row.version))
+        cited[row.criterion_id].append(
+            ShownEvidence(item=row.version.item, version=row.version, sent_title=titles.get(row.version_id, ""))
+        )
     return dict(cited)
-
-
-def latest_submission(*, assessment: Assessment) -> Submission | None:
-    return Submission.objects.filter(assessment=assessment).order_by("-number").first()
 
 
 @dataclass(frozen=True)
@@ -143,5 +153,3 @@ def library_choices(*, authority: Authority) -> list[EvidenceItem]:
     """Items that may be attached to an answer: the authority's own, not retired."""
     return list(EvidenceItem.objects.filter(authority=authority, retired_at__isnull=True).order_by("title", "pk"))
 
-
-__all__ = ["EvidenceKind"]

@@ -22,7 +22,6 @@ from .documents import document_check
 from .models import (
     DESCRIPTION_MAX_LENGTH,
     TITLE_MAX_LENGTH,
-    URL_MAX_LENGTH,
     AnswerEvidence,
     CitedEvidence,
     EvidenceItem,
@@ -220,8 +219,7 @@ def submission_cite_evidence(*, submission: Submission) -> dict[str, list[dict]]
     """
     links = (
         AnswerEvidence.objects.filter(answer__assessment_id=submission.assessment_id)
-        .filter(answer__in=Answer.objects.filter(assessment_id=submission.assessment_id).exclude(
-            score__isnull=True, not_applicable=False))
+        .exclude(answer__score__isnull=True, answer__not_applicable=False)  # only answers the submission counts
         .select_related("answer__criterion", "item")
         .order_by("answer__criterion_id", "item__title", "item_id")
     )
@@ -241,20 +239,3 @@ def cited_value(*, item: EvidenceItem, version: EvidenceVersion) -> dict:
     """One cited version as kept in a submission's snapshot."""
     return {"item": item.pk, "version": version.pk, "number": version.number, "title": item.title}
 
-
-__all__ = [
-    "URL_MAX_LENGTH",
-    "answer_evidence_set",
-    "authority_used_bytes",
-    "deletion_refusal",
-    "document_title",
-    "evidence_item_create",
-    "evidence_item_delete",
-    "evidence_item_replace",
-    "evidence_item_retire",
-    "evidence_item_update",
-    "evidence_link_for_answer",
-    "link_title",
-    "quota_bytes",
-    "submission_cite_evidence",
-]

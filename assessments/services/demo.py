@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from evidence.demo import link_evidence_bulk_seed
+from evidence.demo import demo_document_seed, link_evidence_bulk_seed
 from assessments.models import (
     Answer,
     Assessment,
@@ -123,6 +123,9 @@ def demo_seed(*, today: date | None = None) -> DemoReport:
         answers=answers, urls={a.pk: a.demo_evidence_url for a in answers if getattr(a, "demo_evidence_url", "")}
     )
     report.answers = len(answers)
+    demo_document_seed(
+        authority=Authority.objects.get(code=GREATER_MANCHESTER), user=users["gm.editor@example.gov.uk"]
+    )
     for round_ in (baseline, current):  # answers were bulk-inserted: store the results once
         round_scores_refresh(round_=round_)
     return report

@@ -20,6 +20,7 @@ from assessments.selectors.review import latest_submission, review_notes_for_aut
 from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.views.refusals import run_service
 from assessments.services.submission import assessment_submit, review_due_by
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 
 
 def _context(request: HttpRequest, pk: int) -> dict:
@@ -57,7 +58,11 @@ def task_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, pk)
-    context["form"] = SubmitForm(resubmitting=context["assessment"].state == AssessmentState.RETURNED)
+    assessment = context["assessment"]
+    context["form"] = SubmitForm(resubmitting=assessment.state == AssessmentState.RETURNED)
+    # As sent: the evidence versions the submission fixed, whatever the library holds now.
+    if assessment.state in AS_SENT_STATES:
+        context["cited_evidence"] = cited_by_submission(submission=latest_submission(assessment=assessment))
     return render(request, "assessments/check_answers.html", context)
 
 

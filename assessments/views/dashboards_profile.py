@@ -14,7 +14,8 @@ from assessments.ids import parse_id
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import Guard, rated_result
 from assessments.selectors.dashboards_profile import authority_profile
-from evidence.selectors import AS_SENT_STATES, cited_by_submission, latest_submission
+from assessments.selectors.review import latest_submission
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 from official_statistics.selectors.profile import authority_statistics
 
 

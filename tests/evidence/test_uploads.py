@@ -109,3 +109,26 @@ def test_a_viewer_cannot_upload(client_for, authority):
         reverse("evidence-add", args=[authority.pk]), {"title": "Plan", "document": files.upload("plan.pdf", files.pdf())}
     )
     assert response.status_code == 403 and not EvidenceItem.objects.exists()
+
+
+def test_damaged_and_encrypted_archives_are_refused_not_a_server_error():
+    import io
+    import zipfile
+
+    good = files.ooxml("docx")
+    # Corrupt the compressed [Content_Types].xml: its bytes no longer inflate.
+    start = good.index(b"[Content_Types].xml") + len("[Content_Types].xml")
+    damaged = good[:start] + bytes(b ^ 0xFF for b in good[start:start + 40]) + good[start + 40:]
+    with pytest.raises(ValidationError, match="must be a PDF"):
+        document_check(files.upload("minutes.docx", damaged))
+    buffer = io.BytesIO(good)
+    with zipfile.ZipFile(buffer) as archive:
+        info = archive.infolist()[0]
+    encrypted = bytearray(good)
+    # Set the "encrypted" flag on every local and central header of the first entry.
+    for marker in (b"PK\x03\x04", b"PK\x01\x02"):
+        offset = encrypted.index(marker) + (6 if marker == b"PK\x03\x04" else 8)
+        encrypted[offset] |= 0x01
+    assert info.filename == "[Content_Types].xml"
+    with pytest.raises(ValidationError, match="must be a PDF"):
+        document_check(files.upload("minutes.docx", bytes(encrypted)))

@@ -7,7 +7,7 @@ from assessments.models import Answer, Submission
 from assessments.services.errors import ActionRefused
 from assessments.services.submission import assessment_submit
 from evidence.models import EvidenceItem, EvidenceVersion
-from evidence.services import evidence_item_delete, evidence_item_replace, evidence_item_retire
+from evidence.services import evidence_item_delete, evidence_item_replace, evidence_item_retire, evidence_item_update
 from tests.helpers import step_post
 
 from . import files
@@ -66,13 +66,19 @@ def test_submission_fixes_the_version_the_reviewer_sees_and_downloads(client_for
     evidence_item_replace(item=item, user=editor, upload=files.upload("plan-v2.pdf", new_content))
     assert latest(item).number == 2
 
+    evidence_item_update(item=item, user=editor, title="Renamed after sending", description="")
     reviewer = client_for("reviewer")
     review = reviewer.get(reverse("review-criterion", args=[answered.pk, "1.1"])).content.decode()
+    assert "Growth plan" in review and "Renamed after sending" not in review  # the title as sent
     assert reverse("evidence-download", args=[first.pk]) in review
     assert reverse("evidence-download", args=[latest(item).pk]) not in review
     assert "version 1" in review and "a later version exists" in review
     served = reviewer.get(reverse("evidence-download", args=[first.pk]))
     assert b"".join(served.streaming_content) == files.pdf()
+    # The authority's own read-only page shows what it sent, too.
+    own = client_for("viewer").get(reverse("assessment-check", args=[answered.pk])).content.decode()
+    assert reverse("evidence-download", args=[first.pk]) in own
+    assert reverse("evidence-download", args=[latest(item).pk]) not in own
     snapshot = Submission.objects.get(assessment=answered).answers["1.1"]["evidence"]
     assert snapshot == [{"item": item.pk, "version": first.pk, "number": 1, "title": item.title}]
 
