@@ -5,7 +5,7 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.access import assessments_visible_to
-from assessments.models import Answer, Assessment, Moderation, RoundState, Step, User
+from assessments.models import Answer, Assessment, Criterion, Moderation, RoundState, Step, User
 from assessments.models.rounds import answered_q
 
 from .framework import framework_steps
@@ -48,6 +48,15 @@ def scoring_inputs(
 
 
 @dataclass(frozen=True)
+class CriterionRow:
+    """One criterion as a page shows it: the authority's answer and the reviewer's moderation, if any."""
+
+    criterion: Criterion
+    answer: Answer | None
+    moderation: Moderation | None
+
+
+@dataclass(frozen=True)
 class AssessmentView:
     """Everything the official's pages show about one assessment, in a constant number of queries."""
 
@@ -61,6 +70,18 @@ class AssessmentView:
 
     def step(self, number: int) -> Step | None:
         return next((s for s in self.steps if s.number == number), None)
+
+    def criterion_rows(self, step: Step) -> list[CriterionRow]:
+        """The step's criteria in order, each with its answer and moderation (no queries)."""
+        return [
+            CriterionRow(criterion, self.answers.get(criterion.pk), self.moderations.get(criterion.pk))
+            for criterion in step.criteria.all()
+        ]
+
+    @property
+    def moderated_rows(self) -> list[CriterionRow]:
+        """Every moderated criterion, in framework order."""
+        return [row for step in self.steps for row in self.criterion_rows(step) if row.moderation is not None]
 
 
 def assessment_view(*, assessment: Assessment) -> AssessmentView:

@@ -36,6 +36,7 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "can_reply": reason is None and assessment.state == AssessmentState.RETURNED,
         "read_only_reason": reason,
         "rows": [(step, result.step(step.number)) for step in view.steps],
+        "step_rows": [(step, result.step(step.number), view.criterion_rows(step)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
         "review_notes": notes,
         "progress_rows": steps_progress(view=view, notes=notes),

@@ -126,6 +126,7 @@ def _render(request, view, step, form, status=200, extra_errors=(), from_check=F
         "assessment": view.assessment,
         "view": view,
         "step": step,
+        "criterion_rows": view.criterion_rows(step),
         "step_result": view.result.step(step.number),
         "form": form,
         "extra_errors": list(extra_errors),
