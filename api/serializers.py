@@ -23,10 +23,10 @@ from assessments.models import (
     RoundState,
     Step,
 )
-from assessments.selectors.dashboards import Scope
+from assessments.selectors.dashboards import RATED_STATES, Scope
 from assessments.selectors.dashboards_overview import SORT_KEYS
 
-from .selectors import RATED_STATES, current_regions
+from .selectors import current_regions
 
 SCORE = {"max_digits": 5, "decimal_places": 2, "allow_null": True, "coerce_to_string": False}
 RAG_CHOICES = [(rag.value, rag.label) for rag in scoring.Rag]
