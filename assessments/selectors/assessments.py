@@ -8,7 +8,7 @@ from assessments.access import assessments_visible_to
 from assessments.models import Answer, Assessment, Criterion, Moderation, RoundState, Step, User
 from assessments.models.rounds import answered_q
 
-from .framework import framework_steps
+from .framework import criteria_counts, framework_steps
 
 
 def assessment_answers(*, assessment: Assessment) -> dict[int, Answer]:
@@ -115,3 +115,18 @@ def open_assessments_for(*, user: User):
         .select_related("round__framework")
         .order_by("round__closes_on", "authority__name")
     )
+
+
+@dataclass(frozen=True)
+class StartRow:
+    """An assessment on the signed-in start page, with how many criteria its framework has."""
+
+    assessment: Assessment
+    criteria_total: int
+
+
+def start_rows(assessments) -> list[StartRow]:
+    """Rows for a page of ``open_assessments_for`` (one query for the criteria counts)."""
+    assessments = list(assessments)
+    totals = criteria_counts(framework_ids={a.round.framework_id for a in assessments})
+    return [StartRow(assessment=a, criteria_total=totals.get(a.round.framework_id, 0)) for a in assessments]
