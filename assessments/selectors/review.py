@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from assessments.models import (
+    Answer,
     Assessment,
     AssessmentEvent,
     AssessmentState,
     CommentReply,
     Criterion,
     InternalNote,
+    Moderation,
     ReviewComment,
+    Step,
     Submission,
     User,
 )
@@ -90,6 +93,17 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
+class ReviewRow:
+    """One criterion on the review page: the authority's answer, the moderation, the comments on it."""
+
+    criterion: Criterion
+    answer: Answer | None
+    moderation: Moderation | None
+    comments: list[ReviewComment]
+    stale: bool  # moderated before the authority last changed its answer
+
+
+@dataclass(frozen=True)
 class ReviewPage:
     view: AssessmentView
     notes: ReviewNotes
@@ -103,6 +117,25 @@ class ReviewPage:
 
     def internal_for(self, criterion_id: int | None) -> list[InternalNote]:
         return self.internal_notes.get(criterion_id, [])
+
+    @property
+    def general_internal_notes(self) -> list[InternalNote]:
+        """Internal notes on the whole assessment (not on one criterion)."""
+        return self.internal_for(None)
+
+    @property
+    def step_rows(self) -> list[tuple[Step, list[ReviewRow]]]:
+        """Each step with its criteria as the review page lists them (no queries)."""
+        return [
+            (step, [
+                ReviewRow(
+                    criterion=row.criterion, answer=row.answer, moderation=row.moderation,
+                    comments=self.notes.for_criterion(row.criterion.pk), stale=row.criterion.pk in self.stale,
+                )
+                for row in self.view.criterion_rows(step)
+            ])
+            for step in self.view.steps
+        ]
 
 
 def stale_moderation_ids(*, view: AssessmentView) -> frozenset[int]:
