@@ -21,6 +21,7 @@ from assessments.models import (
     Submission,
     User,
 )
+from assessments.levels import NOT_APPLICABLE, level_label
 from assessments.models.framework import CRITERION_CODE_PATTERN
 from assessments.roles import REVIEW_ROLES
 
@@ -90,6 +91,24 @@ class AnswerChange:
     @property
     def changed_fields(self) -> list[str]:
         return [name for name in ("level", "justification", "evidence") if self.old.get(name, "") != self.new.get(name, "")]
+
+    @property
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(what, before, now) for each changed field, in words as the page shows them."""
+        return [(CHANGE_FIELD_LABELS[name], _shown_value(self.old, name), _shown_value(self.new, name))
+                for name in self.changed_fields]
+
+
+CHANGE_FIELD_LABELS = {"level": "Level", "justification": "Justification", "evidence": "Evidence"}
+
+
+def _shown_value(values: dict, name: str) -> str:
+    value = values.get(name)
+    if name != "level":
+        return value or "None"
+    if value == NOT_APPLICABLE:
+        return level_label(None, not_applicable=True)
+    return level_label(int(value) if value else None)
 
 
 @dataclass(frozen=True)
