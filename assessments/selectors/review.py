@@ -25,7 +25,7 @@ from assessments.levels import NOT_APPLICABLE, level_label
 from assessments.models.framework import CRITERION_CODE_PATTERN
 from assessments.roles import REVIEW_ROLES
 
-from .assessments import AssessmentView, assessment_view
+from .assessments import AssessmentView, CriterionRow, assessment_view
 
 # The authority sees the reviewers' notes once a decision has been made.
 NOTES_VISIBLE_STATES = frozenset({AssessmentState.RETURNED, AssessmentState.APPROVED})
@@ -71,6 +71,11 @@ def review_notes(*, assessment: Assessment) -> ReviewNotes:
         .first()
     )
     return ReviewNotes(comments=dict(comments), decision=decision)
+
+
+def with_comments(rows: list[CriterionRow], notes: ReviewNotes | None) -> list[tuple[CriterionRow, list[ReviewComment]]]:
+    """Each criterion row with the reviewers' comments on it that ``notes`` shows (none without notes)."""
+    return [(row, notes.for_criterion(row.criterion.pk) if notes else []) for row in rows]
 
 
 def review_notes_for_authority(*, assessment: Assessment) -> ReviewNotes | None:
