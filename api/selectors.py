@@ -7,14 +7,10 @@ from assessments.access import authorities_visible_to
 from assessments.access.dashboards import can_see_national_scores
 from assessments.access.roles import ADMIN_ROLES, has_role
 from assessments.models import Authority, Constituent, Framework, FrameworkStatus, Landscape, User
-from assessments.selectors.dashboards import SUBMITTED_STATES, AuthorityRow
+from assessments.selectors.dashboards import AuthorityRow
 
 from .models import ApiToken
 from .services import hash_secret
-
-# Readiness index, step scores and RAG are given only for assessments submitted at least
-# once: the dashboards' counting rule (a draft is never rated).
-RATED_STATES = SUBMITTED_STATES
 
 
 def tokens_of(*, user: User) -> QuerySet[ApiToken]:

@@ -25,13 +25,13 @@ from assessments.models import (
     Step,
     StrategicTier,
 )
-from assessments.selectors.dashboards import Scope
+from assessments.selectors.dashboards import RATED_STATES, Scope
 from official_statistics.models import Indicator, Mission
 from assessments.selectors.dashboards_overview import SORT_KEYS
 from assessments.selectors.devolution import TIER_CHOICES
 from evidence.selectors import shown_for_answer
 
-from .selectors import RATED_STATES, current_regions
+from .selectors import current_regions
 
 SCORE = {"max_digits": 5, "decimal_places": 2, "allow_null": True, "coerce_to_string": False}
 RAG_CHOICES = [(rag.value, rag.label) for rag in scoring.Rag]

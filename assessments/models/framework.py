@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 LEVELS = range(0, 5)
+STEP_NUMBERS = range(1, 9)  # the eight steps of the framework (the Step model allows 1 to 8)
 
 
 class FrameworkStatus(models.TextChoices):

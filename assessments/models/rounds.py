@@ -2,7 +2,8 @@
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -111,7 +112,13 @@ class Assessment(models.Model):
 
     @property
     def deadline(self):
+        """The authority's extension where it has one, else the round's closing date (``deadline_expression`` in a query)."""
         return self.deadline_override or self.round.closes_on
+
+
+def deadline_expression() -> Coalesce:
+    """``Assessment.deadline`` in a query on assessments: the extension, else the round's closing date."""
+    return Coalesce(F("deadline_override"), F("round__closes_on"), output_field=models.DateField())
 
 
 def answered_q(prefix: str = "") -> Q:

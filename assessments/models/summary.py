@@ -10,9 +10,9 @@ also fill missing rows of a round on first read).
 from django.db import models
 from django.db.models import Q
 
+from .framework import STEP_NUMBERS
 from .rounds import Assessment
 
-STEP_NUMBERS = range(1, 9)  # the Step model allows numbers 1 to 8
 
 
 def _score():

@@ -27,7 +27,7 @@ from assessments.models.users import AuthorityAccessLevel, CentralRole
 
 from .history import with_previous
 
-KINDS = {
+ACTIVITY_KINDS = {
     "answer": "Answers",
     "moderation": "Moderated scores",
     "comment": "Comments",
@@ -51,7 +51,7 @@ class ActivityEntry:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return ACTIVITY_KINDS[self.kind]
 
 
 def _value(score, not_applicable) -> str:
@@ -165,8 +165,8 @@ def _transition_entries(assessment: Assessment) -> list[ActivityEntry]:
 
 
 def assessment_activity(*, assessment: Assessment, kind: str = "") -> list[ActivityEntry]:
-    """The trail, newest first, optionally of one kind (a key of KINDS)."""
-    wanted = {kind} if kind in KINDS else set(KINDS)
+    """The trail, newest first, optionally of one kind (a key of ACTIVITY_KINDS)."""
+    wanted = {kind} if kind in ACTIVITY_KINDS else set(ACTIVITY_KINDS)
     entries: list[ActivityEntry] = []
     if "answer" in wanted:
         entries += _answer_entries(assessment)

@@ -33,6 +33,11 @@ class CriterionLevels:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def cells(self) -> list[tuple[str, list[str]]]:
+        """(column label, names of the authorities there) for each column, in LEVEL_KEYS order."""
+        return [(LEVEL_LABELS[key], self.authorities[key]) for key in LEVEL_KEYS]
+
 
 def _levels_sql() -> str:
     return f"""

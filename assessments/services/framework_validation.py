@@ -9,11 +9,10 @@ from typing import Any
 
 from assessments.levels import SCALE
 from assessments.models import Criterion, Framework, FrameworkStatus, Step
-from assessments.models.framework import LEVELS
+from assessments.models.framework import LEVELS, STEP_NUMBERS
 from assessments.text import control_character_position
 
 # A file may only restate the one scale (assessments.levels.SCALE), or leave it out.
-STEP_NUMBERS = range(1, 9)
 TOP_FIELDS = ("name", "version", "status", "description", "source", "scale", "steps")
 SCALE_FIELDS = ("level", "name", "meaning")
 STEP_FIELDS = ("number", "title", "short_title", "weight", "criteria")

@@ -78,11 +78,6 @@ def step_score_of(row, number):
 
 
 @register.filter
-def index_of(items, position):
-    return items[position]
-
-
-@register.filter
 def descriptor_of(criterion, level):
     return criterion.descriptor(level)
 

@@ -87,6 +87,8 @@ def level_words(value) -> str:
 
 @register.filter
 def get_item(mapping: dict, key):
+    """Not for joining rows in a template: selectors return what a page shows (rows with their parts).
+    No template of this app uses it any more; it stays for branches being merged."""
     return mapping.get(key)
 
 

@@ -16,7 +16,7 @@ from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import rated_result
 from assessments.selectors.previous_round import previous_round_offer
-from assessments.selectors.review import latest_submission, review_notes_for_authority
+from assessments.selectors.review import latest_submission, review_notes_for_authority, with_comments
 from assessments.selectors.task_list import steps_progress, submission_to_do
 from assessments.views.refusals import run_service
 from assessments.services.submission import assessment_submit, review_due_by
@@ -37,6 +37,7 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "can_reply": reason is None and assessment.state == AssessmentState.RETURNED,
         "read_only_reason": reason,
         "rows": [(step, result.step(step.number)) for step in view.steps],
+        "step_rows": [(step, result.step(step.number), with_comments(view.criterion_rows(step), notes)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
         "review_notes": notes,
         "progress_rows": steps_progress(view=view, notes=notes),

@@ -133,7 +133,6 @@ def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "data": data,
         "spread": data.spreads[number],
         "levels": levels,
-        "level_keys": LEVEL_KEYS,
         "level_labels": [LEVEL_LABELS[key] for key in LEVEL_KEYS],
         "strip": charts.strip_plot(
             id="step-scores",

@@ -47,11 +47,12 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         context["error"] = error
         return render(request, "dashboards/compare.html", context, status=400 if len(rounds) > 1 else 200)
     comparison = compare_rounds(before=before, after=after, scope=scope)
+    step_headings = [comparison.step_titles.get(n) or n for n in comparison.step_numbers]
     context.update(
         comparison=comparison,
         page=page_of(request, comparison.authorities),
         query_string=urlencode({"before": before.pk, "after": after.pk, "scope": scope.value}),
-        step_medians=list(zip(comparison.step_numbers, comparison.medians)),
-        step_titles=comparison.step_titles,
+        step_medians=list(zip(step_headings, comparison.medians)),
+        step_headings=step_headings,
     )
     return render(request, "dashboards/compare.html", context)

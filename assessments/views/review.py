@@ -200,7 +200,7 @@ def assign_self(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+def start_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _act_on_assessment(request, pk, assessment_start_review, success="You have started reviewing this assessment.")
 
 

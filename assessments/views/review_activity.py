@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from assessments.access.review import access_assessment_activity, is_reviewer
 from assessments.exports.activity import activity_csv
 from assessments.exports.metadata import person
-from assessments.selectors.activity import KINDS, assessment_activity
+from assessments.selectors.activity import ACTIVITY_KINDS, assessment_activity
 from assessments.views.listing import page_of
 
 
@@ -17,14 +17,14 @@ from assessments.views.listing import page_of
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_activity(user=request.user, pk=pk)
     kind = request.GET.get("type", "")
-    kind = kind if kind in KINDS else ""
+    kind = kind if kind in ACTIVITY_KINDS else ""
     entries = assessment_activity(assessment=assessment, kind=kind)
     csv_url = reverse("review-activity-csv", args=[assessment.pk]) + (f"?type={kind}" if kind else "")
     page = page_of(request, entries)
     context = {
         "assessment": assessment,
         "page": page,
-        "kinds": KINDS.items(),
+        "kinds": ACTIVITY_KINDS.items(),
         "kind": kind,
         "query_string": f"type={kind}" if kind else "",
         "is_reviewer": is_reviewer(request.user),
@@ -39,7 +39,7 @@ def activity_csv_download(request: HttpRequest, pk: int) -> StreamingHttpRespons
     """The same trail (and the same "Show" filter) as CSV, for the same people as the page."""
     assessment = access_assessment_activity(user=request.user, pk=pk)
     kind = request.GET.get("type", "")
-    kind = kind if kind in KINDS else ""
+    kind = kind if kind in ACTIVITY_KINDS else ""
     response = StreamingHttpResponse(
         activity_csv(assessment=assessment, kind=kind, generated_by=person(request.user)),
         content_type="text/csv; charset=utf-8",

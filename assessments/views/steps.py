@@ -12,7 +12,7 @@ from assessments.forms.step import StepForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.devolution import recorded_criteria
-from assessments.selectors.review import review_notes_for_authority
+from assessments.selectors.review import review_notes_for_authority, with_comments
 from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.selectors.kept_input import kept_step_input
 from evidence.selectors import library_choices
@@ -126,6 +126,8 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _render(request, view, step, form, status=200, extra_errors=(), from_check=False, kept=None):
+    review_notes = review_notes_for_authority(assessment=view.assessment)  # with replies, as shown now
+    criterion_rows = view.criterion_rows(step)
     context = {
         "kept": kept,
         "owner_token": owner_token(user=request.user, assessment=view.assessment, step=step),
@@ -135,10 +137,12 @@ def _render(request, view, step, form, status=200, extra_errors=(), from_check=F
         "assessment": view.assessment,
         "view": view,
         "step": step,
+        "criterion_rows": criterion_rows,
+        "noted_rows": with_comments(criterion_rows, review_notes),
         "step_result": view.result.step(step.number),
         "form": form,
         "extra_errors": list(extra_errors),
-        "review_notes": review_notes_for_authority(assessment=view.assessment),  # with replies, as shown now
+        "review_notes": review_notes,
         **recorded_criteria(assessment=view.assessment, criteria=step.criteria.all()),
     }
     return render(request, "assessments/step.html", context, status=status)

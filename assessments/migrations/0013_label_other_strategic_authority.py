@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0011_framework_short_titles_and_centre_criteria'),
+        ('assessments', '0012_merge_scores_devolution_evidence'),
     ]
 
     operations = [
