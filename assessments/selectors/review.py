@@ -120,9 +120,9 @@ class AnswerChange:
             if item in old and old[item]["version"] != entry["version"]
         ]
     @property
-    def rows(self) -> list[tuple[str, list[str], list[str]]]:
-        """(what, before, now) for each changed field, as lines of words the page shows."""
-        return [(CHANGE_FIELD_LABELS[name], *self._shown(name)) for name in self.changed_fields]
+    def rows(self) -> list[tuple[str, tuple[list[str], list[str]]]]:
+        """(what, (before, now)) for each changed field, each side as the lines of words the page shows."""
+        return [(CHANGE_FIELD_LABELS[name], self._shown(name)) for name in self.changed_fields]
 
     def _shown(self, name: str) -> tuple[list[str], list[str]]:
         if name != "evidence":
