@@ -178,11 +178,11 @@ def _expect_dashboards_show_moderated_scores(page: Page) -> None:
     page.get_by_role("link", name="Dashboards", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="National overview")).to_be_visible()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Greater Manchester", exact=True))
-    cells = row.locator("td")  # kind, region, state, steps 1-8, index
-    expect(cells.nth(2)).to_have_text("Approved")
+    cells = row.locator("td")  # kind, tier, region, status, steps 1-8, index
+    expect(row.locator('td[data-label="Status"]')).to_have_text("Approved")
     for number, (value, rating) in MODERATED_STEP_SCORES.items():
-        expect(cells.nth(2 + number)).to_have_text(_heat(value, rating))
-    expect(cells.nth(11)).to_have_text(_heat(MODERATED_INDEX, "Red"))
+        expect(cells.nth(3 + number)).to_have_text(_heat(value, rating))
+    expect(cells.nth(12)).to_have_text(_heat(MODERATED_INDEX, "Red"))
     # Down to the heatmap; the links and the footer below it would only make the file bigger.
     heatmap_bottom = page.locator(".app-heatmap").bounding_box()
     # The top of the page down to the heatmap, at most 1,200 px (the overview grew legends and

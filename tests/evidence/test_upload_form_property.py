@@ -1,6 +1,7 @@
 """Hypothesis on the upload form: any bytes, any name, any title; never a crash, and only real documents pass."""
 import pytest
-from hypothesis import HealthCheck, given, settings
+from django.core.exceptions import SuspiciousFileOperation
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from evidence.documents import ACCEPTED
@@ -20,7 +21,12 @@ real_documents = st.sampled_from(sorted(files.accepted().items()))
     link=st.one_of(st.just(""), st.text(max_size=80), st.just("https://www.example.gov.uk/plan")),
 )
 def test_the_upload_form_never_fails_and_accepts_only_what_it_can_vouch_for(content, name, title, link):
-    upload = files.upload(name or "x", content)
+    try:
+        upload = files.upload(name or "x", content)
+    except SuspiciousFileOperation:
+        # Django's own upload handling refuses such a name ("/", "..") before any form sees it;
+        # names with separators that it accepts are reduced to their last part and tested here.
+        assume(False)
     form = EvidenceAddForm({"title": title, "description": "", "link": link}, {"document": upload})
     valid = form.is_valid()  # never raises, whatever arrives
     if valid and form.cleaned_data.get("document"):
