@@ -121,7 +121,7 @@ BENCH_ROUNDS ?= 20
 BENCH_ARGS ?=
 
 # A throwaway PostgreSQL, seeded with a synthetic national history, then timed page by
-# page; writes docs/benchmarks.md and bench/results.json.
+# page; writes docs/benchmarks-latest.md and bench/results.json.
 bench: install  ## seed a throwaway PostgreSQL (BENCH_AUTHORITIES x BENCH_ROUNDS) and time the heavy pages
 	scripts/with_postgres.sh bash -c 'DEBUG=true $(PY) manage.py migrate --noinput -v 0 \
 	    && DEBUG=true $(PY) manage.py seed_bench --authorities $(BENCH_AUTHORITIES) --rounds $(BENCH_ROUNDS) \

@@ -1,6 +1,7 @@
 """Reads for the API: personal tokens, and the pages' selectors narrowed to what the owner may see."""
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from assessments.access import authorities_visible_to
@@ -10,11 +11,26 @@ from assessments.models import Authority, Constituent, Framework, FrameworkStatu
 from assessments.selectors.dashboards import AuthorityRow
 
 from .models import ApiToken
-from .services import hash_secret
+from .services import hash_secret, last_used_key
 
 
 def tokens_of(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at", "-pk")
+
+
+def tokens_with_last_use(*, user: User) -> list[ApiToken]:
+    """``tokens_of``, each with ``last_used_at`` as last recorded (one cache read for them all).
+
+    ``last_used_at`` in the table holds uses recorded before they moved to the cache;
+    the later of the two is shown.
+    """
+    tokens = list(tokens_of(user=user))
+    seen = cache.get_many([last_used_key(token.pk) for token in tokens])
+    for token in tokens:
+        cached = seen.get(last_used_key(token.pk))
+        if cached is not None and (token.last_used_at is None or cached > token.last_used_at):
+            token.last_used_at = cached
+    return tokens
 
 
 def token_for_secret(secret: str) -> ApiToken | None:

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ PREFIX_SHOWN = len(TOKEN_PREFIX) + 4
 LIFETIME_CHOICES_DAYS = (30, 90, 365)
 DEFAULT_LIFETIME_DAYS = 90
 LIVE_TOKENS_PER_PERSON = 10
-# Writing last_used_at on every call would turn each read into a write; once a minute is plenty.
+# Recording a use on every call would be a write per read; once a minute is plenty.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -93,9 +94,21 @@ def tokens_revoke_all(*, user: User) -> int:
     return count
 
 
+def last_used_key(token_id: int) -> str:
+    """Where a token's last use is kept: the shared cache, so an API read never writes to the database."""
+    return f"api-token-last-used:{token_id}"
+
+
 def token_mark_used(*, token: ApiToken) -> None:
-    """Record when the token was last used, at most once a minute, without touching anything else."""
+    """Record when the token was last used, at most once a minute, in the shared cache.
+
+    Not in the database: every API call is a read, and reads never write (the cache is
+    shared by every app server, so the account page sees uses through any of them). The
+    price is that a cache flush forgets recent uses; "last used" is a hint for the owner,
+    not an audit record, so that is acceptable.
+    """
+    key = last_used_key(token.pk)
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    seen = cache.get(key)
+    if seen is None or now - seen >= LAST_USED_RESOLUTION:
+        cache.set(key, now, timeout=None)

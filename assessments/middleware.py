@@ -37,10 +37,10 @@ class AbsoluteSessionLifetimeMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             signed_in_at = request.session.get(SIGNED_IN_AT)
-            if not isinstance(signed_in_at, int):
-                # A session from before this rule: its lifetime starts now.
-                request.session[SIGNED_IN_AT] = int(time.time())
-            elif time.time() - signed_in_at > settings.SESSION_ABSOLUTE_AGE:
+            # Every sign-in stamps its session (``remember_sign_in_time``), so a session
+            # without a stamp is treated as too old rather than stamped now: stamping
+            # here would make a GET write, and would let such a session live for ever.
+            if not isinstance(signed_in_at, int) or time.time() - signed_in_at > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)
                 hours = settings.SESSION_ABSOLUTE_AGE // 3600
                 messages.info(request, f"You were signed out because you signed in more than {hours} hours ago. Sign in again.")

@@ -4,9 +4,13 @@
 
 Expects ``manage.py seed_bench`` to have run. Requests go through Django's test client
 (server-side time only: URL routing, views, queries, templates; no network), with
-production settings (DEBUG off). For each page: median and p95 of the repeated requests,
-and the number of queries one request makes. Prints a table, writes docs/benchmarks.md
-and bench/results.json.
+production settings (DEBUG off) and the shared cache (the database cache) as deployed.
+For each page: median and p95 of the repeated requests warm, and of the first request
+after a score changed in the round (cold: a moderation changed through the service just
+before each sample, so the round's cached roll-ups are stale), the number of queries
+and the time spent in SQL per request (the floor under the page time). Prints a table,
+writes docs/benchmarks-latest.md and bench/results.json (docs/benchmarks.md is the profile
+and the history, written by hand from these).
 """
 import argparse
 import json
@@ -33,9 +37,23 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from assessments.models import Answer, Assessment, Authority, Moderation, Round, User  # noqa: E402
 
-TARGETS_MS = {"National overview": 200}
-DEFAULT_TARGET_MS = 300
-EXPORT_TARGET_S = 10
+WARM_TARGET_MS = 100  # p95, issue #14
+COLD_TARGET_MS = 150  # p95 of the first request after a score changed in the round
+EXPORT_TARGETS_S = {"CSV export (full round)": 1, "XLSX export (full round)": 3}
+
+
+class SqlTimer:
+    """``connection.execute_wrapper`` adding up the time spent in the database."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 def fetch(client: Client, url: str) -> int:
@@ -51,19 +69,57 @@ def fetch(client: Client, url: str) -> int:
     return size
 
 
-def measure(client: Client, url: str, repeat: int) -> dict:
-    fetch(client, url)  # warm up caches (templates, query plans)
-    times = []
-    for _ in range(repeat):
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank): with 20 or more samples, never simply the slowest one."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def timed(client: Client, url: str) -> tuple[float, float]:
+    """(page ms, SQL ms) of one request."""
+    sql = SqlTimer()
+    with connection.execute_wrapper(sql):
         started = time.perf_counter()
         fetch(client, url)
-        times.append((time.perf_counter() - started) * 1000)
+        elapsed = time.perf_counter() - started
+    return elapsed * 1000, sql.seconds * 1000
+
+
+def measure(client: Client, url: str, repeat: int, cold_repeat: int, change) -> dict:
+    fetch(client, url)  # warm up caches (templates, query plans, the roll-up cache)
+    warm = [timed(client, url) for _ in range(repeat)]
+    cold = []
+    for _ in range(cold_repeat):
+        change()  # a score changes in the round: the next request finds its roll-ups stale
+        cold.append(timed(client, url))
     with CaptureQueriesContext(connection) as queries:
         fetch(client, url)
-    times.sort()
-    p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
-    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1), "queries": len(queries),
-            "url": url, "requests": repeat}
+    row = {"url": url, "requests": repeat, "queries": len(queries),
+           "median_ms": round(statistics.median(t for t, _ in warm), 1), "p95_ms": round(p95([t for t, _ in warm]), 1),
+           "sql_median_ms": round(statistics.median(q for _, q in warm), 1)}
+    if cold:
+        row.update({"cold_requests": len(cold), "cold_median_ms": round(statistics.median(t for t, _ in cold), 1),
+                    "cold_p95_ms": round(p95([t for t, _ in cold]), 1),
+                    "cold_sql_median_ms": round(statistics.median(q for _, q in cold), 1)})
+    return row
+
+
+def score_changer(round_: Round, user: User):
+    """A function that changes one moderated score in ``round_`` through the service (a real score write)."""
+    from assessments.models import AssessmentState, Criterion
+    from assessments.services.moderation import moderation_set
+
+    assessment = (Assessment.objects.filter(round=round_, state__in=[AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW])
+                  .order_by("pk").first())
+    if assessment is None:
+        return lambda: None
+    criterion = Criterion.objects.filter(step__framework_id=round_.framework_id).order_by("step__number", "position").first()
+    levels = iter(range(10**9))
+
+    def change():
+        moderation_set(assessment=assessment, criterion=criterion, user=user, reason="Benchmark: a score changes.",
+                       score=next(levels) % 5)
+    return change
 
 
 def export_memory(client: Client, url: str) -> float:
@@ -100,13 +156,15 @@ def pages() -> dict[str, str]:
     found = {
         "National overview": reverse("dashboard-round", args=[latest.pk]),
         "Step view": reverse("dashboard-step", args=[latest.pk, 3]),
-        "Authority profile": reverse("dashboard-authority", args=[assessment.authority_id]) + f"?round={latest.pk}",
+        "Authority profile (with its official statistics section)": reverse("dashboard-authority", args=[assessment.authority_id]) + f"?round={latest.pk}",
         "Round comparison": (reverse("dashboard-compare") + f"?before={earlier.pk}&after={latest.pk}") if earlier else None,
         "Review queue": None,
         "Assessment page (results)": reverse("assessment-results", args=[assessment.pk]),
-        "CSV export (full round)": reverse("dashboard-export-csv", args=[latest.pk]),
+        "Official statistics by authority": reverse("statistics-indicators") + f"?round={latest.pk}",
         "Official statistics by authority (sorted, scatter)": reverse("statistics-indicators") + "?sort=gross-value-added-per-hour-worked&order=desc"
         f"&indicator=gross-value-added-per-hour-worked&round={latest.pk}",
+        "CSV export (full round)": reverse("dashboard-export-csv", args=[latest.pk]),
+        "XLSX export (full round)": reverse("dashboard-export-xlsx", args=[latest.pk]),
     }
     try:
         found["Review queue"] = reverse("review-queue")
@@ -115,36 +173,50 @@ def pages() -> dict[str, str]:
     return found
 
 
-def write_report(results: dict, info: dict, sizes: dict, extra: dict) -> str:
+def _met(value, target) -> str:
+    return "yes" if value < target else "NO"
+
+
+def write_report(results: dict, info: dict, sizes: dict, extra: dict, run: dict) -> str:
     lines = [
         "# Benchmarks",
         "",
         "Written by `make bench` (bench/run_bench.py): server-side latency through Django's test client",
-        "with production settings (DEBUG off) on data from `manage.py seed_bench`. Figures are per request,",
-        "after one warm-up request; queries are counted on one further request.",
+        "with production settings (DEBUG off) on data from `manage.py seed_bench`, with the shared cache as",
+        "deployed by default (Django's database cache). **Warm**: repeated requests after one warm-up.",
+        "**Cold**: the first request after a moderation changed through the service in the same round, so",
+        "every cached roll-up of the round is stale (one score write before each sample). SQL is the time",
+        "spent in the database per request (median): the floor under the page time. Queries are counted",
+        "on one further request.",
         "",
         f"- Machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory_gb']} GB memory; Python {info['python']}",
         f"- Database: {info['database']}",
         f"- Data: {sizes['authorities']:,} authorities, {sizes['rounds']} rounds, {sizes['assessments']:,} assessments, "
         f"{sizes['answers']:,} answers, {sizes['moderations']:,} moderations",
-        f"- Run: {time.strftime('%Y-%m-%d %H:%M %Z')}; load average (1 min) {extra.pop('load_before')} before and "
-        f"{extra.pop('load_after')} after: other work on the machine inflates every figure",
+        f"- Run: {run['when']}; {run['repeat']} warm and {run['cold_repeat']} cold samples a page; load average "
+        f"(1 min) {run['load_before']} before and {run['load_after']} after, on a machine shared with other work: "
+        "it inflates every figure",
         "",
-        "| Page | Median (ms) | p95 (ms) | Queries | Target p95 | Met |",
-        "|---|---:|---:|---:|---:|---|",
+        f"| Page | Warm median (ms) | Warm p95 (ms) | SQL (ms) | Cold median (ms) | Cold p95 (ms) | Cold SQL (ms) "
+        f"| Queries | Met (p95 < {WARM_TARGET_MS} warm, < {COLD_TARGET_MS} cold) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page, row in results.items():
         if row is None:
-            lines.append(f"| {page} | – | – | – | – | missing: no URL named review-queue yet |")
+            lines.append(f"| {page} | – | – | – | – | – | – | – | missing: no URL yet |")
             continue
-        if page.startswith("CSV export"):
-            target = f"{EXPORT_TARGET_S} s"
-            met = row["p95_ms"] < EXPORT_TARGET_S * 1000
-        else:
-            target_ms = TARGETS_MS.get(page, DEFAULT_TARGET_MS)
-            target = f"{target_ms} ms"
-            met = row["p95_ms"] < target_ms
-        lines.append(f"| {page} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | {target} | {'yes' if met else 'NO'} |")
+        if page in EXPORT_TARGETS_S:
+            target = EXPORT_TARGETS_S[page] * 1000
+            lines.append(f"| {page} | {row['median_ms']} | {row['p95_ms']} | {row['sql_median_ms']} | – | – | – "
+                         f"| {row['queries']} | {_met(row['p95_ms'], target)} (< {EXPORT_TARGETS_S[page]} s) |")
+            continue
+        met = _met(row["p95_ms"], WARM_TARGET_MS)
+        cold = ["–", "–", "–"]
+        if "cold_p95_ms" in row:
+            cold = [row["cold_median_ms"], row["cold_p95_ms"], row["cold_sql_median_ms"]]
+            met += " / " + _met(row["cold_p95_ms"], COLD_TARGET_MS)
+        lines.append(f"| {page} | {row['median_ms']} | {row['p95_ms']} | {row['sql_median_ms']} | {cold[0]} | {cold[1]} "
+                     f"| {cold[2]} | {row['queries']} | {met} |")
     lines += ["", "Exports:", ""]
     lines += [f"- {key}: {value}" for key, value in extra.items()]
     return "\n".join(lines) + "\n"
@@ -152,11 +224,14 @@ def write_report(results: dict, info: dict, sizes: dict, extra: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--cold-repeat", type=int, default=20)
     parser.add_argument("--export-repeat", type=int, default=3)
+    parser.add_argument("--report", default=str(ROOT / "docs" / "benchmarks-latest.md"),
+                        help="where to write the figures (docs/benchmarks.md holds the profile and the history)")
     args = parser.parse_args()
 
-    load_before = f"{os.getloadavg()[0]:.1f}"
+    load_before = f"{os.getloadavg()[0]:.2f}"
     admin = User.objects.get(email="bench.admin@example.gov.uk")
     # Central staff must pass a second factor: sign the bench admin in as having passed it, as the tests do.
     from tests.second_factor import install_verified_force_login
@@ -164,33 +239,34 @@ def main() -> None:
     install_verified_force_login()
     client = Client()
     client.force_login(admin)
+    latest = Round.objects.filter(name__startswith="Bench round").order_by("-opens_on").first()
+    change = score_changer(latest, admin)
     results = {}
     for page, url in pages().items():
         if url is None:
             results[page] = None
-            print(f"{page:28} missing (no URL yet)", flush=True)
+            print(f"{page:40} missing (no URL yet)", flush=True)
             continue
-        repeat = args.export_repeat if page.startswith("CSV") else args.repeat
-        results[page] = measure(client, url, repeat)
+        exporting = page in EXPORT_TARGETS_S
+        results[page] = measure(client, url, args.export_repeat if exporting else args.repeat,
+                                0 if exporting or page.startswith("Assessment page") else args.cold_repeat, change)
         row = results[page]
-        print(f"{page:28} median {row['median_ms']:8.1f} ms  p95 {row['p95_ms']:8.1f} ms  {row['queries']:3d} queries",
-              flush=True)
+        cold = f"  cold median {row['cold_median_ms']:7.1f} p95 {row['cold_p95_ms']:7.1f} ms" if "cold_p95_ms" in row else ""
+        print(f"{page:40} median {row['median_ms']:7.1f} p95 {row['p95_ms']:7.1f} ms  sql {row['sql_median_ms']:6.1f} ms"
+              f"  {row['queries']:3d} queries{cold}", flush=True)
 
-    latest = Round.objects.filter(name__startswith="Bench round").order_by("-opens_on").first()
     csv_url = reverse("dashboard-export-csv", args=[latest.pk])
     xlsx_url = reverse("dashboard-export-xlsx", args=[latest.pk])
-    started = time.perf_counter()
-    xlsx_bytes = fetch(client, xlsx_url)
-    xlsx_s = time.perf_counter() - started
     extra = {
         "CSV export rows": f"{latest.assessments.count():,} authorities x 24 criteria",
         "CSV export peak Python memory (tracemalloc)": f"{export_memory(client, csv_url)} MB",
-        "XLSX export of the same round": f"{xlsx_s:.1f} s, {xlsx_bytes / 1_000_000:.1f} MB file",
+        "XLSX export file": f"{fetch(client, xlsx_url) / 1_000_000:.1f} MB",
         "XLSX export peak Python memory (tracemalloc)": f"{export_memory(client, xlsx_url)} MB",
     }
     for key, value in extra.items():
         print(f"{key}: {value}")
-    extra["load_before"], extra["load_after"] = load_before, f"{os.getloadavg()[0]:.1f}"
+    run = {"when": time.strftime("%Y-%m-%d %H:%M %Z"), "repeat": args.repeat, "cold_repeat": args.cold_repeat,
+           "load_before": load_before, "load_after": f"{os.getloadavg()[0]:.2f}"}
 
     bench_rounds = Round.objects.filter(name__startswith="Bench round")
     sizes = {
@@ -201,11 +277,11 @@ def main() -> None:
         "moderations": Moderation.objects.filter(assessment__round__in=bench_rounds).count(),
     }
     info = machine()
-    report = write_report(results, info, sizes, extra)
-    (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "benchmarks.md").write_text(report)
-    output = {page: (None if row is None else {k: row[k] for k in ("median_ms", "p95_ms", "queries")})
-              for page, row in results.items()}
+    report = write_report(results, info, sizes, extra, run)
+    Path(args.report).write_text(report)
+    output = {"run": {**run, **sizes, **info}, "exports": extra,
+              "pages": {page: (None if row is None else {k: v for k, v in row.items() if k != "url"})
+                        for page, row in results.items()}}
     (ROOT / "bench" / "results.json").write_text(json.dumps(output, indent=2) + "\n")
     print()
     print(report)

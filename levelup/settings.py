@@ -278,15 +278,7 @@ EXPORT_FILE_HOURS = int(os.environ.get("EXPORT_FILE_HOURS", "24"))
 # Where prepared files are stored (FileSystemStorage by default; object storage via STORAGES).
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 # --- Read-only API (api/): token auth only, problem details, per-token throttling ------
-# The shared cache (throttle counts): the database by default, so every app server sees
-# the same counts (its table is made by `migrate`: api/migrations/0002); Redis when REDIS_URL is set.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "levelup_cache"}
-    )
-}
+# The shared cache is configured below (--- Shared cache), with the sessions it holds.
 REST_FRAMEWORK = {
     # Bearer tokens only: no session authentication, so no CSRF and no browsable API.
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
@@ -364,3 +356,35 @@ else:
 # Largest document accepted, and the total an authority may store (all versions, retired ones included).
 EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("EVIDENCE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 EVIDENCE_QUOTA_BYTES = int(os.environ.get("EVIDENCE_QUOTA_BYTES", str(2 * 1024 * 1024 * 1024)))
+
+# --- Shared cache and sessions (issue #14: reads never write) ----------------------------
+# One cache shared by every app process and server: API throttle counts and last uses,
+# cached round roll-ups (keyed on the round's scores version, so never stale) and sessions.
+# CACHE_URL unset: Django's database cache, in tables `migrate` makes (api/migrations/0002);
+# CACHE_URL=redis://host:6379/0 (or rediss://): Redis. REDIS_URL is read as an older name.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                    "KEY_PREFIX": "levelup"},
+        "sessions": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                     "KEY_PREFIX": "levelup-session"},
+    }
+elif CACHE_URL in ("", "db://", "database://"):
+    CACHES = {
+        # Roll-ups are replaced, not updated, so old entries pile up: the database cache
+        # deletes expired ones whenever there are more than MAX_ENTRIES.
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "levelup_cache",
+                    "OPTIONS": {"MAX_ENTRIES": 5000}},
+        # A table of its own: culling the default cache must never sign anybody out.
+        "sessions": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "levelup_sessions",
+                     "OPTIONS": {"MAX_ENTRIES": 1_000_000}},
+    }
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be unset (the database cache) or a redis:// URL, not {CACHE_URL!r}")
+# Sessions live in the shared cache, not the application's tables: renewing the idle
+# timeout on every request (SESSION_SAVE_EVERY_REQUEST) then writes to the cache only,
+# and a GET writes nothing to application data. Switching to this signs everybody out once.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+SESSION_CACHE_ALIAS = "sessions"
+

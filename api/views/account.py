@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from api.forms import TokenCreateForm
 from api.models import ApiToken
-from api.selectors import tokens_of
+from api.selectors import tokens_with_last_use
 from api.services import token_create, token_revoke
 from assessments.views.refusals import run_service
 
@@ -20,7 +20,7 @@ from assessments.views.refusals import run_service
 def _page(request: HttpRequest, form: TokenCreateForm, *, created=None, status: int = 200) -> HttpResponse:
     return render(request, "api/tokens.html", {
         "form": form,
-        "tokens": tokens_of(user=request.user),
+        "tokens": tokens_with_last_use(user=request.user),
         "created": created,
     }, status=status)
 

@@ -3,7 +3,9 @@
 Results are stored per assessment (``AssessmentScore``, written by services/scores.py in
 the transaction of every score change, from ``score_sql`` and the scoring module), so
 ``round_rollup`` reads one stored row per authority instead of summing answers on every
-view. Reads never write: an assessment without a stored row is computed and not stored.
+view, and keeps what it built in the shared cache under the round's scores version
+(``rollup_cache``). Reads never write: an assessment without a stored row is computed
+and not stored.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Count
+from django.utils import timezone
 
 from assessments import scoring
 from assessments.deadlines import is_late
@@ -29,6 +32,7 @@ from assessments.models import (
 )
 from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 
+from .rollup_cache import cached, scores_version
 from .scores import STORED_LOOKUPS, missing_results, stored_from_values, stored_result
 
 KIND_LABELS = dict(AuthorityKind.choices)
@@ -164,13 +168,14 @@ ROW_FIELDS = (
 
 
 def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> RoundRollup:
-    """Every assessment of the round (optionally only in ``states``) with its stored scores: three queries.
+    """Every assessment of the round (optionally only in ``states``) with its results.
 
-    Assessments with no stored row (made outside the services, before ``refresh_scores``
-    ran) are computed in one more query, whatever their number, and not stored.
+    Four queries: the scores version, the steps, the assessments (names, states and
+    deadlines, always fresh) and the councils' regions. The results come from the shared
+    cache (``rollup_cache``) under the round's scores version, or from the stored rows.
     """
+    token = scores_version(round_id=round_.pk)  # before anything cached is read: see rollup_cache
     steps = round_steps(round_=round_)
-    totals = [(step.number, step.criteria_count) for step in steps]
     # Plain tuples, not model instances: a thousand rows a page view, so it matters.
     from .devolution import tier_expression
     from .landscapes import round_landscape_day
@@ -184,20 +189,36 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     )
     if states is not None:
         assessments = assessments.filter(state__in=states)
-    values = list(assessments.values_list(*ROW_FIELDS, *STORED_LOOKUPS))
-    width = len(ROW_FIELDS)
-    missing = [v[0] for v in values if v[width] is None]
-    computed = {pk: effective for pk, (effective, _own) in missing_results(ids=missing, steps=steps).items()}
+    values = list(assessments.values_list(*ROW_FIELDS))
+    results = cached(round_id=round_.pk, token=token, name="results", compute=lambda: round_results(round_=round_, steps=steps))
+    absent = [v[0] for v in values if v[0] not in results]  # only if made without the services
+    if absent:
+        results = {**results, **{pk: effective for pk, (effective, _own) in missing_results(ids=absent, steps=steps).items()}}
     regions = _regions(landscape=round_.landscape)
-    rows = []
-    for v in values:
-        stored = stored_from_values(v[width:])
-        result = computed[v[0]] if stored is None else stored_result(stored, totals=totals)
-        rows.append(_row(v[:width], regions.get(v[1], ()), result, round_))
+    today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
+    rows = [_row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values]
     return RoundRollup(round=round_, steps=steps, rows=rows)
 
 
-def _row(values, regions, result, round_) -> AuthorityRow:
+def round_results(*, round_: Round, steps: list[Step]) -> dict[int, scoring.AssessmentResult]:
+    """assessment id -> effective result, for every assessment of the round, from the stored rows (one query).
+
+    Assessments with no stored row (made outside the services, before ``refresh_scores``
+    ran) are computed in one more query, whatever their number, and not stored.
+    """
+    totals = [(step.number, step.criteria_count) for step in steps]
+    values = Assessment.objects.filter(round=round_).values_list("pk", *STORED_LOOKUPS)
+    results, missing = {}, []
+    for pk, *stored in values:
+        if stored[0] is None:
+            missing.append(pk)
+        else:
+            results[pk] = stored_result(stored_from_values(stored), totals=totals)
+    results.update({pk: effective for pk, (effective, _own) in missing_results(ids=missing, steps=steps).items()})
+    return results
+
+
+def _row(values, regions, result, round_, today) -> AuthorityRow:
     pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override, tier = values
     deadline = deadline_override or round_.closes_on
     return AuthorityRow(
@@ -217,7 +238,7 @@ def _row(values, regions, result, round_) -> AuthorityRow:
         tier=tier or NO_TIER,
         is_late=is_late(
             state=state, submitted_at=submitted_at, deadline=deadline,
-            round_closed=round_.state == RoundState.CLOSED, has_extension=deadline_override is not None,
+            round_closed=round_.state == RoundState.CLOSED, has_extension=deadline_override is not None, today=today,
         ),
     )
 

@@ -11,6 +11,7 @@ from assessments.models.framework import LEVELS
 from assessments.score_sql import effective_sql, table
 
 from .dashboards import AuthorityRow
+from .rollup_cache import cached, scores_version
 
 NOT_ANSWERED = "unanswered"
 # Columns of the stacked bars, in order: levels 0-4, then N/A, then not answered.
@@ -48,11 +49,8 @@ def _levels_sql() -> str:
     """
 
 
-def criterion_levels(*, step: Step, round_id: int, rows: list[AuthorityRow]) -> list[CriterionLevels]:
-    """Each criterion of the step with the counted authorities at each effective level (two queries)."""
-    criteria = list(Criterion.objects.filter(step=step).order_by("position"))
-    names = {row.assessment_id: row.short_name for row in sorted(rows, key=lambda r: r.name.lower())}
-    by_criterion = {c.pk: {key: [] for key in LEVEL_KEYS} for c in criteria}
+def _effective_levels(*, round_id: int, step: Step) -> dict[tuple[int, int], int | str]:
+    """(assessment id, criterion id) -> effective level or ``NOT_APPLICABLE``, for every answered criterion of the step."""
     found: dict[tuple[int, int], int | str] = {}
     with connection.cursor() as cursor:
         cursor.execute(_levels_sql(), [round_id, round_id, step.pk])
@@ -61,6 +59,20 @@ def criterion_levels(*, step: Step, round_id: int, rows: list[AuthorityRow]) -> 
                 found[(assessment_id, criterion_id)] = int(score)
             elif answered:  # answered without a level: not applicable
                 found[(assessment_id, criterion_id)] = NOT_APPLICABLE
+    return found
+
+
+def criterion_levels(*, step: Step, round_id: int, rows: list[AuthorityRow]) -> list[CriterionLevels]:
+    """Each criterion of the step with the counted authorities at each effective level.
+
+    Three queries: the criteria, the scores version and the levels (or the shared cache).
+    """
+    criteria = list(Criterion.objects.filter(step=step).order_by("position"))
+    names = {row.assessment_id: row.short_name for row in sorted(rows, key=lambda r: r.name.lower())}
+    by_criterion = {c.pk: {key: [] for key in LEVEL_KEYS} for c in criteria}
+    token = scores_version(round_id=round_id)  # before the levels: see rollup_cache
+    found = cached(round_id=round_id, token=token, name=f"levels:{step.pk}",
+                   compute=lambda: _effective_levels(round_id=round_id, step=step))
     # Walk the counted rows in name order so every list comes out alphabetical.
     for assessment_id, name in names.items():
         for criterion in criteria:

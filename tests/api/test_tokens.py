@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiToken
@@ -56,11 +57,14 @@ def test_the_account_page_refuses_bad_input_and_changes_nothing(client, person):
     assert ApiToken.objects.filter(user=person).count() == 1
 
 
-def test_last_used_is_recorded(person, token_for):
+def test_last_used_is_recorded_in_the_shared_cache_not_the_database(client, person, token_for):
     secret = token_for(person)
-    assert ApiToken.objects.get().last_used_at is None
+    client.force_login(person)
+    assert "Never" in client.get(reverse("account-api-tokens")).content.decode()
     ApiClient(secret).get(ROUNDS)
-    assert ApiToken.objects.get().last_used_at is not None
+    assert ApiToken.objects.get().last_used_at is None  # an API read writes nothing to the database
+    [token] = client.get(reverse("account-api-tokens")).context["tokens"]
+    assert token.last_used_at is not None and timezone.now() - token.last_used_at < timedelta(minutes=1)
 
 
 def test_revoked_tokens_are_refused_and_only_the_owner_can_revoke(client, person, token_for):

@@ -190,11 +190,12 @@ def test_unpublishing_needs_confirmation_and_is_recorded(client_for, open_round,
 def test_the_confirmation_page_query_count_does_not_grow_with_assessments(client_for, open_round, django_assert_max_num_queries):
     populate(open_round, 3, state=AssessmentState.APPROVED, level=2)
     client = client_for("admin")
-    client.get(reverse("dashboard-publish", args=[open_round.pk]))  # stores the scores once
-    with django_assert_max_num_queries(14):
+    client.get(reverse("dashboard-publish", args=[open_round.pk]))  # caches the round's results once
+    # 20: the page's 14, the round's scores version, and the session in the database cache (5).
+    with django_assert_max_num_queries(20):
         client.get(reverse("dashboard-publish", args=[open_round.pk]))
     populate(open_round, 30, state=AssessmentState.APPROVED, level=2)
     client.get(reverse("dashboard-publish", args=[open_round.pk]))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("dashboard-publish", args=[open_round.pk]))
     assert "33" in response.content.decode()

@@ -32,7 +32,7 @@ def test_list_search_and_filters(admin_client, authority):
 def test_list_is_paginated_with_constant_queries(admin_client, django_assert_max_num_queries):
     for _ in range(120):
         AuthorityFactory()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         response = admin_client.get(reverse("manage-authorities"), {"page": 2})
     assert len(response.context["page"]) == 50
     assert "Page 2 of 3" in response.content.decode()

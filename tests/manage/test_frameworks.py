@@ -171,7 +171,7 @@ def test_importing_a_changed_frozen_version_is_refused(admin_client, frozen):
 
 
 def test_framework_pages_query_counts(admin_client, frozen, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         assert admin_client.get(reverse("manage-framework", args=[frozen.pk])).status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         assert admin_client.get(reverse("manage-frameworks")).status_code == 200

@@ -124,3 +124,24 @@ def test_the_accessibility_statement_lists_each_known_issue_with_its_wcag_criter
     for heading in ("How accessible this service is", "Reporting accessibility problems with this service",
                     "Enforcement procedure", "Compliance status", "Preparation of this accessibility statement"):
         assert heading in page
+
+
+@pytest.mark.django_db
+def test_ended_sessions_leave_the_shared_cache_daily(settings):
+    """Sessions live in the shared cache; the database cache only drops expired rows when full, so the job does."""
+    from django.contrib.sessions.backends.cache import SessionStore as CachedSessionStore
+    from django.core.cache import caches
+    from django.db import connection
+
+    ended, live = CachedSessionStore(), CachedSessionStore()
+    ended.create()
+    live.create()
+    table = connection.ops.quote_name(caches[settings.SESSION_CACHE_ALIAS]._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET expires = %s WHERE cache_key LIKE %s",
+                       [timezone.now() - timedelta(seconds=1), f"%{ended.session_key}"])
+    call_command("delete_expired_personal_data", stdout=open("/dev/null", "w"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {table}")
+        keys = [key for (key,) in cursor.fetchall()]
+    assert len(keys) == 1 and keys[0].endswith(live.session_key)

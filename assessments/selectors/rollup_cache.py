@@ -1,0 +1,80 @@
+"""Round roll-ups cached in the shared cache, keyed on the round's scores version.
+
+What is cached is only what follows from a round's answers and moderations: each
+assessment's results, each step's criterion levels, criterion means. Every write of those
+gives the round a new ``RoundScoresVersion`` token in the same transaction
+(``services.scores``), and readers read the token first, in its own statement, before
+they read anything they might cache: so an entry under a token is never older than the
+token, and a reader that sees a new token never finds an entry of an older one. Names,
+states, deadlines and regions are read fresh on every request and never cached.
+
+Two levels: the shared cache (Django's database cache, or Redis with CACHE_URL), which
+every app process and server reads, and a small in-process copy of the last few entries,
+which saves unpickling a thousand results on every request. Both are keyed on the token
+read from the database on each request, so neither can serve a number the database no
+longer holds.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from threading import Lock
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from assessments.models import RoundScoresVersion
+
+T = TypeVar("T")
+# Bump when the shape of a cached value changes, so a deploy never reads the old shape.
+FORMAT = 1
+SHARED_TIMEOUT = 60 * 60 * 24  # an entry nobody reads for a day is not worth keeping
+LOCAL_ENTRIES = 32
+
+_local: OrderedDict[str, object] = OrderedDict()
+_local_lock = Lock()  # gunicorn threads share the module
+
+
+def scores_version(*, round_id: int) -> str | None:
+    """The round's current scores token (one query); None when nothing was ever stored for it."""
+    token = RoundScoresVersion.objects.filter(round_id=round_id).values_list("token", flat=True).first()
+    return None if token is None else token.hex
+
+
+def ids_key(ids: Iterable[int]) -> str:
+    """A short stable name for a set of assessment ids, for keys of values that depend on it."""
+    return hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
+
+
+def cached(*, round_id: int, token: str | None, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned before under the same round, token and ``name``.
+
+    Without a token (a round no score was ever stored for) nothing is cached.
+    """
+    if token is None:
+        return compute()
+    key = f"rollup:{FORMAT}:{round_id}:{token}:{name}"
+    with _local_lock:
+        if key in _local:
+            _local.move_to_end(key)
+            return _local[key]
+    stored = cache.get(key)
+    if stored is not None:
+        value = pickle.loads(zlib.decompress(stored))
+    else:
+        value = compute()
+        cache.set(key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)), SHARED_TIMEOUT)
+    with _local_lock:
+        _local[key] = value
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    return value
+
+
+def local_clear() -> None:
+    """Forget the in-process copies (tests that stand for another process)."""
+    with _local_lock:
+        _local.clear()

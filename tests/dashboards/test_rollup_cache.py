@@ -1,0 +1,99 @@
+"""Cached round roll-ups never show a number the database no longer holds (assessments/selectors/rollup_cache.py).
+
+A moderation changed through the service shows on the very next read of the overview: in
+the same process, and in another app process reading through the shared cache.
+"""
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
+
+from assessments.models import AssessmentScore, AssessmentState, RoundScoresVersion
+from assessments.selectors import rollup_cache
+from assessments.selectors.dashboards import round_rollup
+from assessments.services.moderation import moderation_set
+from tests.factories import AdminFactory, RoundFactory
+
+from .conftest import populate
+
+D = Decimal
+READER = Path(__file__).with_name("overview_reader.py")
+
+
+def _step_1_scores(client, round_) -> list[Decimal]:
+    page = client.get(reverse("dashboard-round", args=[round_.pk]))
+    assert page.status_code == 200
+    return [row.step_score(1) for row in page.context["page"].object_list]
+
+
+def _moderate_1_1_to_zero(assessment, reviewer):
+    criterion = assessment.round.framework.steps.get(number=1).criteria.get(code="1.1")
+    moderation_set(assessment=assessment, criterion=criterion, user=reviewer, reason="No plan yet.", score=0)
+
+
+@pytest.mark.django_db
+def test_a_moderation_shows_on_the_next_read_of_the_overview(client_for, open_round, people):
+    made = populate(open_round, 6, level=2)
+    client = client_for("reviewer")
+    assert _step_1_scores(client, open_round) == [D("50.00")] * 6
+    # The second read is served from the cache: a row changed behind the services' back does not show...
+    AssessmentScore.objects.filter(assessment=made[0]).update(step_1=D("99"))
+    assert _step_1_scores(client, open_round) == [D("50.00")] * 6
+    # ...but a change through a service gives the round a new scores version, read at once.
+    before = RoundScoresVersion.objects.get(round=open_round).token
+    _moderate_1_1_to_zero(made[0], people["reviewer"])
+    assert RoundScoresVersion.objects.get(round=open_round).token != before
+    scores = _step_1_scores(client, open_round)
+    assert sorted(scores) == [D("33.33")] + [D("50.00")] * 5
+
+
+@pytest.mark.django_db
+def test_the_same_round_is_read_from_the_shared_cache_without_the_local_copy(open_round, django_assert_num_queries):
+    populate(open_round, 3, level=3)
+    first = round_rollup(round_=open_round)
+    rollup_cache.local_clear()  # as another process would start: only the shared cache is warm
+    token = rollup_cache.scores_version(round_id=open_round.pk)
+    assert cache.get(f"rollup:{rollup_cache.FORMAT}:{open_round.pk}:{token}:results") is not None
+    with django_assert_num_queries(5):  # version, steps, assessments, the cache entry, regions: no scores read
+        again = round_rollup(round_=open_round)
+    assert [row.result for row in again.rows] == [row.result for row in first.rows]
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def _read_in_another_process(round_, admin) -> dict:
+    env = {"DATABASE_URL": _database_url(), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, str(READER), str(round_.pk), str(admin.pk)],
+        capture_output=True, text=True, timeout=120, env=env, cwd=READER.parents[2],
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db(transaction=True)  # committed, so that the other processes see it
+def test_a_write_through_one_process_is_seen_on_the_next_read_through_another(client_for, people):
+    round_ = RoundFactory(name="Two processes")
+    made = populate(round_, 5, state=AssessmentState.SUBMITTED, level=2)
+    admin = AdminFactory()
+
+    first = _read_in_another_process(round_, admin)  # process B fills the shared cache
+    assert first == {"scores": ["50.00"] * 5, "was_cached": False}
+    second = _read_in_another_process(round_, admin)  # process C reads what B cached
+    assert second == {"scores": ["50.00"] * 5, "was_cached": True}
+
+    _moderate_1_1_to_zero(made[2], people["reviewer"])  # written through this process
+    third = _read_in_another_process(round_, admin)  # the next read, anywhere, has the new number
+    assert sorted(third["scores"]) == ["33.33"] + ["50.00"] * 4 and third["was_cached"] is False
+    assert _step_1_scores(client_for("admin"), round_) == [D(s) for s in third["scores"]]  # and here too
