@@ -1,14 +1,8 @@
 # Levelling-up readiness service: developer and CI entry points (GNU make).
 #
-#   make run            install, migrate, load reference data and demo users, serve on :8000 with a task worker
-#   make test           install, then the whole test suite against a throwaway PostgreSQL (and part on SQLite)
-#   make test-browser   only tests/browser (Playwright + Debian chromium)
-#   make check-deploy   Django's deployment checks with production-like settings
-#   make lint           ruff
-#   make bench          seed a throwaway PostgreSQL (1,000 authorities x 20 rounds) and time the heavy pages
-#   make clean          remove .venv, node_modules and generated static files
-#
-# Everything runs through .venv/bin/python; nothing needs an activated virtualenv.
+# `make help` lists every target, from the "## " comment on its rule line (so a new target
+# shows up there by giving it one). Everything runs through .venv/bin/python; nothing needs
+# an activated virtualenv.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -33,19 +27,14 @@ ASSETS_STAMP := static/govuk/VERSION
 
 .PHONY: help install run test test-browser browser-deps check-deploy lint clean bench loadtest
 
-help:
-	@echo "make run           set up and serve the app with demo data on http://$(HOST_PORT)"
-	@echo "make test          set up and run all tests against a throwaway PostgreSQL"
-	@echo "make test-browser  only the browser tests (tests/browser)"
-	@echo "make check-deploy  Django deployment checks with production-like settings"
-	@echo "make lint          ruff check"
-	@echo "make bench         benchmark dashboards on synthetic data (BENCH_AUTHORITIES=1000 BENCH_ROUNDS=20)"
-	@echo "make install       just set up .venv, node_modules and static/govuk"
-	@echo "make clean         remove .venv, node_modules and generated static files"
+help:  ## list these targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
+	    | sed -E 's/^([a-z-]+):.*## (.*)$$/\1\t\2/' \
+	    | awk -F '\t' '{ printf "make %-14s %s\n", $$1, $$2 }'
 
 # ---------------------------------------------------------------- install
 
-install: $(VENV_STAMP) $(NODE_STAMP) $(ASSETS_STAMP)
+install: $(VENV_STAMP) $(NODE_STAMP) $(ASSETS_STAMP)  ## just set up .venv, node_modules and static/govuk
 
 $(PY):
 	@test -n "$(BOOT_PYTHON)" || { echo "Python 3.11 (python3.11 or python3) not found" >&2; exit 1; }
@@ -75,10 +64,11 @@ $(ASSETS_STAMP): $(NODE_STAMP) scripts/build_govuk_assets.py | $(PY)
 
 # ---------------------------------------------------------------- run
 
-run: install
+run: install  ## set up and serve the app with demo data on HOST_PORT (127.0.0.1:8000), with a task worker
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_authorities
 	DEBUG=true $(PY) manage.py load_framework
+	DEBUG=true $(PY) manage.py load_framework fixtures/framework/lipsit-2020-v2.yaml
 	DEBUG=true $(PY) manage.py load_statistics
 	DEBUG=true $(PY) manage.py seed_demo
 	@echo
@@ -93,7 +83,7 @@ run: install
 
 # Browser tests need Debian's chromium; install it only when there are browser tests
 # and it is missing (about 15 s here), and only as root.
-browser-deps:
+browser-deps:  ## install Debian chromium for the browser tests if it is missing (as root)
 	@if [ -d tests/browser ] && [ ! -x /usr/bin/chromium ]; then \
 	    if [ "$$(id -u)" -eq 0 ]; then \
 	        echo "Installing Debian chromium (and Arial-compatible fonts) for browser tests"; \
@@ -105,10 +95,11 @@ browser-deps:
 	    fi; \
 	fi
 
+# Lint first: it takes a second, and CI runs exactly this target.
 # pytest exits 5 when it collected no tests: that fails here too, on purpose.
 # Then the tests marked both_databases (hostile input, concurrent requests) run again on
 # SQLite, the embedded default of `make run` (there, none selected is not an error).
-test: install browser-deps
+test: install browser-deps lint  ## lint, then every test against a throwaway PostgreSQL (and part again on SQLite)
 	@rc=0; scripts/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; failing" >&2; fi; \
 	echo "make test: the tests marked both_databases again, on SQLite"; \
@@ -117,7 +108,7 @@ test: install browser-deps
 	exit $$rc
 
 # Not what CI runs; an empty or missing tests/browser is not an error here.
-test-browser: install browser-deps
+test-browser: install browser-deps  ## only the browser tests (tests/browser: Playwright + Debian chromium)
 	@if [ ! -d tests/browser ]; then echo "No tests/browser directory yet"; exit 0; fi; \
 	rc=0; scripts/with_postgres.sh $(PY) -m pytest tests/browser $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "No browser tests collected yet"; exit 0; fi; \
@@ -131,7 +122,7 @@ BENCH_ARGS ?=
 
 # A throwaway PostgreSQL, seeded with a synthetic national history, then timed page by
 # page; writes docs/benchmarks.md and bench/results.json.
-bench: install
+bench: install  ## seed a throwaway PostgreSQL (BENCH_AUTHORITIES x BENCH_ROUNDS) and time the heavy pages
 	scripts/with_postgres.sh bash -c 'DEBUG=true $(PY) manage.py migrate --noinput -v 0 \
 	    && DEBUG=true $(PY) manage.py seed_bench --authorities $(BENCH_AUTHORITIES) --rounds $(BENCH_ROUNDS) \
 	    && $(PY) bench/run_bench.py $(BENCH_ARGS)'
@@ -139,18 +130,15 @@ bench: install
 # ---------------------------------------------------------------- checks
 
 # Production-like: DEBUG unset, a throwaway random SECRET_KEY, a real-looking host.
-check-deploy: install
+check-deploy: install  ## Django's deployment checks with production-like settings
 	env -u DEBUG -u STATICFILES_BACKEND -u SECURE_SSL_REDIRECT -u SECURE_HSTS_SECONDS \
 	    SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	    ALLOWED_HOSTS=example.gov.uk \
 	    $(PY) manage.py check --deploy --fail-level WARNING
 
-# Ruff's classic default rules unless the project gets a ruff config of its own.
-RUFF_CONFIGURED := $(or $(wildcard ruff.toml .ruff.toml),$(shell grep -qs '^\[tool\.ruff' pyproject.toml && echo yes))
-RUFF_ARGS ?= $(if $(RUFF_CONFIGURED),,--select E4,E7,E9,F)
-
-lint: install
-	$(PY) -m ruff check $(RUFF_ARGS) .
+# Rules, line length and import order live in pyproject.toml.
+lint: install  ## ruff check (pyflakes, pycodestyle errors, import order, bugbear)
+	$(PY) -m ruff check .
 
 # ---------------------------------------------------------------- load and faults
 
@@ -163,10 +151,9 @@ $(LOAD_VENV)/.stamp: requirements-load.txt
 	    | { grep -v "' is ignored: it is neither a file nor a directory" || true; }
 	@touch $@
 
-.PHONY: loadtest
 loadtest: install $(LOAD_VENV)/.stamp  ## 50 users x 2 min on gunicorn + PostgreSQL, then a PostgreSQL outage
 	scripts/loadtest.sh
 
-clean:
+clean:  ## remove .venv, .venv-load, node_modules and generated static files
 	rm -rf $(VENV) $(LOAD_VENV) node_modules static/govuk staticfiles .pytest_cache .ruff_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -28,7 +28,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         try:
             secret = header[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(REFUSED)
+            raise exceptions.AuthenticationFailed(REFUSED) from None
         token = token_for_secret(secret)
         if token is None:
             raise exceptions.AuthenticationFailed(REFUSED)

@@ -7,14 +7,10 @@ from assessments.access import authorities_visible_to
 from assessments.access.dashboards import can_see_national_scores
 from assessments.access.roles import ADMIN_ROLES, has_role
 from assessments.models import Authority, Constituent, Framework, FrameworkStatus, Landscape, User
-from assessments.selectors.dashboards import SUBMITTED_STATES, AuthorityRow
+from assessments.selectors.dashboards import AuthorityRow
 
 from .models import ApiToken
 from .services import hash_secret
-
-# Readiness index, step scores and RAG are given only for assessments submitted at least
-# once: the dashboards' counting rule (a draft is never rated).
-RATED_STATES = SUBMITTED_STATES
 
 
 def tokens_of(*, user: User) -> QuerySet[ApiToken]:
@@ -37,7 +33,11 @@ def visible_rows(*, user: User, rows: list[AuthorityRow]) -> list[AuthorityRow]:
 def authorities_for_api(*, user: User) -> QuerySet[Authority]:
     """The authorities this person may see, each with its member councils (both landscapes) prefetched."""
     members = Constituent.objects.select_related("local_authority").order_by("landscape", "local_authority__name")
-    return authorities_visible_to(user=user).prefetch_related(Prefetch("constituents", queryset=members)).order_by("name", "pk")
+    return (
+        authorities_visible_to(user=user)
+        .prefetch_related(Prefetch("constituents", queryset=members), "tier_periods")
+        .order_by("name", "pk")
+    )
 
 
 def current_regions(authority: Authority) -> list[str]:

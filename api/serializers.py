@@ -5,6 +5,7 @@ Scores are the scoring module's numbers as the pages show them (two decimal plac
 """
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -22,12 +23,15 @@ from assessments.models import (
     Round,
     RoundState,
     Step,
+    StrategicTier,
 )
-from assessments.selectors.dashboards import Scope
+from assessments.selectors.dashboards import RATED_STATES, Scope
 from official_statistics.models import Indicator, Mission
 from assessments.selectors.dashboards_overview import SORT_KEYS
+from assessments.selectors.devolution import TIER_CHOICES
+from evidence.selectors import shown_for_answer
 
-from .selectors import RATED_STATES, current_regions
+from .selectors import current_regions
 
 SCORE = {"max_digits": 5, "decimal_places": 2, "allow_null": True, "coerce_to_string": False}
 RAG_CHOICES = [(rag.value, rag.label) for rag in scoring.Rag]
@@ -41,6 +45,8 @@ class RoundRowFilters(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, required=False,
                                    help_text="Only authorities of this kind.")
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, required=False,
+                                   help_text="Only authorities in this strategic-authority tier on the round's landscape date.")
     region = serializers.CharField(max_length=100, required=False,
                                    help_text="Only authorities with a member council in this region (exact name).")
     scope = serializers.ChoiceField(choices=[(s.value, s.label) for s in Scope], required=False,
@@ -89,6 +95,13 @@ class MemberSerializer(serializers.Serializer):
     landscape = serializers.ChoiceField(choices=Landscape.choices)
 
 
+class TierPeriodSerializer(serializers.Serializer):
+    tier = serializers.ChoiceField(choices=StrategicTier.choices)
+    since = serializers.CharField(help_text="As the source gives it: YYYY-MM-DD, or YYYY-MM or YYYY where the day is not known.")
+    starts_on = serializers.DateField(help_text="The first day the tier applies (until the next period starts).")
+    source = serializers.CharField()
+
+
 class AuthoritySerializer(serializers.ModelSerializer):
     code = serializers.CharField(allow_null=True, help_text="GSS code; null for bodies not given one yet.")
     kind = serializers.ChoiceField(choices=AuthorityKind.choices)
@@ -98,11 +111,14 @@ class AuthoritySerializer(serializers.ModelSerializer):
     regions = serializers.SerializerMethodField(help_text="Regions of the current member councils.")
     members = MemberSerializer(source="constituents", many=True,
                                help_text="Member councils in the November 2020 and current landscapes.")
+    mayoral = serializers.BooleanField(allow_null=True, help_text="Its order provides for a mayor (the law); null if unverified.")
+    tier_periods = TierPeriodSerializer(many=True, help_text="Strategic-authority tiers, oldest first; each runs until the next.")
 
     class Meta:
         model = Authority
         fields = ["id", "code", "name", "short_name", "kind", "kind_label", "has_mayor", "established",
-                  "abolished", "is_active", "regions", "members"]
+                  "abolished", "is_active", "regions", "members", "mayoral", "first_mayoral_election",
+                  "integrated_settlement_from", "devolution_priority_programme", "tier_periods"]
 
     def get_regions(self, authority: Authority) -> list[str]:
         return current_regions(authority)
@@ -213,6 +229,7 @@ class AssessmentRowSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField(allow_null=True)
     deadline = serializers.DateField()
     is_late = serializers.BooleanField()
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, help_text="Strategic-authority tier on the round's landscape date.")
     result = ResultSerializer(help_text="Effective scores: the reviewer's moderated level where there is one.")
 
     @classmethod
@@ -228,6 +245,7 @@ class AssessmentRowSerializer(serializers.Serializer):
             "submitted_at": row.submitted_at,
             "deadline": row.deadline,
             "is_late": row.is_late,
+            "tier": row.tier,
             "result": ResultSerializer.data_for(row.result, rated=rated),
         }
 
@@ -275,6 +293,7 @@ class AppliedFiltersSerializer(serializers.Serializer):
     """The filters the figures are for, defaults filled in."""
 
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, allow_null=True)
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, allow_null=True)
     region = serializers.CharField(allow_null=True)
     scope = serializers.ChoiceField(choices=[(s.value, s.label) for s in Scope])
     sort = serializers.ChoiceField(choices=SORT_KEYS)
@@ -292,11 +311,21 @@ class RoundSummarySerializer(serializers.Serializer):
 
 class OwnAnswerSerializer(serializers.ModelSerializer):
     level = serializers.IntegerField(source="score", allow_null=True, min_value=0, max_value=4)
-    evidence_url = serializers.CharField(help_text="An https link to the evidence, or empty.")
+    evidence_url = serializers.SerializerMethodField(
+        help_text="The first link among the answer's evidence (its library items), or empty. Documents are not served by the API."
+    )
 
     class Meta:
         model = Answer
         fields = ["level", "not_applicable", "justification", "evidence_url", "answered_at"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_evidence_url(self, answer: Answer) -> str:
+        # Items and versions come prefetched with the answers (assessments.selectors.assessments).
+        for shown in shown_for_answer(answer):
+            if not shown.version.is_document:
+                return shown.version.url
+        return ""
 
 
 class ModeratedAnswerSerializer(serializers.ModelSerializer):

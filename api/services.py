@@ -67,7 +67,7 @@ def token_create(*, user: User, name: str, lifetime_days: int) -> CreatedToken:
                 created_at=now, expires_at=now + timedelta(days=lifetime_days),
             )
     except IntegrityError:
-        raise ActionRefused("You already have a token with that name. Choose another name.")
+        raise ActionRefused("You already have a token with that name. Choose another name.") from None
     logger.info("API token %s (%s…) created for user %s", token.pk, token.prefix, user.pk)
     return CreatedToken(token=token, secret=secret)
 

@@ -3,17 +3,16 @@
 Pure data and a pure check: services look a move up here before they change anything,
 and the tests generate every (from, to) pair from this table, so adding a row here is
 the only way to allow a new move. Roles are "editor" (an editor of the assessment's own
-authority) and the central roles (``CentralRole`` values).
+authority) and the central roles (``CentralRole`` values, in the sets of ``assessments.roles``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from assessments.models.rounds import AssessmentState
-from assessments.models.users import CentralRole
+from assessments.roles import REVIEW_ROLES
 
 EDITOR = "editor"
-REVIEWERS = frozenset({CentralRole.REVIEWER.value, CentralRole.LEAD_REVIEWER.value, CentralRole.ADMIN.value})
 AUTHORITY_EDITORS = frozenset({EDITOR})
 
 S = AssessmentState
@@ -30,11 +29,11 @@ class Transition:
 TRANSITIONS: dict[tuple[str, str], Transition] = {
     (S.DRAFT, S.SUBMITTED): Transition(AUTHORITY_EDITORS, "submit", "submitted"),
     (S.RETURNED, S.SUBMITTED): Transition(AUTHORITY_EDITORS, "resubmit", "resubmitted"),
-    (S.SUBMITTED, S.IN_REVIEW): Transition(REVIEWERS, "start reviewing", "taken into review"),
-    (S.SUBMITTED, S.RETURNED): Transition(REVIEWERS, "return", "returned", needs_message=True),
-    (S.IN_REVIEW, S.RETURNED): Transition(REVIEWERS, "return", "returned", needs_message=True),
-    (S.SUBMITTED, S.APPROVED): Transition(REVIEWERS, "approve", "approved"),
-    (S.IN_REVIEW, S.APPROVED): Transition(REVIEWERS, "approve", "approved"),
+    (S.SUBMITTED, S.IN_REVIEW): Transition(REVIEW_ROLES, "start reviewing", "taken into review"),
+    (S.SUBMITTED, S.RETURNED): Transition(REVIEW_ROLES, "return", "returned", needs_message=True),
+    (S.IN_REVIEW, S.RETURNED): Transition(REVIEW_ROLES, "return", "returned", needs_message=True),
+    (S.SUBMITTED, S.APPROVED): Transition(REVIEW_ROLES, "approve", "approved"),
+    (S.IN_REVIEW, S.APPROVED): Transition(REVIEW_ROLES, "approve", "approved"),
 }
 
 # The words for a move that the table does not have, by the state it would lead to.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from assessments.views import assessment, auth, health, replies, session, start, steps
+from assessments.views import assessment, auth, health, previous_round, replies, session, start, steps
 
 urlpatterns = [
     path("", start.start, name="start"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessments/<int:pk>/submitted/", assessment.submitted, name="assessment-submitted"),
     path("assessments/<int:pk>/results/", assessment.results, name="assessment-results"),
     path("assessments/<int:pk>/notes/<int:comment_pk>/reply/", replies.reply, name="assessment-note-reply"),
+    path("assessments/<int:pk>/start-from-previous/", previous_round.copy_previous, name="assessment-copy-previous"),
     path("review/", include("assessments.urls_review")),
     path("dashboards/", include("assessments.urls_dashboards")),
     path("manage/", include("assessments.urls_manage")),

@@ -1,11 +1,10 @@
-"""Pages for people who are not (yet) signed in, plus the editor's "start from previous" action.
+"""Pages for people who are not (yet) signed in.
 
 Mounted at the site root: the account pages live under /account/.
 """
 from django.urls import path
 
 from assessments.views import manage_accounts as accounts
-from assessments.views import manage_copy
 
 urlpatterns = [
     path("account/invitation/accept/", accounts.accept_invitation_form, name="accept-invitation-form"),
@@ -18,9 +17,4 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("account/password-reset/complete/", accounts.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
-    path(
-        "assessments/<int:pk>/start-from-previous/",
-        manage_copy.copy_previous,
-        name="assessment-copy-previous",
-    ),
 ]

@@ -6,6 +6,7 @@ from assessments.views import (
 )
 from assessments.views import (
     manage_authorities_import as authority_import,
+    manage_devolution as devolution,
 )
 from assessments.views import (
     manage_frameworks as frameworks,
@@ -35,6 +36,12 @@ urlpatterns = [
     path("authorities/<int:pk>/councils/<str:landscape>/", authorities.authority_councils_edit, name="manage-authority-councils"),
     path("authorities/<int:pk>/abolish/", authorities.authority_abolish_view, name="manage-authority-abolish"),
     path("authorities/<int:pk>/reinstate/", authorities.authority_reinstate_view, name="manage-authority-reinstate"),
+    path("authorities/export.csv", devolution.authorities_export, name="manage-authorities-export"),
+    path("authorities/<int:pk>/devolution/", devolution.authority_devolution_edit, name="manage-authority-devolution"),
+    path("authorities/<int:pk>/tiers/add/", devolution.authority_tier_add, name="manage-authority-tier-add"),
+    path("authorities/<int:pk>/tiers/<int:period_pk>/remove/", devolution.authority_tier_remove, name="manage-authority-tier-remove"),
+    path("authorities/<int:pk>/lineage/add/", devolution.authority_link_add, name="manage-authority-link-add"),
+    path("authorities/<int:pk>/lineage/<int:link_pk>/remove/", devolution.authority_link_remove, name="manage-authority-link-remove"),
     # People
     path("people/", people.people_index, name="manage-people"),
     path("people/invite/", people.invite, name="manage-invite"),
@@ -63,7 +70,7 @@ urlpatterns = [
     path("frameworks/<int:pk>/export/", frameworks.framework_export_view, name="manage-framework-export"),
     path("frameworks/<int:pk>/copy/", frameworks.framework_copy_view, name="manage-framework-copy"),
     path("frameworks/<int:pk>/publish/", frameworks.framework_publish_view, name="manage-framework-publish"),
-    path("frameworks/<int:pk>/steps/<int:number>/", frameworks.step_edit, name="manage-framework-step"),
+    path("frameworks/<int:pk>/steps/<int:number>/", frameworks.framework_step_edit, name="manage-framework-step"),
     path("frameworks/<int:pk>/steps/<int:number>/criteria/new/", frameworks.criterion_new, name="manage-framework-criterion-new"),
     path("frameworks/<int:pk>/criteria/<int:criterion_pk>/", frameworks.criterion_edit, name="manage-framework-criterion"),
     path("frameworks/<int:pk>/criteria/<int:criterion_pk>/remove/", frameworks.criterion_remove, name="manage-framework-criterion-remove"),

@@ -19,7 +19,7 @@ urlpatterns = [
         name="review-moderation-confirm",
     ),
     path("assessments/<int:pk>/comments/", review.comment, name="review-comment"),
-    path("assessments/<int:pk>/start/", review.start, name="review-start"),
+    path("assessments/<int:pk>/start/", review.start_review, name="review-start"),
     path("assessments/<int:pk>/assign-to-me/", review.assign_self, name="review-assign-self"),
     path("assessments/<int:pk>/return/", review.return_for_changes, name="review-return"),
     path("assessments/<int:pk>/approve/", review.approve, name="review-approve"),

@@ -5,8 +5,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.exports.csv_export import csv_lines, csv_response
-from assessments.services.errors import ActionRefused
-from assessments.views.manage_home import page_of
+from assessments.views.listing import page_of
+from assessments.views.refusals import run_service
 
 from .forms import FeedbackForm
 from .selectors import feedback_csv_rows, feedback_newest_first
@@ -28,15 +28,14 @@ def feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return render(request, "feedback/feedback.html", {"form": form}, status=400)
-    try:
-        feedback_submit(
-            satisfaction=form.cleaned_data["satisfaction"], comments=form.cleaned_data["comments"],
-            page=form.cleaned_data["page"], reply_email=form.cleaned_data["reply_email"],
-            sender_key=sender_key_for(address=_client_address(request)),
-        )
-    except ActionRefused as refusal:
-        form.add_error(None, refusal.message)
-        return render(request, "feedback/feedback.html", {"form": form}, status=429)
+    outcome = run_service(
+        form, feedback_submit,
+        satisfaction=form.cleaned_data["satisfaction"], comments=form.cleaned_data["comments"],
+        page=form.cleaned_data["page"], reply_email=form.cleaned_data["reply_email"],
+        sender_key=sender_key_for(address=_client_address(request)),
+    )
+    if not outcome.ok:  # too many from this address: the only refusal
+        return render(request, "feedback/feedback.html", {"form": form, "extra_errors": outcome.details}, status=429)
     return redirect("feedback-sent")
 
 

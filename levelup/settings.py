@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    # Evidence library (issue 18): links and documents per authority, attached to answers.
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "FrameworkStatusEnum": "assessments.models.FrameworkStatus",
         "LandscapeEnum": "assessments.models.Landscape",
         "SpreadStatusEnum": ["summarised", "too_few", "withheld"],  # assessments.scoring.SpreadStatus
+        "StrategicTierEnum": "assessments.models.StrategicTier",
+        "TierOnDateEnum": "assessments.selectors.devolution.TIER_CHOICES",  # a tier, or "none"
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -333,3 +337,30 @@ SPECTACULAR_SETTINGS = {
         "validatorUrl": None, "persistAuthorization": False, "syntaxHighlight": False, "defaultModelsExpandDepth": -1,
     },
 }
+
+# --- Evidence documents (evidence/, issue 18) ------------------------------------------
+# Uploaded documents live in their own storage, never under static or media URLs: a private
+# folder (EVIDENCE_ROOT, outside static) by default, or an S3-compatible bucket when
+# EVIDENCE_S3_BUCKET is set (django-storages; needs boto3, see docs/deploy.md). Documents
+# are only ever served by the permission-checked download view.
+EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT", str(BASE_DIR / "var" / "evidence"))
+if os.environ.get("EVIDENCE_S3_BUCKET"):
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["EVIDENCE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["evidence"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EVIDENCE_ROOT, "file_permissions_mode": 0o640},
+    }
+# Largest document accepted, and the total an authority may store (all versions, retired ones included).
+EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("EVIDENCE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+EVIDENCE_QUOTA_BYTES = int(os.environ.get("EVIDENCE_QUOTA_BYTES", str(2 * 1024 * 1024 * 1024)))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("manage/emails/", include("outbox.urls")),
     path("downloads/", include("downloads.urls")),
+    path("evidence/", include("evidence.urls")),  # evidence library and document downloads (issue 18)
     path("django-admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("account/api-tokens/", include("api.urls_account")),

@@ -32,7 +32,9 @@ CATALOGUE: dict[str, Entry] = {
     "Gross disposable household income": _entry(Mission.LIVING_STANDARDS, True, "More income to spend or save per person means higher living standards."),
     "Drive to work": _entry(Mission.TRANSPORT, False, "Mission 3 aims for better-connected places: a shorter journey to employment is better."),
     "Cycle to work": _entry(Mission.TRANSPORT, False, "Mission 3 aims for better-connected places: a shorter journey to employment is better."),
-    "Public transport or walk to work": _entry(Mission.TRANSPORT, False, "Mission 3 aims for local public transport closer to London's: a shorter journey is better."),
+    "Public transport or walk to work": _entry(
+        Mission.TRANSPORT, False, "Mission 3 aims for local public transport closer to London's: a shorter journey is better."
+    ),
     "Gigabit capable broadband": _entry(Mission.DIGITAL, True, "Mission 4 aims for nationwide gigabit broadband: more premises covered is better."),
     "4G coverage": _entry(Mission.DIGITAL, True, "Mission 4 aims for 4G (and 5G) coverage for the majority: more area covered is better."),
     "Pupils meeting the expected standard in reading, writing and maths": _entry(
@@ -52,7 +54,9 @@ CATALOGUE: dict[str, Entry] = {
     "Visited a heritage site": _entry(Mission.PRIDE_IN_PLACE, True, "Mission 9: more engagement with heritage is better."),
     "Visited a museum or gallery": _entry(Mission.PRIDE_IN_PLACE, True, "Mission 9: more engagement with culture is better."),
     "Visited a public library": _entry(Mission.PRIDE_IN_PLACE, True, "Mission 9: more use of local public services is better."),
-    "First-time buyer mortgage sales": _entry(Mission.HOUSING, True, "Mission 10 aims to increase first-time buyers: more sales per 1,000 dwellings is better."),
+    "First-time buyer mortgage sales": _entry(
+        Mission.HOUSING, True, "Mission 10 aims to increase first-time buyers: more sales per 1,000 dwellings is better."
+    ),
     "Housing affordability ratio (residence-based)": _entry(
         Mission.HOUSING, False, "The ratio of house prices to earnings: a lower ratio means more affordable homes."),
     "Net additions to the housing stock (England)": _entry(Mission.HOUSING, True, "More homes added to the stock per 1,000 dwellings is better."),

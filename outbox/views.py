@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
-from assessments.services.errors import ActionRefused
-from assessments.views.manage_home import page_of
+from assessments.views.listing import page_of
+from assessments.views.refusals import run_service
 
 from .selectors import outbox_summary, retrying_emails, undelivered_emails
 from .services import email_retry, email_retry_all, retry_delay
@@ -39,12 +39,9 @@ def _retry_window() -> str:
 @admin_required
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        email = email_retry(email_id=pk, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, f"The message to {email.to_address} will be sent again now.")
+    outcome = run_service(request, email_retry, email_id=pk, by=request.user)
+    if outcome.ok:
+        messages.success(request, f"The message to {outcome.result.to_address} will be sent again now.")
     return redirect("manage-emails")
 
 

@@ -13,15 +13,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.access.manage import admin_required
 from assessments.models import User
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 
 from .forms import CodeForm
 from .policy import remember_opted_in, second_factor_in_use, second_factor_required
+from .selectors import confirmed_authenticator, is_recovery_code_device, recovery_codes_left
 from .services import (
     authenticator_confirm,
     authenticator_for_key,
@@ -76,8 +75,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
-            if isinstance(device, StaticDevice):
-                left = StaticToken.objects.filter(device=device).count()
+            if is_recovery_code_device(device):
+                left = recovery_codes_left(user=user)
                 messages.warning(
                     request, f"You used a recovery code. You have {left} left: get new ones from Sign-in security."
                 )
@@ -122,7 +121,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             del request.session[PENDING_KEY_SESSION_KEY]
             remember_opted_in(request=request, opted_in=True)
-            otp_login(request, TOTPDevice.objects.get(user=user, confirmed=True))
+            otp_login(request, confirmed_authenticator(user=user))
             request.session.cycle_key()
             request.session[NEW_CODES_SESSION_KEY] = codes
             return redirect("second-factor-recovery-codes")
@@ -142,11 +141,10 @@ def setup(request: HttpRequest) -> HttpResponse:
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """Shows newly made recovery codes once (GET), or makes a new set (POST)."""
     if request.method == "POST":
-        try:
-            request.session[NEW_CODES_SESSION_KEY] = recovery_codes_replace(user=request.user)
-        except ActionRefused as refusal:
-            messages.error(request, refusal.message)
+        outcome = run_service(request, recovery_codes_replace, user=request.user)
+        if not outcome.ok:
             return redirect("second-factor-account")
+        request.session[NEW_CODES_SESSION_KEY] = outcome.result
         return redirect("second-factor-recovery-codes")
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
     if not codes:
@@ -158,11 +156,10 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
-    recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
     context = {
         "in_use": user_has_device(user, confirmed=True),
         "required": second_factor_required(user=user),
-        "codes_left": StaticToken.objects.filter(device=recovery).count() if recovery else 0,
+        "codes_left": recovery_codes_left(user=user),
     }
     return render(request, "second_factor/account.html", context)
 
@@ -170,11 +167,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def turn_off(request: HttpRequest) -> HttpResponse:
-    try:
-        second_factor_turn_off(user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, second_factor_turn_off, user=request.user).ok:
         remember_opted_in(request=request, opted_in=False)
         messages.success(request, "Your second factor is turned off. Signing in now needs only your password.")
     return redirect("second-factor-account")
@@ -184,11 +177,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
 @require_POST
 def reset(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
-    try:
-        second_factor_reset(user=person, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, second_factor_reset, user=person, by=request.user).ok:
         messages.success(request, f"Second factor reset. {person} sets up an authenticator app again when they next sign in.")
     return redirect("manage-person", pk=pk)
 

@@ -1,9 +1,10 @@
-"""The worked example on the help page: made-up answers, scored by assessments/scoring.py
+"""The worked example on the help page: made-up answers, scored by assessments/scoring/
 itself, so the example cannot disagree with the numbers the service shows."""
 from dataclasses import dataclass
 from decimal import Decimal
 
 from assessments import scoring
+from assessments.levels import level_label
 from assessments.scoring import AnswerValue, CriterionInput, StepInput
 
 
@@ -71,11 +72,7 @@ def _value(answer) -> AnswerValue:
 def _words(value: AnswerValue | None) -> str:
     if value is None:
         return "Not moderated"
-    if value.not_applicable:
-        return "Not applicable"
-    if value.score is None:
-        return "Not answered"
-    return f"Level {value.score}"
+    return level_label(value.score, value.not_applicable)
 
 
 def worked_example() -> WorkedExample:

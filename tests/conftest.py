@@ -59,3 +59,17 @@ def client_for(client, people):
         return client
 
     return _client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def evidence_storage_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded evidence goes to a throwaway folder, never the project's var/evidence."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    storages = {**settings.STORAGES, "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path_factory.mktemp("evidence"))},
+    }}
+    with override_settings(STORAGES=storages):
+        yield

@@ -48,6 +48,7 @@ from assessments.models import (
     Step,
     User,
 )
+from assessments.services.scores import assessment_score_refresh
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -199,9 +200,25 @@ class RoundFactory(factory.django.DjangoModelFactory):
         )
 
 
+def _store_scores(assessment: Assessment) -> None:
+    """What the services do in production: the stored results follow every write (reads never write)."""
+    if not _deferred_scores:
+        assessment_score_refresh(assessment=assessment)
+
+
+_deferred_scores: list[bool] = []  # non-empty while answer_every_criterion stores once at the end
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
+    """Saved with its stored results (``AssessmentScore``), as the services create assessments."""
+
     class Meta:
         model = Assessment
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            _store_scores(instance)
 
     round = factory.SubFactory(RoundFactory)
     authority = factory.SubFactory(AuthorityFactory)
@@ -223,16 +240,25 @@ def _next_unanswered_criterion(answer) -> Criterion | None:
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):
-    """A valid answer: level 2 with a justification; levels 3 and 4 also get evidence."""
+    """A valid answer: level 2 with a justification; levels 3 and 4 also get evidence.
+
+    Saving it refreshes the assessment's stored results, as the answer services do.
+    """
 
     class Meta:
         model = Answer
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            _store_scores(instance.assessment)
 
     assessment = factory.SubFactory(AssessmentFactory)
     criterion = factory.LazyAttribute(_next_unanswered_criterion)
     score = 2
     not_applicable = False
     justification = factory.LazyAttribute(lambda o: f"Agreed by the board; see the minutes for {o.criterion.code}.")
+    # Not a column: a link in the authority's evidence library, attached after the answer is made.
     evidence_url = factory.LazyAttribute(
         lambda o: f"https://example.gov.uk/evidence/{o.criterion.code}" if (o.score or 0) >= 3 else ""
     )
@@ -243,6 +269,35 @@ class AnswerFactory(factory.django.DjangoModelFactory):
         na = factory.Trait(score=None, not_applicable=True)
         unanswered = factory.Trait(score=None, justification="", answered_by=None, answered_at=None)
 
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        kwargs.pop("evidence_url", None)
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        url = kwargs.pop("evidence_url", "")
+        if url:
+            kwargs.setdefault("evidence_count", 1)
+        answer = super()._create(model_class, *args, **kwargs)
+        if url:
+            attach_evidence_link(answer, url)
+        return answer
+
+
+def attach_evidence_link(answer: Answer, url: str):
+    """The authority's library link for ``url`` (made once), attached to ``answer``; returns the item."""
+    from evidence.models import AnswerEvidence, EvidenceItem, EvidenceVersion
+
+    authority = answer.assessment.authority
+    item = EvidenceItem.objects.filter(authority=authority, kind="link", versions__url=url).first()
+    if item is None:
+        by = answer.answered_by or UserFactory()
+        item = EvidenceItem.objects.create(authority=authority, title=url, kind="link", created_by=by)
+        EvidenceVersion.objects.create(item=item, number=1, url=url, created_by=by)
+    AnswerEvidence.objects.get_or_create(answer=answer, item=item)
+    return item
+
 
 # --- Central review (appended) ------------------------------------------------------
 
@@ -252,6 +307,11 @@ class ModerationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "assessments.Moderation"
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:  # as the moderation service does
+            _store_scores(instance.assessment)
 
     assessment = factory.SubFactory(AssessmentFactory, submitted=True)
     score = 1
@@ -274,4 +334,10 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
 def answer_every_criterion(assessment: Assessment, score: int = 2) -> list[Answer]:
     """A valid answer at ``score`` for every criterion of the assessment's framework."""
     criteria = Criterion.objects.filter(step__framework_id=assessment.round.framework_id).order_by("step__number", "position")
-    return [AnswerFactory(assessment=assessment, criterion=criterion, score=score) for criterion in criteria]
+    _deferred_scores.append(True)
+    try:
+        answers = [AnswerFactory(assessment=assessment, criterion=criterion, score=score) for criterion in criteria]
+    finally:
+        _deferred_scores.pop()
+    _store_scores(assessment)
+    return answers

@@ -16,3 +16,15 @@ def step_post(step: Step, *, action: str = "continue", **overrides) -> dict:
         slug, _, field = key.rpartition("_")
         data[f"{slug.replace('_', '-')}-{field}"] = value
     return data
+
+
+def evidence_links(answer) -> list[str]:
+    """The addresses of the link items an answer carries now (current versions), in title order."""
+    from evidence.models import EvidenceVersion
+
+    urls = []
+    for link in answer.evidence_links.select_related("item").order_by("item__title", "item_id"):
+        latest = EvidenceVersion.objects.filter(item=link.item).order_by("-number").first()
+        if latest and latest.url:
+            urls.append(latest.url)
+    return urls

@@ -37,8 +37,8 @@ def test_loads_all_authorities_by_kind():
     report = authorities_load(directory=FIXTURES)
 
     counts = {kind: Authority.objects.filter(kind=kind).count() for kind in AuthorityKind.values}
-    assert counts == {"mca": 12, "ca": 3, "cca": 6, "lep": 38}
-    assert report.authorities.created == 59
+    assert counts == {"mca": 12, "ca": 3, "cca": 6, "lep": 38, "sa": 1}
+    assert report.authorities.created == 60
     assert LocalAuthority.objects.count() == 322
     assert Authority.objects.filter(code__isnull=True).count() == 4
 
@@ -138,17 +138,17 @@ def test_uncoded_body_gets_its_code_in_place(data_copy: Path):
     authorities_load(directory=data_copy)
 
     assert Authority.objects.get(code="E47000099").pk == cumbria_id
-    assert Authority.objects.count() == 59
+    assert Authority.objects.count() == 60
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        (",Greater Manchester,mca,", ",Greater Manchester,mayoral,", "unknown kind 'mayoral'"),
-        ("E47000001,Greater Manchester Combined", "E4700001,Greater Manchester Combined", "malformed GSS code"),
-        (",Greater Manchester,mca,true,", ",Greater Manchester,mca,yes,", "expected true or false"),
-        (",2024-05-07,", ",7 May 2024,", "malformed date"),
+        (",Greater Manchester,mca,", ",Greater Manchester,mayoral,", "line 2: kind: 'mayoral' is not a kind"),
+        ("E47000001,Greater Manchester Combined", "E4700001,Greater Manchester Combined", "'E4700001' is not a GSS code"),
+        (",Greater Manchester,mca,true,", ",Greater Manchester,mca,maybe,", "has_mayor must be true or false"),
+        (",2024-05-07,", ",7 May 2024,", "abolished: '7 May 2024' is not a date"),
     ],
 )
 def test_bad_row_raises_and_writes_nothing(data_copy: Path, old: str, new: str, message: str):
@@ -173,7 +173,7 @@ def test_unknown_council_in_memberships_raises(data_copy: Path):
 def test_command_reports_and_refuses_bad_data(data_copy: Path):
     out = StringIO()
     call_command("load_authorities", stdout=out)
-    assert "Authorities: 59 created" in out.getvalue()
+    assert "Authorities: 60 created" in out.getvalue()
 
     out = StringIO()
     call_command("load_authorities", stdout=out)

@@ -55,7 +55,7 @@ def test_score_outside_0_to_4_is_refused_on_create(assessment, criterion, bad_sc
         criterion=criterion,
         score=bad_score,
         justification="Bypassing the form",
-        evidence_url="https://example.gov.uk/e",
+        evidence_count=1,
     )
     assert not Answer.objects.exists()
 
@@ -114,26 +114,25 @@ def test_levels_3_and_4_without_evidence_are_refused(assessment, criterion, high
         criterion=criterion,
         score=high_level,
         justification="Trust us",
-        evidence_url="",
+        evidence_count=0,
     )
 
 
 def test_raising_a_level_2_answer_to_3_without_evidence_is_refused():
     answer = AnswerFactory(score=2)
-    assert answer.evidence_url == ""
+    assert answer.evidence_count == 0 and not answer.evidence_links.exists()
     with pytest.raises(IntegrityError, match="answer_high_level_has_evidence"), transaction.atomic():
         Answer.objects.filter(pk=answer.pk).update(score=3)
 
 
-def test_plain_http_evidence_link_is_refused(assessment, criterion):
-    refused(
-        "answer_evidence_is_https",
-        assessment=assessment,
-        criterion=criterion,
-        score=3,
-        justification="See the plan",
-        evidence_url="http://example.gov.uk/plan.pdf",
-    )
+def test_plain_http_evidence_link_is_refused(assessment):
+    """Links live in the evidence library now; the https rule is on its versions."""
+    from evidence.models import EvidenceItem, EvidenceVersion
+
+    by = AnswerFactory(assessment=assessment).answered_by
+    item = EvidenceItem.objects.create(authority=assessment.authority, title="Plan", kind="link", created_by=by)
+    with pytest.raises(IntegrityError, match="evidence_version_is_link_or_document"), transaction.atomic():
+        EvidenceVersion.objects.create(item=item, number=1, url="http://example.gov.uk/plan.pdf", created_by=by)
 
 
 # --- assessments and authorities ----------------------------------------------------------------

@@ -20,5 +20,5 @@ def test_every_markdown_file_cited_in_code_exists_in_the_repository():
 
 
 def test_the_scoring_module_cites_the_framework_in_docs():
-    assert "docs/framework.md" in (ROOT / "assessments" / "scoring.py").read_text(encoding="utf-8")
+    assert "docs/framework.md" in (ROOT / "assessments" / "scoring" / "__init__.py").read_text(encoding="utf-8")
     assert "## Scoring rules" in (ROOT / "docs" / "framework.md").read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Answer, AssessmentState
-from tests.dashboards.conftest import set_state
+from tests.builders import set_state
 from tests.factories import UserFactory
-from tests.helpers import step_post
+from tests.helpers import evidence_links, step_post
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,9 @@ def test_save_and_continue_goes_to_next_step_and_stores_answers(client_for, asse
     assert response.status_code == 302
     assert response["Location"] == reverse("assessment-step", args=[assessment.pk, 2])
     answer = Answer.objects.get(assessment=assessment, criterion__code="1.1")
-    assert (answer.score, answer.evidence_url, answer.answered_by) == (
+    assert (answer.score, evidence_links(answer), answer.answered_by) == (
         4,
-        "https://www.example.gov.uk/roadmap.pdf",
+        ["https://www.example.gov.uk/roadmap.pdf"],
         people["editor"],
     )
     assert Answer.objects.filter(assessment=assessment).count() == 3
@@ -74,7 +74,7 @@ def test_save_and_continue_goes_to_next_step_and_stores_answers(client_for, asse
     "overrides, message",
     [
         ({"c1_2_justification": ""}, "Enter a justification for 1.2"),
-        ({"c1_2_level": "3"}, "Enter a link to evidence for 1.2, because levels 3 and 4 need evidence"),
+        ({"c1_2_level": "3"}, "Add evidence for 1.2: a link, a document or an item from your library, because levels 3 and 4 need evidence"),
         ({"c1_2_evidence": "http://example.gov.uk/plan"}, "Evidence link for 1.2 must start with https://"),
         ({"c1_2_evidence": "https://not a url"}, "Enter a real web address for the evidence for 1.2"),
         ({"c1_2_justification": "x" * 2001}, "Justification for 1.2 must be 2,000 characters or fewer"),

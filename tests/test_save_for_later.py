@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessments.models import Answer, AssessmentScore, AssessmentState
 from tests.factories import answer_every_criterion
-from tests.helpers import step_post
+from tests.helpers import evidence_links, step_post
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +118,9 @@ def test_evidence_starting_www_is_taken_as_https_and_the_page_says_so(client_for
     client = client_for("editor")
     data = step_post(step, c1_1_level="3", c1_1_evidence="www.example.gov.uk/growth-plan")
     response = client.post(reverse("assessment-step", args=[assessment.pk, 1]), data, follow=True)
-    assert Answer.objects.get(assessment=assessment, criterion__code="1.1").evidence_url == (
+    assert evidence_links(Answer.objects.get(assessment=assessment, criterion__code="1.1")) == [
         "https://www.example.gov.uk/growth-plan"
-    )
+    ]
     assert "We added https:// to the evidence link for 1.1" in response.content.decode()
 
 

@@ -14,7 +14,7 @@ from api.forms import TokenCreateForm
 from api.models import ApiToken
 from api.selectors import tokens_of
 from api.services import token_create, token_revoke
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 
 
 def _page(request: HttpRequest, form: TokenCreateForm, *, created=None, status: int = 200) -> HttpResponse:
@@ -34,13 +34,13 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
-    try:
-        created = token_create(user=request.user, name=form.cleaned_data["name"],
-                               lifetime_days=form.cleaned_data["lifetime_days"])
-    except ActionRefused as refusal:
-        form.add_error("name", refusal.message)
+    outcome = run_service(
+        form, token_create, user=request.user, name=form.cleaned_data["name"],
+        lifetime_days=form.cleaned_data["lifetime_days"], error_field="name",
+    )
+    if not outcome.ok:
         return _page(request, form, status=400)
-    return _page(request, TokenCreateForm(), created=created)
+    return _page(request, TokenCreateForm(), created=outcome.result)
 
 
 @login_required
@@ -51,11 +51,8 @@ def token_revoke_page(request: HttpRequest, pk: int) -> HttpResponse:
     if token is None:
         raise Http404("No such token")
     if request.method == "POST":
-        try:
-            token_revoke(token=token, by=request.user)
-        except ActionRefused as refusal:  # pragma: no cover - the lookup above already checks the owner
-            messages.error(request, refusal.message)
-        else:
+        # The lookup above already checks the owner, so a refusal here is not expected.
+        if run_service(request, token_revoke, token=token, by=request.user).ok:
             messages.success(request, f"Token “{token.name}” revoked. Anything still using it will be refused.")
         return redirect("account-api-tokens")
     if token.is_revoked:

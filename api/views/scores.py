@@ -16,12 +16,11 @@ from rest_framework.response import Response
 from api import serializers as s
 from api.selectors import visible_rows
 from assessments.access import access_assessment, authorities_visible_to
-from assessments.access.dashboards import access_round, can_see_national_scores
+from assessments.access.dashboards import access_round, can_see_national_scores, official_guard
 from assessments.models import Round
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
-from assessments.views.dashboards import official_guard
 
 from .base import ApiViewSet, query_filters
 
@@ -51,7 +50,7 @@ class RoundScoresViewSet(ApiViewSet):
     @extend_schema(
         summary="A round's assessments with their scores",
         description=(
-            "The national overview's rows: filtered and sorted the same way (`kind`, `region`, `scope`, "
+            "The national overview's rows: filtered and sorted the same way (`kind`, `tier`, `region`, `scope`, "
             "`sort`, `order`). Central staff get every authority; local officials only their own. "
             "Scores and RAG are null until an assessment has been submitted."
         ),
@@ -83,7 +82,7 @@ class RoundScoresViewSet(ApiViewSet):
         filters = data.filters
         body = {
             "round": {"id": round_.pk, "name": round_.name},
-            "filters": {"kind": filters.kind or None, "region": filters.region or None, "scope": filters.scope.value,
+            "filters": {"kind": filters.kind or None, "tier": filters.tier or None, "region": filters.region or None, "scope": filters.scope.value,
                         "sort": filters.sort, "order": "desc" if filters.descending else "asc"},
             "counts": data.counts,
             "readiness_index": s.SpreadSerializer.data_for(data.index),

@@ -22,7 +22,7 @@ def access_assessment(*, user: User, pk: int) -> Assessment:
     try:
         assessment = Assessment.objects.select_related("round__framework", "authority").get(pk=pk)
     except Assessment.DoesNotExist:
-        raise Http404("No such assessment")
+        raise Http404("No such assessment") from None
     if not can_view_authority(user=user, authority_id=assessment.authority_id):
         raise Http404("No such assessment")
     return assessment
@@ -73,4 +73,4 @@ def access_comment_for_reply(*, user: User, pk: int, comment_pk: int) -> ReviewC
     try:
         return ReviewComment.objects.select_related("author", "criterion").get(pk=comment_pk, assessment=assessment)
     except ReviewComment.DoesNotExist:
-        raise Http404("No such note")
+        raise Http404("No such note") from None

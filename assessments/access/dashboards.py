@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Authority, Round, User
+from assessments.selectors.dashboards import Guard
 
 from .authorities import can_view_authority
 from .roles import ADMIN_ROLES, REVIEW_ROLES, has_role, require_role
@@ -22,6 +23,14 @@ NATIONAL_SCORES_REFUSED = (
 
 def can_see_national_scores(*, user: User) -> bool:
     return has_role(user=user, roles=REVIEW_ROLES)
+
+
+def official_guard(*, user: User, round_: Round, authorities) -> Guard:
+    """How an official reads a round's spreads (the small-group privacy rule): their own authorities' data is theirs.
+
+    ``authorities`` are those visible to ``user`` (``authorities_visible_to``); central staff read without a guard.
+    """
+    return Guard(own_authority_ids=frozenset(a.pk for a in authorities), published=round_.published_at is not None)
 
 
 def access_round(*, user: User, pk: int) -> Round:

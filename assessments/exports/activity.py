@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from assessments.dates import govuk_datetime
 from assessments.models import Assessment
-from assessments.selectors.activity import KINDS, assessment_activity
+from assessments.selectors.activity import ACTIVITY_KINDS, assessment_activity
 
 from .csv_export import csv_lines
 from .metadata import ExportMetadata
@@ -19,7 +19,7 @@ def activity_csv(*, assessment: Assessment, kind: str, generated_by: str) -> Ite
         title=f"Activity trail of {assessment.authority.name}'s assessment",
         round=assessment.round,
         counting_rule=f"Every recorded event of this assessment: {len(entries)}",
-        filters=f"Type: {KINDS[kind]}" if kind else "None (every type of event)",
+        filters=f"Type: {ACTIVITY_KINDS[kind]}" if kind else "None (every type of event)",
         generated_by=generated_by,
     )
     rows = (

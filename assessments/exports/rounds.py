@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from assessments.models import AssessmentState, Round
 from assessments.selectors.dashboards import KIND_LABELS, RoundRollup, round_rollup
 from assessments.selectors.dashboards_overview import Overview, OverviewFilters, overview
+from assessments.selectors.devolution import tier_label
 from official_statistics.exports import STATISTICS_HEADER, statistics_rows
 
 from .csv_export import csv_lines
@@ -34,6 +35,8 @@ def filters_in_words(filters: OverviewFilters) -> str:
     parts = []
     if filters.kind:
         parts.append(f"kind of authority: {KIND_LABELS[filters.kind]}")
+    if filters.tier:
+        parts.append(f"strategic-authority tier on the round's landscape date: {tier_label(filters.tier)}")
     if filters.region:
         parts.append(f"region: {filters.region}")
     if not parts:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round, Step
 from assessments.selectors.dashboards import AuthorityRow
+from evidence.selectors import answer_evidence_prefetch, shown_for_answer
 
 CHUNK = 200  # assessments per chunk: 200 x 24 answers in memory at a time
 
@@ -49,8 +50,9 @@ def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]
         .select_related("authority")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.only(
-                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_url",
+                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_count",
                 "in_progress")),
+            Prefetch("answers__evidence_links", queryset=answer_evidence_prefetch().queryset),
             Prefetch("moderations", queryset=Moderation.objects.only(
                 "assessment_id", "criterion_id", "score", "not_applicable", "reason")),
         )
@@ -71,9 +73,18 @@ def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]
                 criterion.step.number, criterion.code, criterion.title,
                 _level(own), _yes_no(own) if answer else "", _level(moderated), _yes_no(moderated),
                 "Not applicable" if effective.not_applicable else _level(effective),
-                answer.justification if answer else "", answer.evidence_url if answer else "",
+                answer.justification if answer else "", evidence_cell(answer) if answer else "",
                 moderation.reason if moderation else "",
             ]
+
+
+def evidence_cell(answer: Answer) -> str:
+    """An answer's evidence in one cell: a link's address, a document's title, type and version; "; " between."""
+    entries = []
+    for shown in shown_for_answer(answer):
+        version = shown.version
+        entries.append(version.url if not version.is_document else f"{shown.item.title} ({shown.type_label}, version {version.number})")
+    return "; ".join(entries)
 
 
 def _number(value):
@@ -87,7 +98,7 @@ def _rating(row: AuthorityRow) -> str:
 
 
 AUTHORITY_HEADER = [
-    "Authority code", "Authority", "Kind", "Region", "State", "Late", "Criteria answered", "Criteria",
+    "Authority code", "Authority", "Kind", "Strategic-authority tier", "Region", "State", "Late", "Criteria answered", "Criteria",
     "Progress (%)", "Readiness index", "Rating",
 ]
 
@@ -96,8 +107,8 @@ def authority_rows(rows: list[AuthorityRow]) -> Iterator[list]:
     for row in rows:
         result = row.result
         yield [
-            row.code, row.name, row.kind_label, row.region_label, row.state_label, "Yes" if row.is_late else "No",
-            result.answered, result.total, result.progress_percent, _number(result.readiness_index), _rating(row),
+            row.code, row.name, row.kind_label, row.tier_label, row.region_label, row.state_label,
+            "Yes" if row.is_late else "No", result.answered, result.total, result.progress_percent, _number(result.readiness_index), _rating(row),
         ]
 
 
@@ -115,7 +126,7 @@ def step_level_rows(rows: list[AuthorityRow], steps: list[Step]) -> Iterator[lis
 
 
 def step_header(steps: list[Step]) -> list[str]:
-    return ["Authority code", "Authority", "Kind", "Region", "State", "Late",
+    return ["Authority code", "Authority", "Kind", "Strategic-authority tier", "Region", "State", "Late",
             *[f"Step {s.number}: {s.short_title}" for s in steps], "Readiness index", "Rating"]
 
 
@@ -124,6 +135,6 @@ def step_rows(rows: list[AuthorityRow]) -> Iterator[list]:
     for row in rows:
         result = row.result
         yield [
-            row.code, row.name, row.kind_label, row.region_label, row.state_label, "Yes" if row.is_late else "No",
-            *[_number(s.score) for s in result.steps], _number(result.readiness_index), _rating(row),
+            row.code, row.name, row.kind_label, row.tier_label, row.region_label, row.state_label,
+            "Yes" if row.is_late else "No", *[_number(s.score) for s in result.steps], _number(result.readiness_index), _rating(row),
         ]

@@ -41,7 +41,7 @@ def _cell(sheet, value, *, link: bool):
         cell = WriteOnlyCell(sheet, value=float(value))  # shown values: two places, so no float artefacts
         cell.number_format = TWO_PLACES
         return cell
-    if link and isinstance(value, str) and value.startswith("https://"):
+    if link and isinstance(value, str) and value.startswith("https://") and "; " not in value:
         cell = WriteOnlyCell(sheet, value=value)
         cell.hyperlink = value
         cell.style = "Hyperlink"

@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.models import AuthorityKind
-from assessments.services.manage_authorities import AuthorityDetails
+from assessments.services.authorities_csv import AuthorityRow
 from assessments.services.manage_authorities_csv import MAX_UPLOAD_BYTES, FileKind
 
 from .fields import FreeTextField
@@ -71,9 +71,11 @@ class AuthorityForm(forms.Form):
             raise forms.ValidationError("Enter the GSS code as E followed by 8 digits, like E47000001")
         return code or None
 
-    def details(self) -> AuthorityDetails:
+    def details(self) -> AuthorityRow:
+        """The form's details as the one authority row type (abolition and source are set elsewhere)."""
         data = self.cleaned_data
-        return AuthorityDetails(
+        return AuthorityRow(
+            row=0, abolished=None, source="",
             code=data["code"], name=data["name"].strip(), short_name=data["short_name"].strip(), kind=data["kind"],
             has_mayor=data["has_mayor"], established=data["established"],
         )

@@ -5,11 +5,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
+from assessments.levels import level_choice_label
 from assessments.models import Criterion
+from assessments.models.framework import LEVELS
 from assessments.services.manage_frameworks import CriterionDetails
 
 from .fields import FreeTextField
-from .step import LEVEL_NAMES
 from .widgets import GovukTextarea, mark_textarea_errors
 
 MAX_FRAMEWORK_FILE_BYTES = 500_000
@@ -61,9 +62,9 @@ class CriterionForm(forms.Form):
             })
         super().__init__(*args, **kwargs)
         self.fields["weight"] = _weight_field()
-        for level, name in enumerate(LEVEL_NAMES):
+        for level in LEVELS:
             self.fields[f"level_{level}"] = FreeTextField(
-                label=f"Level {level} – {name}", widget=GovukTextarea(attrs={"rows": 3}),
+                label=f"Level {level_choice_label(level)}", widget=GovukTextarea(attrs={"rows": 3}),
                 error_messages={"required": f"Enter the descriptor for level {level}"},
             )
         self.order_fields(["title", "guidance", "weight", "allows_not_applicable", "not_applicable_guidance"])

@@ -44,7 +44,11 @@ class InviteForm(forms.Form):
     GOV.UK conditional radios) only for someone at an authority."""
 
     email = forms.EmailField(
-        label="Email address", error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
     )
     full_name = FreeTextField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
     role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES, widget=forms.RadioSelect, error_messages={"required": "Select a role"})

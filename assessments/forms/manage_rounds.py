@@ -28,7 +28,10 @@ class FrameworkChoiceField(forms.ModelChoiceField):
 
 
 class RoundForm(forms.Form):
-    name = FreeTextField(label="Round name", max_length=100, help_text="For example, 2027-28 readiness", error_messages={"required": "Enter a name for the round"})
+    name = FreeTextField(
+        label="Round name", max_length=100, help_text="For example, 2027-28 readiness",
+        error_messages={"required": "Enter a name for the round"},
+    )
     framework = FrameworkChoiceField(
         label="Framework version", queryset=Framework.objects.filter(status=FrameworkStatus.PUBLISHED).order_by("name", "-version"),
         empty_label="Select a published version", help_text="Only published versions can be used",

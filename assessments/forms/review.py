@@ -4,13 +4,13 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from assessments.levels import NOT_APPLICABLE, NOT_APPLICABLE_LABEL, level_choice_label
 from assessments.models import Criterion
 from assessments.models.review import NOTE_MAX_LENGTH
 from assessments.services.moderation import REASON_MAX_LENGTH, REMOVAL_REASON_MAX_LENGTH
 from assessments.services.review import COMMENT_MAX_LENGTH, MESSAGE_MAX_LENGTH
 
 from .fields import FreeTextField
-from .step import LEVEL_NAMES, NOT_APPLICABLE
 from .widgets import GovukTextarea, mark_textarea_errors
 
 
@@ -47,14 +47,14 @@ class ModerationForm(_GovukForm):
         own = " (the authority’s level)"
         choices = [
             Choice(
-                str(level), f"{level} – {LEVEL_NAMES[level]}{own if str(level) == authority_level else ''}",
+                str(level), f"{level_choice_label(level)}{own if str(level) == authority_level else ''}",
                 hint=descriptor,
             )
             for level, descriptor in criterion.descriptors
         ]
         if criterion.allows_not_applicable:
             choices[-1].divider = "or"
-            choices.append(Choice(NOT_APPLICABLE, f"Not applicable{own if authority_level == NOT_APPLICABLE else ''}"))
+            choices.append(Choice(NOT_APPLICABLE, f"{NOT_APPLICABLE_LABEL}{own if authority_level == NOT_APPLICABLE else ''}"))
         self.fields["level"] = forms.ChoiceField(
             label=f"Moderated score for {criterion.code}",
             choices=choices,

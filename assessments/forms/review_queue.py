@@ -5,6 +5,7 @@ from django import forms
 
 from assessments.ids import parse_id
 from assessments.models import AssessmentState, AuthorityKind, Round, User
+from assessments.selectors.devolution import TIER_CHOICES
 from assessments.selectors.review_queue import (
     ASSIGNED_TO_ME,
     DEFAULT_SORT,
@@ -27,6 +28,10 @@ class QueueFilterForm(forms.Form):
         choices=[("", "Any status"), (NEEDS_REVIEW, "Needs review (submitted or in review)"), *AssessmentState.choices],
     )
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *AuthorityKind.choices])
+    tier = forms.ChoiceField(
+        label="Strategic-authority tier", required=False, choices=[("", "Any tier"), *TIER_CHOICES],
+        help_text="On the round's landscape date",
+    )
     assigned = forms.ChoiceField(
         label="Assigned",
         required=False,
@@ -49,7 +54,7 @@ class QueueFilterForm(forms.Form):
         self.helper.form_tag = False
         self.helper.form_method = "get"
         self.helper.layout = Layout(
-            Field.select("round"), Field.select("state"), Field.select("kind"), Field.select("assigned"),
+            Field.select("round"), Field.select("state"), Field.select("kind"), Field.select("tier"), Field.select("assigned"),
             Field.text("q"),
         )
         if not self.is_bound:  # show the default the queue opens on
@@ -67,6 +72,7 @@ class QueueFilterForm(forms.Form):
             round=self.rounds.get(data.get("round"), default_round),
             state=data.get("state", ""),
             kind=data.get("kind", ""),
+            tier=data.get("tier", ""),
             assigned=data.get("assigned", ""),
             search=(data.get("q") or "").strip(),
             sort=data.get("sort") or DEFAULT_SORT,

@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 LEVELS = range(0, 5)
+STEP_NUMBERS = range(1, 9)  # the eight steps of the framework (the Step model allows 1 to 8)
 
 
 class FrameworkStatus(models.TextChoices):
@@ -65,6 +66,9 @@ class Step(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
+    # The version's own short title where space is tight ("short_title" in the framework file);
+    # blank means one is derived from the title.
+    given_short_title = models.CharField(max_length=SHORT_TITLE_LENGTH + 8, blank=True)
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
 
     class Meta:
@@ -80,8 +84,9 @@ class Step(models.Model):
 
     @property
     def short_title(self) -> str:
-        """A column heading's worth of the title: up to a colon, else its first words ("Commit to strong local…")."""
-        return short_title(self.title)
+        """A column heading's worth of the title: the version's own short title, else up to a colon,
+        else its first words ("Commit to strong local…")."""
+        return self.given_short_title or short_title(self.title)
 
 
 # Step number, a dot and a position ("4.2"); ASCII digits only. A database constraint too.
@@ -97,6 +102,13 @@ class Criterion(models.Model):
     weight = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
     allows_not_applicable = models.BooleanField(default=False)
     not_applicable_guidance = models.TextField(blank=True)
+    # The report's steps are addressed to central government: these criteria measure what the
+    # centre does for the area (a single front door, stable funding, co-design), shown apart
+    # from the area's own readiness as "what the centre owes each area".
+    measures_centre = models.BooleanField(default=False)
+    # The government already records the answer (tier, settlement, mayoral status): the
+    # record is shown beside the question, so a self-score that contradicts it stands out.
+    shows_government_record = models.BooleanField(default=False)
     level_0 = models.TextField()
     level_1 = models.TextField()
     level_2 = models.TextField()

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .users import AuthorityAccessLevel, CentralRole
@@ -39,3 +40,8 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email}"
+
+    @property
+    def is_expired(self) -> bool:
+        """Past its expiry time: the link no longer works (an admin can resend it)."""
+        return self.expires_at <= timezone.now()

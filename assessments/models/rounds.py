@@ -2,7 +2,8 @@
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -11,7 +12,7 @@ from .framework import Criterion, Framework
 
 MIN_SCORE = 0
 MAX_SCORE = 4
-# Levels at and above this need an evidence link as well as a justification.
+# Levels at and above this need at least one evidence item (evidence/) as well as a justification.
 EVIDENCE_REQUIRED_FROM = 3
 JUSTIFICATION_MAX_LENGTH = 2000
 EVIDENCE_URL_MAX_LENGTH = 500
@@ -111,7 +112,21 @@ class Assessment(models.Model):
 
     @property
     def deadline(self):
+        """The authority's extension where it has one, else the round's closing date (``deadline_expression`` in a query)."""
         return self.deadline_override or self.round.closes_on
+
+
+def deadline_expression() -> Coalesce:
+    """``Assessment.deadline`` in a query on assessments: the extension, else the round's closing date."""
+    return Coalesce(F("deadline_override"), F("round__closes_on"), output_field=models.DateField())
+
+
+def answered_q(prefix: str = "") -> Q:
+    """The one definition of "answered" in a query: a level or not applicable (an answer saved
+    half-finished has neither). ``prefix`` reaches answers through a relation, e.g. "answers__".
+    ``Answer.is_answered`` is the same rule for one row.
+    """
+    return Q(**{f"{prefix}score__isnull": False}) | Q(**{f"{prefix}not_applicable": True})
 
 
 class Answer(models.Model):
@@ -123,7 +138,9 @@ class Answer(models.Model):
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     not_applicable = models.BooleanField(default=False)
     justification = models.TextField(blank=True, max_length=JUSTIFICATION_MAX_LENGTH)
-    evidence_url = models.URLField(blank=True, max_length=EVIDENCE_URL_MAX_LENGTH)
+    # How many evidence items (evidence.AnswerEvidence) the answer carries, kept by the one
+    # service that attaches them, so "levels 3 and 4 need evidence" is a check constraint.
+    evidence_count = models.PositiveSmallIntegerField(default=0)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -157,12 +174,13 @@ class Answer(models.Model):
                 name="answer_given_has_justification",
             ),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__lt=EVIDENCE_REQUIRED_FROM) | ~Q(evidence_url=""),
+                condition=Q(score__isnull=True) | Q(score__lt=EVIDENCE_REQUIRED_FROM) | Q(evidence_count__gte=1),
                 name="answer_high_level_has_evidence",
             ),
             models.CheckConstraint(
-                condition=Q(evidence_url="") | Q(evidence_url__startswith="https://"),
-                name="answer_evidence_is_https",
+                condition=Q(in_progress=True) | ~Q(score__isnull=True, not_applicable=False)
+                | Q(justification="", evidence_count=0),
+                name="answer_without_level_is_in_progress",
             ),
             # An answer is either complete (it obeys every rule above) or in progress, never counted.
             models.CheckConstraint(
@@ -172,11 +190,6 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=Q(in_progress=True) | Q(pending_score__isnull=True, pending_not_applicable=False),
                 name="answer_pending_level_only_in_progress",
-            ),
-            models.CheckConstraint(
-                condition=Q(in_progress=True) | ~Q(score__isnull=True, not_applicable=False)
-                | Q(justification="", evidence_url=""),
-                name="answer_without_level_is_in_progress",
             ),
             models.CheckConstraint(
                 condition=Q(pending_score__isnull=True) | Q(pending_score__gte=MIN_SCORE, pending_score__lte=MAX_SCORE),
@@ -197,6 +210,7 @@ class Answer(models.Model):
 
     @property
     def is_answered(self) -> bool:
+        """A level or not applicable (``answered_q`` is the same rule in a query)."""
         return self.score is not None or self.not_applicable
 
     @property

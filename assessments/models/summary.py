@@ -10,9 +10,9 @@ also fill missing rows of a round on first read).
 from django.db import models
 from django.db.models import Q
 
+from .framework import STEP_NUMBERS
 from .rounds import Assessment
 
-STEP_NUMBERS = range(1, 9)  # the Step model allows numbers 1 to 8
 
 
 def _score():
@@ -73,3 +73,23 @@ class AssessmentScore(models.Model):
 
     def __str__(self) -> str:
         return f"Scores of assessment {self.assessment_id}"
+
+
+class RoundScoresVersion(models.Model):
+    """Which state of a round's stored results a cached roll-up was made from.
+
+    Every write of ``AssessmentScore`` gives the round a new ``token`` in the same
+    transaction (``services.scores``), so a cached roll-up keyed on the token is for
+    exactly the numbers the database holds; a roll-up of a newer state has another key.
+    A random token, not a counter: a counter can repeat after a rollback (tests) or a
+    restore, and a repeated key would serve numbers that are no longer there.
+    Its own table rather than a column on the round: score writes lock this row, and
+    leave the round row to the services that lock it (opening and closing rounds).
+    """
+
+    round = models.OneToOneField("assessments.Round", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    token = models.UUIDField()
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Scores version of round {self.round_id}"

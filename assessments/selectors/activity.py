@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils.text import Truncator
 
+from assessments.levels import NOT_ANSWERED_LABEL, level_label
 from assessments.models import (
     Answer,
     Assessment,
@@ -24,7 +25,9 @@ from assessments.models import (
 )
 from assessments.models.users import AuthorityAccessLevel, CentralRole
 
-KINDS = {
+from .history import with_previous
+
+ACTIVITY_KINDS = {
     "answer": "Answers",
     "moderation": "Moderated scores",
     "comment": "Comments",
@@ -48,13 +51,11 @@ class ActivityEntry:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return ACTIVITY_KINDS[self.kind]
 
 
 def _value(score, not_applicable) -> str:
-    if not_applicable:
-        return "Not applicable"
-    return "Not answered" if score is None else f"Level {score}"
+    return level_label(score, not_applicable)
 
 
 def _short(text: str) -> str:
@@ -67,13 +68,11 @@ def _answer_entries(assessment: Assessment) -> list[ActivityEntry]:
         .select_related("criterion")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
+    entries = []
+    for before, record in with_previous(records):
         code = record.criterion.code
         after_value = _value(record.score, record.not_applicable)
-        before_value = _value(before.score, before.not_applicable) if before else "Not answered"
+        before_value = _value(before.score, before.not_applicable) if before else NOT_ANSWERED_LABEL
         entry = ActivityEntry(
             when=record.history_date,
             kind="answer",
@@ -83,22 +82,28 @@ def _answer_entries(assessment: Assessment) -> list[ActivityEntry]:
             after=after_value,
         )
         if record.history_type == "-":
-            entry.what, entry.after = f"Answer to {code} removed", "Not answered"
+            entry.what, entry.after = f"Answer to {code} removed", NOT_ANSWERED_LABEL
         elif before and before_value == after_value:
             changed = [
                 label
-                for label, name in (("justification", "justification"), ("evidence link", "evidence_url"))
+                for label, name in (("justification", "justification"), ("evidence", "evidence_count"))
                 if getattr(before, name) != getattr(record, name)
             ]
             if not changed:
                 continue  # a save that changed nothing shown here
             entry.what = f"Answer to {code}: {' and '.join(changed)} changed"
-            name = "justification" if "justification" in changed else "evidence_url"
-            entry.before, entry.after = _short(getattr(before, name)), _short(getattr(record, name))
+            if "justification" in changed:
+                entry.before, entry.after = _short(before.justification), _short(record.justification)
+            else:
+                entry.before, entry.after = _items(before.evidence_count), _items(record.evidence_count)
         else:
             entry.note = _short(record.justification)
         entries.append(entry)
     return entries
+
+
+def _items(count: int) -> str:
+    return "No evidence" if not count else f"{count} evidence item{'s' if count != 1 else ''}"
 
 
 def _moderation_entries(assessment: Assessment) -> list[ActivityEntry]:
@@ -107,10 +112,8 @@ def _moderation_entries(assessment: Assessment) -> list[ActivityEntry]:
         .select_related("criterion")
         .order_by("id", "history_date", "history_id")
     )
-    entries, previous = [], {}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
+    entries = []
+    for before, record in with_previous(records):
         code = record.criterion.code
         value = _value(record.score, record.not_applicable)
         if record.history_type == "-":
@@ -162,8 +165,8 @@ def _transition_entries(assessment: Assessment) -> list[ActivityEntry]:
 
 
 def assessment_activity(*, assessment: Assessment, kind: str = "") -> list[ActivityEntry]:
-    """The trail, newest first, optionally of one kind (a key of KINDS)."""
-    wanted = {kind} if kind in KINDS else set(KINDS)
+    """The trail, newest first, optionally of one kind (a key of ACTIVITY_KINDS)."""
+    wanted = {kind} if kind in ACTIVITY_KINDS else set(ACTIVITY_KINDS)
     entries: list[ActivityEntry] = []
     if "answer" in wanted:
         entries += _answer_entries(assessment)

@@ -1,18 +1,22 @@
 """Reads for the official's pages: answers, results and the start page."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from assessments import scoring
 from assessments.access import assessments_visible_to
-from assessments.models import Answer, Assessment, Moderation, RoundState, Step, User
+from assessments.models import Answer, Assessment, Criterion, Moderation, RoundState, Step, User
+from assessments.models.rounds import answered_q
 
-from .framework import framework_steps
+from evidence.selectors import answer_evidence_prefetch
+
+from .framework import criteria_counts, framework_steps
 
 
 def assessment_answers(*, assessment: Assessment) -> dict[int, Answer]:
     """criterion id -> the authority's answer, for every criterion that has a row."""
-    return {a.criterion_id: a for a in Answer.objects.filter(assessment=assessment).select_related("answered_by")}
+    answers = Answer.objects.filter(assessment=assessment).select_related("answered_by")
+    return {a.criterion_id: a for a in answers.prefetch_related(answer_evidence_prefetch())}
 
 
 def assessment_moderations(*, assessment: Assessment) -> dict[int, Moderation]:
@@ -47,6 +51,15 @@ def scoring_inputs(
 
 
 @dataclass(frozen=True)
+class CriterionRow:
+    """One criterion as a page shows it: the authority's answer and the reviewer's moderation, if any."""
+
+    criterion: Criterion
+    answer: Answer | None
+    moderation: Moderation | None
+
+
+@dataclass(frozen=True)
 class AssessmentView:
     """Everything the official's pages show about one assessment, in a constant number of queries."""
 
@@ -60,6 +73,18 @@ class AssessmentView:
 
     def step(self, number: int) -> Step | None:
         return next((s for s in self.steps if s.number == number), None)
+
+    def criterion_rows(self, step: Step) -> list[CriterionRow]:
+        """The step's criteria in order, each with its answer and moderation (no queries)."""
+        return [
+            CriterionRow(criterion, self.answers.get(criterion.pk), self.moderations.get(criterion.pk))
+            for criterion in step.criteria.all()
+        ]
+
+    @property
+    def moderated_rows(self) -> list[CriterionRow]:
+        """Every moderated criterion, in framework order."""
+        return [row for step in self.steps for row in self.criterion_rows(step) if row.moderation is not None]
 
 
 def assessment_view(*, assessment: Assessment) -> AssessmentView:
@@ -85,7 +110,7 @@ def assessment_view(*, assessment: Assessment) -> AssessmentView:
 
 def open_assessments_for(*, user: User):
     """Assessments of open rounds the user can see, with answered counts, for the start page."""
-    answered = Count("answers", filter=Q(answers__score__isnull=False) | Q(answers__not_applicable=True))
+    answered = Count("answers", filter=answered_q("answers__"))
     return (
         assessments_visible_to(user=user)
         .filter(round__state=RoundState.OPEN)
@@ -93,3 +118,18 @@ def open_assessments_for(*, user: User):
         .select_related("round__framework")
         .order_by("round__closes_on", "authority__name")
     )
+
+
+@dataclass(frozen=True)
+class StartRow:
+    """An assessment on the signed-in start page, with how many criteria its framework has."""
+
+    assessment: Assessment
+    criteria_total: int
+
+
+def start_rows(assessments) -> list[StartRow]:
+    """Rows for a page of ``open_assessments_for`` (one query for the criteria counts)."""
+    assessments = list(assessments)
+    totals = criteria_counts(framework_ids={a.round.framework_id for a in assessments})
+    return [StartRow(assessment=a, criteria_total=totals.get(a.round.framework_id, 0)) for a in assessments]

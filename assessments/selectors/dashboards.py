@@ -1,12 +1,9 @@
-"""Roll-ups for the dashboards: per assessment x step sums added up in the database.
+"""Roll-ups for the dashboards: every authority of a round with its results, and their spreads.
 
-One grouped query per round (assessments x the framework's criteria, LEFT JOIN answers
-and moderations) returns, for each assessment and step, the weighted sum of effective
-levels, the weight of the scored criteria and the answered count: at most 8 rows per
-authority instead of 24 answers. ``scoring.result_from_sums`` turns them into the same
-numbers the results page shows, so there is still one definition of every number.
-Those results are stored per assessment (``AssessmentScore``, kept by services/scores.py),
-so ``round_rollup`` reads one stored row per authority instead of summing on every view.
+Results are stored per assessment (``AssessmentScore``, written by services/scores.py in
+the transaction of every score change, from ``score_sql`` and the scoring module), so
+``round_rollup`` reads one stored row per authority instead of summing answers on every
+view. Reads never write: an assessment without a stored row is computed and not stored.
 """
 from __future__ import annotations
 
@@ -16,27 +13,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db import connection
 from django.db.models import Count
 
 from assessments import scoring
 from assessments.deadlines import is_late
 from assessments.models import (
-    Answer,
     Assessment,
     AssessmentState,
     AuthorityKind,
     Constituent,
-    Criterion,
-    Moderation,
     Round,
     RoundState,
     Step,
+    StrategicTier,
 )
+from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 
-SUMS_PLACES = Decimal("0.01")  # levels are whole numbers and weights have two places
-ZERO = Decimal(0)
+from .scores import STORED_LOOKUPS, missing_results, stored_from_values, stored_result
+
 KIND_LABELS = dict(AuthorityKind.choices)
+TIER_LABELS = dict(StrategicTier.choices)
 STATE_LABELS = dict(AssessmentState.choices)
 
 
@@ -54,6 +50,14 @@ class Scope(StrEnum):
     @property
     def states(self) -> frozenset[str]:
         return SCOPE_STATES[self]
+
+    @classmethod
+    def from_query(cls, value: str | None) -> Scope:
+        """The scope a query string asks for; the default for anything else (links get shared and edited)."""
+        try:
+            return cls(value)
+        except ValueError:
+            return DEFAULT_SCOPE
 
 
 SUBMITTED_STATES = frozenset(
@@ -98,6 +102,11 @@ class AuthorityRow:
     deadline: datetime.date
     result: scoring.AssessmentResult  # already ``rated_result``: a draft's has no scores
     is_late: bool = False  # ``assessments.deadlines.is_late``
+    tier: str = NO_TIER  # strategic-authority tier on the round's landscape date (``round_landscape_day``)
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS.get(self.tier, NO_TIER_LABEL)
 
     @property
     def rated(self) -> bool:
@@ -127,83 +136,6 @@ class RoundRollup:
         return [scoring.StepInput(number=s.number, weight=s.weight) for s in self.steps]
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def effective_sql(where: str) -> str:
-    """One row per answered or moderated criterion of the assessments matching ``where`` (on ``a``).
-
-    Columns: assessment_id, criterion_id, score (effective: the moderation where one exists,
-    else the authority's own; NULL for N/A or unanswered) and answered (1 for a level or N/A).
-    Criteria with no answer row and no moderation are unanswered and simply have no row.
-    Written answers-first so that PostgreSQL probes the answer index per assessment instead
-    of hashing the whole answer table (the difference at 480,000 answers is 10x).
-    Parameters: those of ``where``, twice.
-    """
-    return f"""
-        SELECT ans.assessment_id, ans.criterion_id,
-          CASE WHEN m.id IS NOT NULL THEN m.score ELSE ans.score END AS score,
-          CASE WHEN m.id IS NOT NULL OR ans.score IS NOT NULL OR ans.not_applicable THEN 1 ELSE 0 END AS answered
-        FROM {_table(Assessment)} a
-        JOIN {_table(Answer)} ans ON ans.assessment_id = a.id
-        LEFT JOIN {_table(Moderation)} m ON m.assessment_id = ans.assessment_id AND m.criterion_id = ans.criterion_id
-        WHERE {where}
-        UNION ALL
-        SELECT m.assessment_id, m.criterion_id, m.score, 1
-        FROM {_table(Assessment)} a
-        JOIN {_table(Moderation)} m ON m.assessment_id = a.id
-        WHERE {where} AND NOT EXISTS (
-          SELECT 1 FROM {_table(Answer)} own WHERE own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
-        )
-    """
-
-
-def _rollup_sql(where: str) -> str:
-    # NULL x weight is NULL, which SUM skips: N/A and unanswered never count as zero.
-    return f"""
-        SELECT x.assessment_id, s.number,
-          SUM(x.score * c.weight),
-          SUM(CASE WHEN x.score IS NOT NULL THEN c.weight END),
-          SUM(x.answered)
-        FROM ({effective_sql(where)}) x
-        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
-        JOIN {_table(Step)} s ON s.id = c.step_id
-        GROUP BY x.assessment_id, s.number
-    """
-
-
-def _exact(value) -> Decimal:
-    """A database sum as an exact Decimal (SQLite may hand back a float for decimal columns)."""
-    if value is None:
-        return ZERO
-    if isinstance(value, (Decimal, int)):  # PostgreSQL: already exact
-        return Decimal(value)
-    return Decimal(str(value)).quantize(SUMS_PLACES)
-
-
-def step_sums(*, where: str, params: list, totals: dict[int, dict[int, int]]) -> dict[int, dict[int, scoring.StepSums]]:
-    """assessment id -> step number -> sums, in one grouped query.
-
-    ``totals`` maps assessment id -> step number -> criteria in that step (from the framework),
-    so steps nobody answered still report how many criteria they have.
-    """
-    sums: dict[int, dict[int, scoring.StepSums]] = defaultdict(dict)
-    with connection.cursor() as cursor:
-        cursor.execute(_rollup_sql(where), params + params)
-        for assessment_id, number, weighted, weight_total, answered in cursor.fetchall():
-            total = totals.get(assessment_id, {}).get(number, 0)
-            sums[assessment_id][number] = scoring.StepSums(
-                weighted_sum=_exact(weighted), weight_total=_exact(weight_total), answered=int(answered), total=total
-            )
-    for assessment_id, steps in totals.items():  # steps with no answer at all
-        found = sums[assessment_id]
-        for number, total in steps.items():
-            if number not in found:
-                found[number] = scoring.StepSums(total=total)
-    return sums
-
-
 def _regions(*, landscape: str) -> dict[int, tuple[str, ...]]:
     """authority id -> the regions of its member councils in this landscape (one query)."""
     found: dict[int, set[str]] = defaultdict(set)
@@ -227,28 +159,35 @@ def round_steps(*, round_: Round) -> list[Step]:
 
 ROW_FIELDS = (
     "pk", "authority_id", "authority__name", "authority__short_name", "authority__code", "authority__kind",
-    "state", "submitted_at", "deadline_override",
+    "state", "submitted_at", "deadline_override", "tier_then",
 )
 
 
 def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> RoundRollup:
     """Every assessment of the round (optionally only in ``states``) with its stored scores: three queries.
 
-    Assessments with no stored row yet (new ones, or before ``refresh_scores`` first ran)
-    are computed and stored here, in two more queries, whatever their number.
+    Assessments with no stored row (made outside the services, before ``refresh_scores``
+    ran) are computed in one more query, whatever their number, and not stored.
     """
-    from .scores import STORED_LOOKUPS, stored_from_values, stored_result
-
     steps = round_steps(round_=round_)
     totals = [(step.number, step.criteria_count) for step in steps]
     # Plain tuples, not model instances: a thousand rows a page view, so it matters.
-    assessments = Assessment.objects.filter(round=round_).order_by("authority__name")
+    from .devolution import tier_expression
+    from .landscapes import round_landscape_day
+
+    # The tier is a subquery of this same query: no extra round trip per page.
+    day = round_landscape_day(round_=round_)
+    assessments = (
+        Assessment.objects.filter(round=round_)
+        .annotate(tier_then=tier_expression(day=day, authority_ref="authority_id"))
+        .order_by("authority__name")
+    )
     if states is not None:
         assessments = assessments.filter(state__in=states)
     values = list(assessments.values_list(*ROW_FIELDS, *STORED_LOOKUPS))
     width = len(ROW_FIELDS)
     missing = [v[0] for v in values if v[width] is None]
-    computed = _store_missing(round_=round_, steps=steps, ids=missing) if missing else {}
+    computed = {pk: effective for pk, (effective, _own) in missing_results(ids=missing, steps=steps).items()}
     regions = _regions(landscape=round_.landscape)
     rows = []
     for v in values:
@@ -258,16 +197,8 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     return RoundRollup(round=round_, steps=steps, rows=rows)
 
 
-def _store_missing(*, round_: Round, steps: list[Step], ids: list[int]) -> dict[int, scoring.AssessmentResult]:
-    # Imported here: the service builds on this module's SQL.
-    from assessments.services.scores import missing_scores_store
-
-    found = missing_scores_store(ids=ids, steps=steps, where="a.round_id = %s", params=[round_.pk])
-    return {pk: effective for pk, (effective, _own) in found.items()}
-
-
 def _row(values, regions, result, round_) -> AuthorityRow:
-    pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override = values
+    pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override, tier = values
     deadline = deadline_override or round_.closes_on
     return AuthorityRow(
         assessment_id=pk,
@@ -283,6 +214,7 @@ def _row(values, regions, result, round_) -> AuthorityRow:
         submitted_at=submitted_at,
         deadline=deadline,
         result=rated_result(state=state, result=result),
+        tier=tier or NO_TIER,
         is_late=is_late(
             state=state, submitted_at=submitted_at, deadline=deadline,
             round_closed=round_.state == RoundState.CLOSED, has_extension=deadline_override is not None,

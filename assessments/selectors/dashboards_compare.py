@@ -14,15 +14,16 @@ from django.db import connection
 
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round
+from assessments.score_sql import table
 
 from .dashboards import (
     AuthorityRow,
     Scope,
-    _table,
     index_spread,
     round_rollup,
     step_spreads,
 )
+from .devolution import predecessor_ids
 
 MOVERS = 5
 
@@ -47,20 +48,44 @@ class Matching:
     only_before: list[AuthorityRow]
     only_after: list[AuthorityRow]
 
+    @property
+    def through_lineage(self) -> list[tuple[AuthorityRow, AuthorityRow]]:
+        """The pairs of two different bodies: a successor and a body it came from."""
+        return [(old, new) for old, new in self.pairs if old.authority_id != new.authority_id]
+
+    @property
+    def before_rows(self) -> list[AuthorityRow]:
+        """The earlier round's matched rows, each once (a body split in two is paired twice)."""
+        return list({old.authority_id: old for old, _ in self.pairs}.values())
+
+    @property
+    def after_rows(self) -> list[AuthorityRow]:
+        """The later round's matched rows, each once (a body formed from two is paired twice)."""
+        return list({new.authority_id: new for _, new in self.pairs}.values())
+
 
 def matched_authorities(*, before: list[AuthorityRow], after: list[AuthorityRow]) -> Matching:
-    """The one rule for which assessments of two rounds are the same body's: today, the same authority.
+    """The one rule for which assessments of two rounds are the same body's.
 
-    The place to follow successor bodies (lineage) when the data links them: extend the
-    pairing here and every figure of the comparison follows.
+    The same authority (a renamed body keeps its row, so it matches itself); otherwise,
+    for a later body not in the earlier round, every earlier body it came from through
+    lineage links (North East Mayoral CA: North East CA and North of Tyne CA). Each such
+    predecessor is one pair; medians count each round's matched rows once.
     """
     old = {row.authority_id: row for row in before}
     new = {row.authority_id: row for row in after}
-    both = sorted(old.keys() & new.keys(), key=lambda key: new[key].name.lower())
+    unmatched_new = [key for key in new if key not in old]
+    ancestors = predecessor_ids(authority_ids=set(unmatched_new)) if unmatched_new else {}
+    pairs = [(old[key], new[key]) for key in old.keys() & new.keys()]
+    for key in unmatched_new:
+        pairs += [(old[parent], new[key]) for parent in ancestors.get(key, ()) if parent in old and parent not in new]
+    pairs.sort(key=lambda pair: (pair[1].name.lower(), pair[0].name.lower()))
+    paired_old = {b.authority_id for b, _ in pairs}
+    paired_new = {a.authority_id for _, a in pairs}
     return Matching(
-        pairs=[(old[key], new[key]) for key in both],
-        only_before=sorted((row for key, row in old.items() if key not in new), key=lambda r: r.name.lower()),
-        only_after=sorted((row for key, row in new.items() if key not in old), key=lambda r: r.name.lower()),
+        pairs=pairs,
+        only_before=sorted((row for key, row in old.items() if key not in paired_old), key=lambda r: r.name.lower()),
+        only_after=sorted((row for key, row in new.items() if key not in paired_new), key=lambda r: r.name.lower()),
     )
 
 
@@ -70,6 +95,7 @@ class AuthorityChange:
     authority_id: int
     index: Change
     steps: list[Change]
+    via: str = ""  # the earlier body's short name, when compared through lineage
 
 
 @dataclass(frozen=True)
@@ -110,7 +136,8 @@ class Comparison:
 
     @property
     def matched_count(self) -> int:
-        return len(self.matching.pairs)
+        """Authorities of the later round matched (a body formed from two counts once)."""
+        return len(self.matching.after_rows)
 
 
 def _criterion_means(*, round_: Round, ids: list[int]) -> dict[str, Decimal | None]:
@@ -129,16 +156,16 @@ def _criterion_means(*, round_: Round, ids: list[int]) -> dict[str, Decimal | No
     sql = f"""
         SELECT c.code, SUM(x.score), SUM(x.scored) FROM (
           SELECT ans.criterion_id, ans.score, CASE WHEN ans.score IS NULL THEN 0 ELSE 1 END AS scored
-          FROM {_table(Assessment)} a JOIN {_table(Answer)} ans ON ans.assessment_id = a.id
+          FROM {table(Assessment)} a JOIN {table(Answer)} ans ON ans.assessment_id = a.id
           WHERE {where}
           UNION ALL
           SELECT m.criterion_id, COALESCE(m.score, 0) - COALESCE(own.score, 0),
             CASE WHEN m.score IS NULL THEN 0 ELSE 1 END - CASE WHEN own.score IS NULL THEN 0 ELSE 1 END
-          FROM {_table(Assessment)} a JOIN {_table(Moderation)} m ON m.assessment_id = a.id
-          LEFT JOIN {_table(Answer)} own ON own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
+          FROM {table(Assessment)} a JOIN {table(Moderation)} m ON m.assessment_id = a.id
+          LEFT JOIN {table(Answer)} own ON own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
           WHERE {where}
         ) x
-        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
+        JOIN {table(Criterion)} c ON c.id = x.criterion_id
         GROUP BY c.code
     """
     with connection.cursor() as cursor:
@@ -169,12 +196,12 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
             authority_id=after_row.authority_id,
             index=Change(before_row.result.exact_index, after_row.result.exact_index),
             steps=[Change(step_exact(before_row, n), step_exact(after_row, n)) for n in numbers],
+            via=before_row.short_name if before_row.authority_id != after_row.authority_id else "",
         )
         for before_row, after_row in matching.pairs
     ]
     moved = sorted((c for c in changes if c.index.delta is not None), key=lambda c: c.index.delta)
-    old_rows = [b for b, _ in matching.pairs]
-    new_rows = [a for _, a in matching.pairs]
+    old_rows, new_rows = matching.before_rows, matching.after_rows
     old_spreads = step_spreads(rows=old_rows, steps=old.steps)
     new_spreads = step_spreads(rows=new_rows, steps=new.steps)
     old_index, new_index = index_spread(rows=old_rows), index_spread(rows=new_rows)

@@ -5,11 +5,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assessments import scoring
-from assessments.models import AssessmentState, AuthorityKind
+from assessments.models import NO_TIER, AssessmentState, AuthorityKind, StrategicTier
+from assessments.models.authorities import NO_TIER_LABEL
 
 from .dashboards import (
     DEFAULT_SCOPE,
     KIND_LABELS,
+    TIER_LABELS,
     AuthorityRow,
     Guard,
     RoundRollup,
@@ -18,13 +20,20 @@ from .dashboards import (
     step_spreads,
 )
 
-SORT_KEYS = ["name", "kind", "region", "state", "index"] + [f"step{n}" for n in range(1, 9)]
+SORT_KEYS = ["name", "kind", "tier", "region", "state", "index"] + [f"step{n}" for n in range(1, 9)]
+TIER_VALUES = [*StrategicTier.values, NO_TIER]
+# For "Median of 6 established-mayoral-tier mayoral combined authorities" when a kind is chosen too.
+TIER_ADJECTIVES = {
+    StrategicTier.FOUNDATION: "foundation-tier", StrategicTier.MAYORAL: "mayoral-tier",
+    StrategicTier.ESTABLISHED_MAYORAL: "established-mayoral-tier", NO_TIER: "untiered",
+}
 
 
 @dataclass(frozen=True)
 class OverviewFilters:
     kind: str = ""
     region: str = ""
+    tier: str = ""  # a StrategicTier value, NO_TIER, or "" for any
     scope: Scope = DEFAULT_SCOPE
     sort: str = "name"
     descending: bool = False
@@ -33,18 +42,18 @@ class OverviewFilters:
     def from_query(cls, query) -> OverviewFilters:
         """Unknown values fall back to the defaults rather than failing: these are links people share."""
         kind = query.get("kind", "")
-        scope = query.get("scope", DEFAULT_SCOPE)
         sort = query.get("sort", "name")
         return cls(
             kind=kind if kind in AuthorityKind.values else "",
+            tier=query.get("tier", "") if query.get("tier", "") in TIER_VALUES else "",
             region=query.get("region", "")[:100],
-            scope=Scope(scope) if scope in Scope._value2member_map_ else DEFAULT_SCOPE,
+            scope=Scope.from_query(query.get("scope")),
             sort=sort if sort in SORT_KEYS else "name",
             descending=query.get("order") == "desc",
         )
 
     def as_query(self, **changes) -> dict:
-        values = {"kind": self.kind, "region": self.region, "scope": self.scope.value, "sort": self.sort,
+        values = {"kind": self.kind, "tier": self.tier, "region": self.region, "scope": self.scope.value, "sort": self.sort,
                   "order": "desc" if self.descending else "asc"}
         values.update(changes)
         return {key: value for key, value in values.items() if value}
@@ -67,6 +76,14 @@ class Overview:
     regions: list[str]
     counts: dict[str, int] = field(default_factory=dict)
     label: str = ""  # what the medians count, in words ("Median of 6 mayoral combined authorities in ...")
+    tiers: list[TierMedian] = field(default_factory=list)  # the counted rows' index median per tier
+
+
+@dataclass(frozen=True)
+class TierMedian:
+    tier: str
+    label: str
+    index: scoring.Spread
 
 
 def _sort_key(sort: str):
@@ -78,6 +95,7 @@ def _sort_key(sort: str):
     return {
         "name": lambda row: row.name.lower(),
         "kind": lambda row: row.kind_label,
+        "tier": lambda row: row.tier_label,
         "region": lambda row: row.region_label,
         "state": lambda row: row.state_label,
     }[sort]
@@ -96,6 +114,8 @@ def sort_rows(rows: list[AuthorityRow], *, sort: str, descending: bool) -> list[
 def _exclusion_reason(row: AuthorityRow, filters: OverviewFilters) -> str | None:
     if filters.kind and row.kind != filters.kind:
         return "Not the chosen kind of authority"
+    if filters.tier and row.tier != filters.tier:
+        return "Not the chosen strategic-authority tier"
     if filters.region and filters.region not in row.regions:
         return "Not in the chosen region"
     if row.state not in filters.scope.states:
@@ -111,12 +131,27 @@ UNSCORED = "Counted, but no criterion scored yet, so not in the medians"
 
 def filters_label(*, filters: OverviewFilters, count: int) -> str:
     """What the medians count, in words: "National median of 12 authorities" only when no filter applies."""
+    kind = KIND_LABELS[filters.kind].lower() if filters.kind else ""
+    qualifiers = ["approved" if filters.scope == Scope.APPROVED else ""]
+    if filters.tier and filters.tier != NO_TIER and not kind:
+        kind = TIER_LABELS[filters.tier].lower()  # "mayoral strategic authority"
+    elif filters.tier:
+        qualifiers.append(TIER_ADJECTIVES[filters.tier])
     return scoring.group_label(
-        count=count,
-        kind=KIND_LABELS[filters.kind].lower() if filters.kind else "",
-        region=filters.region,
-        qualifier="approved" if filters.scope == Scope.APPROVED else "",
+        count=count, kind=kind, region=filters.region, qualifier=" ".join(filter(None, qualifiers)),
     )
+
+
+def tier_medians(*, rows: list[AuthorityRow], guard: Guard | None = None) -> list[TierMedian]:
+    """The readiness index median of ``rows`` in each tier that has any, tiers in the Act's order."""
+    groups: dict[str, list[AuthorityRow]] = {}
+    for row in rows:
+        groups.setdefault(row.tier, []).append(row)
+    return [
+        TierMedian(tier, TIER_LABELS.get(tier, NO_TIER_LABEL), index_spread(rows=groups[tier], guard=guard))
+        for tier in TIER_VALUES
+        if tier in groups
+    ]
 
 
 def overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | None = None) -> Overview:
@@ -145,6 +180,7 @@ def overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | No
         spreads=step_spreads(rows=counted, steps=rollup.steps, guard=guard),
         index=index,
         label=filters_label(filters=filters, count=index.count),
+        tiers=tier_medians(rows=counted, guard=guard),
         regions=sorted({region for row in rollup.rows for region in row.regions}),
         counts={
             "assessments": len(rollup.rows),

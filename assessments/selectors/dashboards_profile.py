@@ -2,31 +2,40 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 
 from assessments import scoring
 from assessments.models import Assessment, Authority, Step
-from assessments.services.scores import missing_scores_store
 
 from .assessments import AssessmentView, assessment_view
 from .dashboards import (
     DEFAULT_SCOPE,
     KIND_LABELS,
+    SUBMITTED_STATES,
     Guard,
     index_spread,
     rated_result,
     round_rollup,
     step_spreads,
 )
-from .scores import stored_of, stored_result
+from .dashboards_centre import CentreOwed, centre_owed
+from .devolution import LineageLine, lineage_lines, predecessor_ids, tier_on
+from .landscapes import round_landscape_day
+from .scores import missing_results, stored_of, stored_result
 
 
 @dataclass(frozen=True)
 class TrendPoint:
     assessment: Assessment
     result: scoring.AssessmentResult
+    via: str = ""  # the earlier body's name, for a predecessor's round (the line the trend follows)
+
+    @property
+    def label(self) -> str:
+        name = self.assessment.round.name
+        return f"{name} (as {self.via})" if self.via else name
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,10 @@ class Profile:
     peer_index: scoring.Spread | None = None
     national_label: str = ""  # "National median of 12 authorities"
     peer_label: str = ""  # "Median of 6 mayoral combined authorities"
+    lineage: list[LineageLine] = field(default_factory=list)  # "Formed from …", "Renamed from …"
+    successors: list[LineageLine] = field(default_factory=list)  # "Became part of …"
+    tier: str | None = None  # the strategic-authority tier on the chosen round's landscape date
+    centre: CentreOwed | None = None  # what the centre owes the area in the chosen round (its row only)
 
     @property
     def result(self) -> scoring.AssessmentResult | None:
@@ -51,10 +64,10 @@ class Profile:
         return rated_result(state=self.view.assessment.state, result=self.view.result)
 
 
-def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
+def _trend(assessments: list[Assessment], names: dict[int, str]) -> list[TrendPoint]:
     """Every round's result for the authority, from the stored scores and one query for steps.
 
-    Assessments not stored yet are computed and stored: two queries per framework version.
+    Assessments without a stored row are computed, not stored: one query per framework version.
     """
     if not assessments:
         return []
@@ -73,11 +86,28 @@ def _trend(assessments: list[Assessment]) -> list[TrendPoint]:
         if assessment.pk not in results:
             missing[assessment.round.framework_id].append(assessment.pk)
     for framework_id, ids in missing.items():
-        where = f"a.id IN ({', '.join(['%s'] * len(ids))})"
-        found = missing_scores_store(ids=ids, steps=steps_by_framework[framework_id], where=where, params=ids)
+        found = missing_results(ids=ids, steps=steps_by_framework[framework_id])
         results.update({pk: effective for pk, (effective, _own) in found.items()})
-    points = [TrendPoint(a, rated_result(state=a.state, result=results[a.pk])) for a in assessments]
-    return sorted(points, key=lambda p: p.assessment.round.opens_on)
+    points = [
+        TrendPoint(a, rated_result(state=a.state, result=results[a.pk]), via=names.get(a.authority_id, ""))
+        for a in assessments
+    ]
+    return sorted(points, key=lambda p: (p.assessment.round.opens_on, p.via))
+
+
+def _line_assessments(*, authority: Authority, own: list[Assessment]) -> tuple[list[Assessment], dict[int, str]]:
+    """The submitted assessments of the bodies ``authority`` came from, in rounds it was not in itself."""
+    ancestors = predecessor_ids(authority_ids={authority.pk})[authority.pk]
+    if not ancestors:
+        return [], {}
+    own_rounds = {a.round_id for a in own}
+    earlier = (
+        Assessment.objects.filter(authority_id__in=ancestors, state__in=SUBMITTED_STATES)
+        .exclude(round_id__in=own_rounds)
+        .select_related("round__framework", "summary", "authority")
+    )
+    found = list(earlier)
+    return found, {a.authority_id: a.authority.name for a in found}
 
 
 def authority_profile(*, authority: Authority, round_id: int | None, guard: Guard | None = None) -> Profile:
@@ -101,12 +131,17 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
         view = assessment_view(assessment=chosen)
         national_index = index_spread(rows=counted, guard=guard)
         peer_index = index_spread(rows=peer_rows, guard=guard)
+        own_rows = [row for row in rollup.rows if row.assessment_id == chosen.pk]
+        criteria = [criterion for step in view.steps for criterion in step.criteria.all()]
         extra = {
+            "centre": centre_owed(round_=chosen.round, rows=own_rows, criteria=criteria),
             "national_index": national_index,
             "peer_index": peer_index,
             "national_label": scoring.group_label(count=national_index.count),
             "peer_label": scoring.group_label(count=peer_index.count, kind=KIND_LABELS[authority.kind].lower()),
         }
+    line, names = _line_assessments(authority=authority, own=assessments)
+    lineage, successors = lineage_lines(authority=authority)
     return Profile(
         authority=authority,
         assessments=assessments,
@@ -114,6 +149,9 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
         national=national,
         peers=peers,
         peer_count=peer_count,
-        trend=_trend(assessments),
+        trend=_trend([*assessments, *line], names),
+        lineage=lineage,
+        successors=successors,
+        tier=tier_on(authority=authority, day=round_landscape_day(round_=chosen.round)) if chosen else None,
         **extra,
     )

@@ -5,16 +5,18 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from assessments.levels import NOT_ANSWERED_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, level_heading
 from assessments.models import Criterion, Step
+from assessments.models.framework import LEVELS
+from assessments.score_sql import effective_sql, table
 
-from .dashboards import AuthorityRow, _table, effective_sql
+from .dashboards import AuthorityRow
 
-NOT_APPLICABLE = "na"
-UNANSWERED = "unanswered"
-# Columns of the stacked bars, in order: levels 0-4, then N/A, then unanswered.
-LEVEL_KEYS: list[int | str] = [0, 1, 2, 3, 4, NOT_APPLICABLE, UNANSWERED]
-LEVEL_LABELS = {0: "0 Absent", 1: "1 Initial", 2: "2 Developing", 3: "3 Established", 4: "4 Embedded",
-                NOT_APPLICABLE: "Not applicable", UNANSWERED: "Not answered"}
+NOT_ANSWERED = "unanswered"
+# Columns of the stacked bars, in order: levels 0-4, then N/A, then not answered.
+LEVEL_KEYS: list[int | str] = [*LEVELS, NOT_APPLICABLE, NOT_ANSWERED]
+LEVEL_LABELS = {**{level: level_heading(level) for level in LEVELS},
+                NOT_APPLICABLE: NOT_APPLICABLE_LABEL, NOT_ANSWERED: NOT_ANSWERED_LABEL}
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,17 @@ class CriterionLevels:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def cells(self) -> list[tuple[str, list[str]]]:
+        """(column label, names of the authorities there) for each column, in LEVEL_KEYS order."""
+        return [(LEVEL_LABELS[key], self.authorities[key]) for key in LEVEL_KEYS]
+
 
 def _levels_sql() -> str:
     return f"""
         SELECT x.assessment_id, x.criterion_id, x.score, x.answered
         FROM ({effective_sql("a.round_id = %s")}) x
-        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
+        JOIN {table(Criterion)} c ON c.id = x.criterion_id
         WHERE c.step_id = %s
     """
 
@@ -57,5 +64,5 @@ def criterion_levels(*, step: Step, round_id: int, rows: list[AuthorityRow]) -> 
     # Walk the counted rows in name order so every list comes out alphabetical.
     for assessment_id, name in names.items():
         for criterion in criteria:
-            by_criterion[criterion.pk][found.get((assessment_id, criterion.pk), UNANSWERED)].append(name)
+            by_criterion[criterion.pk][found.get((assessment_id, criterion.pk), NOT_ANSWERED)].append(name)
     return [CriterionLevels(criterion=c, authorities=by_criterion[c.pk]) for c in criteria]

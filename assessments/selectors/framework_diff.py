@@ -17,7 +17,7 @@ WORDING_FIELDS = {
 
 
 @dataclass(frozen=True)
-class CriterionChange:
+class ChangedCriterion:
     code: str
     title: str
     wording: list[str]  # which wording fields changed
@@ -34,7 +34,7 @@ class FrameworkDiff:
     base: Framework | None
     added: list[Criterion] = field(default_factory=list)
     removed: list[Criterion] = field(default_factory=list)
-    changed: list[CriterionChange] = field(default_factory=list)
+    changed: list[ChangedCriterion] = field(default_factory=list)
     steps_changed: list[str] = field(default_factory=list)
 
     @property
@@ -77,7 +77,7 @@ def framework_diff(*, framework: Framework) -> FrameworkDiff:
             continue
         wording = [label for name, label in WORDING_FIELDS.items() if getattr(before, name) != getattr(criterion, name)]
         if wording or before.weight != criterion.weight:
-            diff.changed.append(CriterionChange(
+            diff.changed.append(ChangedCriterion(
                 code=code, title=criterion.title, wording=wording,
                 old_weight=before.weight, new_weight=criterion.weight,
             ))

@@ -11,6 +11,7 @@ authority had on the landscape's date.
 from datetime import date
 
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, When
+from django.utils import timezone
 
 from assessments.models import Assessment, Authority, AuthorityKind, Landscape, Round
 
@@ -26,6 +27,14 @@ def landscape_date(*, landscape: str, opens_on: date, today: date) -> date:
     if landscape == Landscape.NOV_2020:
         return NOV_2020_DATE
     return max(opens_on, today)
+
+
+def round_landscape_day(*, round_: Round, today: date | None = None) -> date:
+    """The day whose landscape a round's pages show (its tiers, for one): the round's landscape
+    date as it stood while the round ran, so a closed round keeps its day (its closing date at
+    the latest) and an open one follows today."""
+    today = today or timezone.localdate()
+    return landscape_date(landscape=round_.landscape, opens_on=round_.opens_on, today=min(today, round_.closes_on))
 
 
 def authorities_on(*, day: date) -> QuerySet[Authority]:

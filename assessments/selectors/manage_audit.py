@@ -8,13 +8,14 @@ name) and when. Changes are described for people: names rather than ids, GOV.UK 
 """
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import pairwise
 
 from django.db.models import Q
 from django.utils.formats import date_format
 
 from assessments.dates import govuk_datetime
 from assessments.models import Assessment, Authority, AuthorityAccess, Framework, Invitation, Round, User
+
+from .history import with_previous
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user", "password"}
@@ -74,14 +75,8 @@ NAMED_KEYS = {"user": User, "authority": Authority, "published_by": User, "frame
 def _previous_records(records: list, model) -> dict[int, object]:
     """history_id -> the record before it for the same object, in one query (no per-row lookups)."""
     ids = {record.id for record in records}
-    earlier: dict[int, list] = {}
-    for record in model.history.filter(id__in=ids).order_by("history_date", "history_id"):
-        earlier.setdefault(record.id, []).append(record)
-    previous = {}
-    for chain in earlier.values():
-        for before, after in pairwise(chain):
-            previous[after.history_id] = before
-    return previous
+    chain = model.history.filter(id__in=ids).order_by("history_date", "history_id")
+    return {after.history_id: before for before, after in with_previous(chain) if before is not None}
 
 
 def _shown(value, field: str, names: dict) -> str:

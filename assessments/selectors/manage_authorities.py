@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from assessments.models import Authority, Constituent, Landscape
+from assessments.models import Authority, Constituent, Landscape, TierPeriod
 
 
 @dataclass(frozen=True)
@@ -40,3 +40,28 @@ def authority_councils(*, authority: Authority) -> dict[str, list[Constituent]]:
     for member in Constituent.objects.filter(authority=authority).select_related("local_authority"):
         result[member.landscape].append(member)
     return result
+
+
+def authorities_export_rows() -> tuple[tuple[str, ...], list[list[str]]]:
+    """Every authority as a row of the import's authorities format, with its latest tier.
+
+    Re-importing the file unchanged changes nothing. Cells a spreadsheet would run as a
+    formula are not possible here: every value is a code, name, date or flag the import checks.
+    """
+    from assessments.services.authorities_csv import AUTHORITY_COLUMNS, DEVOLUTION_COLUMNS
+
+    latest: dict[int, TierPeriod] = {}
+    for period in TierPeriod.objects.order_by("starts_on"):
+        latest[period.authority_id] = period
+    rows = []
+    for authority in Authority.objects.order_by("name", "pk"):
+        period = latest.get(authority.pk)
+        short_name = authority.short_name.removesuffix(" LEP") if authority.kind == "lep" else authority.short_name
+        rows.append([
+            authority.code or "", authority.name, short_name, authority.kind, "true" if authority.has_mayor else "false",
+            authority.established, authority.abolished.isoformat() if authority.abolished else "", authority.source,
+            period.tier if period else "", period.since if period else "",
+            {True: "yes", False: "no"}.get(authority.mayoral, ""), authority.first_mayoral_election,
+            authority.integrated_settlement_from, "yes" if authority.devolution_priority_programme else "no",
+        ])
+    return AUTHORITY_COLUMNS + DEVOLUTION_COLUMNS, rows

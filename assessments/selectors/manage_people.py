@@ -1,6 +1,5 @@
 """Reads for the people administration pages."""
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from assessments.models import AuthorityAccess, Invitation, User
 
@@ -30,5 +29,8 @@ def pending_invitations() -> QuerySet[Invitation]:
     )
 
 
-def invitation_is_expired(invitation: Invitation) -> bool:
-    return invitation.expires_at <= timezone.now()
+
+
+def person_access(*, user: User) -> QuerySet[AuthorityAccess]:
+    """The authorities a person can read or edit, by name (for their admin page)."""
+    return AuthorityAccess.objects.filter(user=user).select_related("authority").order_by("authority__name")

@@ -1,7 +1,12 @@
 """Reads for the round and framework administration pages."""
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from assessments.deadlines import assessment_is_late
 from assessments.models import Assessment, AssessmentState, Framework, Round
+from assessments.models.rounds import EDITABLE_STATES
 
 
 def round_list() -> QuerySet[Round]:
@@ -14,6 +19,23 @@ def round_list() -> QuerySet[Round]:
 
 def round_assessments(*, round_: Round) -> QuerySet[Assessment]:
     return Assessment.objects.filter(round=round_).select_related("authority", "round").order_by("authority__name")
+
+
+@dataclass(frozen=True)
+class RoundAssessmentRow:
+    """An assessment as the round's admin page lists it."""
+
+    assessment: Assessment
+    is_late: bool  # assessments.deadlines, the one definition
+    owed: bool  # the authority still owes a submission, so its deadline can be changed (or reopened)
+
+
+def round_assessment_rows(assessments: Iterable[Assessment]) -> list[RoundAssessmentRow]:
+    """Rows for assessments from ``round_assessments`` (their rounds already loaded: no queries)."""
+    return [
+        RoundAssessmentRow(assessment=a, is_late=assessment_is_late(a), owed=a.state in EDITABLE_STATES)
+        for a in assessments
+    ]
 
 
 def round_state_counts(*, round_: Round) -> list[tuple[str, int]]:

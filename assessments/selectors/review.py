@@ -8,20 +8,24 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from assessments.models import (
+    Answer,
     Assessment,
     AssessmentEvent,
     AssessmentState,
     CommentReply,
     Criterion,
     InternalNote,
+    Moderation,
     ReviewComment,
+    Step,
     Submission,
     User,
 )
+from assessments.levels import NOT_APPLICABLE, level_label
 from assessments.models.framework import CRITERION_CODE_PATTERN
-from assessments.models.users import CentralRole
+from assessments.roles import REVIEW_ROLES
 
-from .assessments import AssessmentView, assessment_view
+from .assessments import AssessmentView, CriterionRow, assessment_view
 
 # The authority sees the reviewers' notes once a decision has been made.
 NOTES_VISIBLE_STATES = frozenset({AssessmentState.RETURNED, AssessmentState.APPROVED})
@@ -69,6 +73,11 @@ def review_notes(*, assessment: Assessment) -> ReviewNotes:
     return ReviewNotes(comments=dict(comments), decision=decision)
 
 
+def with_comments(rows: list[CriterionRow], notes: ReviewNotes | None) -> list[tuple[CriterionRow, list[ReviewComment]]]:
+    """Each criterion row with the reviewers' comments on it that ``notes`` shows (none without notes)."""
+    return [(row, notes.for_criterion(row.criterion.pk) if notes else []) for row in rows]
+
+
 def review_notes_for_authority(*, assessment: Assessment) -> ReviewNotes | None:
     """What the authority's officials may see of the review: nothing until it is returned or approved."""
     if assessment.state not in NOTES_VISIBLE_STATES:
@@ -88,6 +97,69 @@ class AnswerChange:
     def changed_fields(self) -> list[str]:
         return [name for name in ("level", "justification", "evidence") if self.old.get(name, "") != self.new.get(name, "")]
 
+    def _evidence(self, side: dict) -> dict[int, dict]:
+        # Snapshots hold the cited versions as a list; an unanswered side holds none.
+        return {entry["item"]: entry for entry in side.get("evidence") or [] if isinstance(entry, dict)}
+
+    @property
+    def evidence_added(self) -> list[dict]:
+        old = self._evidence(self.old)
+        return [entry for item, entry in self._evidence(self.new).items() if item not in old]
+
+    @property
+    def evidence_removed(self) -> list[dict]:
+        new = self._evidence(self.new)
+        return [entry for item, entry in self._evidence(self.old).items() if item not in new]
+
+    @property
+    def evidence_updated(self) -> list[dict]:
+        """Items cited both times, in a newer version now."""
+        old = self._evidence(self.old)
+        return [
+            entry for item, entry in self._evidence(self.new).items()
+            if item in old and old[item]["version"] != entry["version"]
+        ]
+    @property
+    def rows(self) -> list[tuple[str, tuple[list[str], list[str]]]]:
+        """(what, (before, now)) for each changed field, each side as the lines of words the page shows."""
+        return [(CHANGE_FIELD_LABELS[name], self._shown(name)) for name in self.changed_fields]
+
+    def _shown(self, name: str) -> tuple[list[str], list[str]]:
+        if name != "evidence":
+            return [_shown_value(self.old, name)], [_shown_value(self.new, name)]
+        before = [f"{entry['title']} (version {entry['number']})" for entry in self._evidence(self.old).values()]
+        now = (
+            [f"Added: {entry['title']} (version {entry['number']})" for entry in self.evidence_added]
+            + [f"Removed: {entry['title']}" for entry in self.evidence_removed]
+            + [f"New version: {entry['title']} (version {entry['number']})" for entry in self.evidence_updated]
+        )
+        if not now:  # the same items, cited in another order
+            now = [f"{entry['title']} (version {entry['number']})" for entry in self._evidence(self.new).values()]
+        return before or ["None"], now or ["None"]
+
+
+CHANGE_FIELD_LABELS = {"level": "Level", "justification": "Justification", "evidence": "Evidence"}
+
+
+def _shown_value(values: dict, name: str) -> str:
+    value = values.get(name)
+    if name != "level":  # evidence is shown by AnswerChange._shown
+        return value or "None"
+    if value == NOT_APPLICABLE:
+        return level_label(None, not_applicable=True)
+    return level_label(int(value) if value else None)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One criterion on the review page: the authority's answer, the moderation, the comments on it."""
+
+    criterion: Criterion
+    answer: Answer | None
+    moderation: Moderation | None
+    comments: list[ReviewComment]
+    stale: bool  # moderated before the authority last changed its answer
+
 
 @dataclass(frozen=True)
 class ReviewPage:
@@ -103,6 +175,25 @@ class ReviewPage:
 
     def internal_for(self, criterion_id: int | None) -> list[InternalNote]:
         return self.internal_notes.get(criterion_id, [])
+
+    @property
+    def general_internal_notes(self) -> list[InternalNote]:
+        """Internal notes on the whole assessment (not on one criterion)."""
+        return self.internal_for(None)
+
+    @property
+    def step_rows(self) -> list[tuple[Step, list[ReviewRow]]]:
+        """Each step with its criteria as the review page lists them (no queries)."""
+        return [
+            (step, [
+                ReviewRow(
+                    criterion=row.criterion, answer=row.answer, moderation=row.moderation,
+                    comments=self.notes.for_criterion(row.criterion.pk), stale=row.criterion.pk in self.stale,
+                )
+                for row in self.view.criterion_rows(step)
+            ])
+            for step in self.view.steps
+        ]
 
 
 def stale_moderation_ids(*, view: AssessmentView) -> frozenset[int]:
@@ -166,8 +257,7 @@ def framework_criterion(*, assessment: Assessment, code: str) -> Criterion | Non
 
 
 def assignable_reviewers() -> list[User]:
-    roles = [CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER, CentralRole.ADMIN]
-    return list(User.objects.filter(is_active=True, central_role__in=roles).order_by("full_name", "email"))
+    return list(User.objects.filter(is_active=True, central_role__in=REVIEW_ROLES).order_by("full_name", "email"))
 
 
 def latest_submission(*, assessment: Assessment) -> Submission | None:

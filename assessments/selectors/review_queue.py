@@ -2,8 +2,8 @@
 
 Query count per page does not grow with the number of rows: the page itself (with each
 assessment's stored scores, ``AssessmentScore``), the headline counts, one query for the
-councils' regions and one for the framework's steps; rows not stored yet are computed and
-stored in two more. The numbers come from the scoring module either way.
+councils' regions and one for the framework's steps; rows without a stored row are
+computed (not stored) in one more. The numbers come from the scoring module either way.
 """
 from __future__ import annotations
 
@@ -31,11 +31,13 @@ from assessments.models import (
     RoundState,
     User,
 )
-from assessments.services.scores import missing_scores_store
+from assessments.models.rounds import answered_q
 from assessments.transitions import REVIEWABLE_STATES
 
 from .dashboards import rated_result, round_steps
-from .scores import stored_of, stored_result
+from .devolution import tier_expression
+from .landscapes import round_landscape_day
+from .scores import missing_results, stored_of, stored_result
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "none"
 # The queue's own status filter: everything a reviewer can act on (submitted or in review).
@@ -57,6 +59,7 @@ class QueueQuery:
     round: Round
     state: str = ""
     kind: str = ""
+    tier: str = ""  # a StrategicTier value or NO_TIER: the tier on the round's landscape date
     assigned: str = ""
     search: str = ""
     sort: str = DEFAULT_SORT
@@ -93,16 +96,18 @@ def state_counts(*, round_: Round) -> dict[str, int]:
 def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
     answered = (
         Answer.objects.filter(assessment=OuterRef("pk"))
-        .filter(Q(score__isnull=False) | Q(not_applicable=True))
+        .filter(answered_q())
         .order_by()
         .values("assessment")
         .annotate(n=Count("id"))
         .values("n")
     )
+    day = round_landscape_day(round_=query.round)
     queryset = (
         Assessment.objects.filter(round=query.round)
         .select_related("authority", "assigned_reviewer", "round", "summary")
         .annotate(answered_count=Coalesce(Subquery(answered, output_field=IntegerField()), Value(0)))
+        .annotate(tier_then=tier_expression(day=day, authority_ref="authority_id"))
     )
     if query.state == NEEDS_REVIEW:
         queryset = queryset.filter(state__in=REVIEWABLE_STATES)
@@ -110,6 +115,8 @@ def queue_assessments(*, query: QueueQuery, user: User) -> QuerySet[Assessment]:
         queryset = queryset.filter(state=query.state)
     if query.kind:
         queryset = queryset.filter(authority__kind=query.kind)
+    if query.tier:
+        queryset = queryset.filter(tier_then=query.tier)
     if query.assigned == ASSIGNED_TO_ME:
         queryset = queryset.filter(assigned_reviewer=user)
     elif query.assigned == UNASSIGNED:
@@ -141,10 +148,7 @@ def queue_rows(*, assessments: list[Assessment], round_: Round) -> list[QueueRow
     totals = [(step.number, step.criteria_count) for step in steps]
     stored = {a.pk: stored_of(getattr(a, "summary", None)) for a in assessments}
     missing = [pk for pk, values in stored.items() if values is None]
-    computed = {}
-    if missing:
-        where = f"a.id IN ({', '.join(['%s'] * len(missing))})"
-        computed = missing_scores_store(ids=missing, steps=steps, where=where, params=missing)
+    computed = missing_results(ids=missing, steps=steps)
     rows = []
     for assessment in assessments:
         values = stored[assessment.pk]

@@ -3,12 +3,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.access import edit_refusal_reason
+from assessments.levels import level_label
 from assessments.models import Answer, Assessment, Criterion, Step, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM
+
+from evidence.services import answer_evidence_set, document_title, evidence_item_create, evidence_link_for_answer
+from evidence.validators import link_problem
 
 from .errors import ActionRefused
 from .scores import assessment_score_refresh
@@ -20,7 +25,11 @@ class AnswerInput:
     score: int | None = None
     not_applicable: bool = False
     justification: str = ""
-    evidence_url: str = ""
+    # Evidence: items chosen from the authority's library, plus a new link or document given
+    # on the step page (added to the library when the step is saved).
+    evidence_items: tuple = ()
+    new_link: str = ""
+    new_document: UploadedFile | None = None
     # For an answer copied from the previous round: the editor says it still stands.
     confirm_copied: bool = False
 
@@ -30,7 +39,11 @@ class AnswerInput:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.has_level or self.justification.strip() or self.evidence_url.strip())
+        return not (self.has_level or self.justification.strip() or self.evidence_count)
+
+    @property
+    def evidence_count(self) -> int:
+        return len({item.pk for item in self.evidence_items}) + bool(self.new_link.strip()) + bool(self.new_document)
 
     def completeness_problems(self) -> list[str]:
         """What an answer still needs before it counts (``Save and come back later`` may leave these)."""
@@ -40,7 +53,7 @@ class AnswerInput:
             problems.append(f"{code}: choose a level")
         if self.has_level and not self.justification.strip():
             problems.append(f"{code}: a justification is required")
-        if self.score is not None and self.score >= EVIDENCE_REQUIRED_FROM and not self.evidence_url:
+        if self.score is not None and self.score >= EVIDENCE_REQUIRED_FROM and not self.evidence_count:
             problems.append(f"{code}: levels 3 and 4 need evidence")
         return problems
 
@@ -56,8 +69,8 @@ class AnswerInput:
             problems.append(f"{code}: not applicable is not allowed")
         if self.not_applicable and self.score is not None:
             problems.append(f"{code}: choose a level or not applicable, not both")
-        if self.evidence_url and not self.evidence_url.startswith("https://"):
-            problems.append(f"{code}: the evidence link must start with https://")
+        if self.new_link.strip() and (problem := link_problem(self.new_link.strip())):
+            problems.append(f"{code}: {problem[0].lower()}{problem[1:]}")
         if not allow_incomplete and not self.is_empty:
             problems.extend(p for p in self.completeness_problems() if p not in problems)
         return problems
@@ -108,9 +121,7 @@ def _changes_since(*, assessment: Assessment, step: Step, as_of: str) -> list[st
         newer = newer.filter(answered_at__gt=_as_of_time(as_of))
     changes = []
     for answer in newer.select_related("criterion", "answered_by").order_by("criterion__position"):
-        value = "not applicable" if answer.not_applicable else (
-            "not answered" if answer.score is None else f"level {answer.score}"
-        )
+        value = level_label(answer.score, answer.not_applicable).lower()
         when = timezone.localtime(answer.answered_at).strftime("%H:%M:%S")
         changes.append(f"{answer.criterion.code} is now {value}, saved by {answer.answered_by} at {when}")
     return changes
@@ -126,8 +137,22 @@ def _answer_values(given: AnswerInput) -> dict:
         "pending_score": None if complete else given.score,
         "pending_not_applicable": False if complete else given.not_applicable,
         "justification": given.justification.strip(),
-        "evidence_url": given.evidence_url.strip(),
     }
+
+
+def _evidence_items(*, assessment: Assessment, user: User, given: AnswerInput) -> list:
+    """The items the answer will carry: those chosen, and any new link or document, added to the library."""
+    items = {item.pk: item for item in given.evidence_items}
+    if given.new_link.strip():
+        item = evidence_link_for_answer(authority=assessment.authority, user=user, url=given.new_link)
+        items[item.pk] = item
+    if given.new_document is not None:
+        item = evidence_item_create(
+            authority=assessment.authority, user=user, title=document_title(given.new_document.name),
+            upload=given.new_document,
+        )
+        items[item.pk] = item
+    return list(items.values())
 
 
 @transaction.atomic
@@ -152,7 +177,7 @@ def assessment_save_step(
         try:
             changes = _changes_since(assessment=assessment, step=step, as_of=as_of)
         except ValueError:
-            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.")
+            raise ActionRefused("The page was out of date. Your answers were not saved: reload the step and try again.") from None
         if changes:
             raise ActionRefused(
                 "Someone saved this step after you opened it, so your answers were not saved. "
@@ -165,7 +190,10 @@ def assessment_save_step(
     if problems:
         raise ActionRefused("The answers were not saved.", details=problems)
 
-    existing = {a.criterion_id: a for a in Answer.objects.filter(assessment=assessment, criterion__step=step)}
+    existing = {
+        a.criterion_id: a
+        for a in Answer.objects.filter(assessment=assessment, criterion__step=step).prefetch_related("evidence_links")
+    }
     now = timezone.now()
     changed = 0
     for given in answers:
@@ -175,7 +203,10 @@ def assessment_save_step(
             if given.is_empty:
                 continue  # nothing entered for a criterion never answered: no row needed
             answer = Answer(assessment=assessment, criterion=given.criterion)
-        same = all(getattr(answer, f) == v for f, v in values.items())
+        evidence = _evidence_items(assessment=assessment, user=user, given=given)
+        values["evidence_count"] = len(evidence)
+        carried = {link.item_id for link in answer.evidence_links.all()} if answer.pk else set()
+        same = all(getattr(answer, f) == v for f, v in values.items()) and carried == {i.pk for i in evidence}
         if same and not (answer.copied_from_previous and given.confirm_copied):
             continue  # unchanged; a copied answer stays unconfirmed until confirmed or changed
         for field, value in values.items():
@@ -186,6 +217,7 @@ def assessment_save_step(
         answer.answered_at = now
         answer._history_user = user  # the activity trail names who changed it, even outside a request
         answer.save()
+        answer_evidence_set(answer=answer, items=evidence)
         changed += 1
     if changed:
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=now)

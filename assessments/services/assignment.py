@@ -4,8 +4,9 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from assessments.access.review import is_reviewer
-from assessments.access.roles import LEAD_ROLES, has_role
+from assessments.access.roles import has_role
 from assessments.models import Assessment, User
+from assessments.roles import LEAD_ROLES
 
 from .errors import ActionRefused
 from .notifications import notify_assigned

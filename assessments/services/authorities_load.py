@@ -12,16 +12,17 @@ from pathlib import Path
 
 from django.db import transaction
 
-from assessments.models import Authority, Constituent, Landscape, LocalAuthority
+from assessments.models import Authority, AuthorityLink, Constituent, Landscape, LocalAuthority, TierPeriod
 
-from .authorities_files import AuthorityData, AuthorityDataError, AuthorityRow, read_authority_data
+from .authorities_csv import AuthorityRow
+from .authorities_files import AuthorityData, AuthorityDataError, read_authority_data
 
 __all__ = ["AuthorityDataError", "LoadReport", "Tally", "authorities_load"]
 
 LOCAL_AUTHORITY_FIELDS = ("name", "region", "type", "current", "end_date")
-AUTHORITY_FIELDS = (
-    "code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "status_nov_2020", "notes", "source",
-)
+AUTHORITY_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
+DEVOLUTION_FIELDS = ("mayoral", "first_mayoral_election", "integrated_settlement_from", "devolution_priority_programme")
+LINK_FIELDS = ("kind", "predecessor_name", "successor_name", "source", "notes")
 
 
 @dataclass
@@ -44,11 +45,17 @@ class LoadReport:
     members: dict[str, Tally] = field(
         default_factory=lambda: {Landscape.CURRENT: Tally(), Landscape.NOV_2020: Tally()}
     )
+    tiers: Tally = field(default_factory=Tally)
+    links: Tally = field(default_factory=Tally)
+    links_outside: list[str] = field(default_factory=list)
 
     @property
     def tallies(self) -> list[tuple[str, Tally]]:
         members = [(f"Memberships ({Landscape(key).label} landscape)", tally) for key, tally in self.members.items()]
-        return [("Local authorities", self.local_authorities), ("Authorities", self.authorities), *members]
+        return [
+            ("Local authorities", self.local_authorities), ("Authorities", self.authorities), *members,
+            ("Strategic-authority tier periods", self.tiers), ("Lineage links", self.links),
+        ]
 
     @property
     def created(self) -> int:
@@ -68,6 +75,8 @@ class LoadReport:
 
     def lines(self) -> list[str]:
         lines = [f"{label}: {tally}" for label, tally in self.tallies]
+        if self.links_outside:
+            lines.append(f"Lineage links not loaded, naming a body not in authorities.csv: {len(self.links_outside)}")
         lines.append(f"Total: {self.created} created, {self.updated} updated, {self.removed} removed")
         return lines
 
@@ -80,8 +89,11 @@ def authorities_load(*, directory: Path) -> LoadReport:
     lad_ids = _load_local_authorities(data, report.local_authorities)
     authority_ids = _load_authorities(data, report.authorities)
     for landscape, rows in data.memberships.items():
-        wanted = {(authority_ids[row.authority], lad_ids[row.local_authority_code]): row.source for row in rows}
+        wanted = {(authority_ids[authority], lad_ids[row.council_code]): row.source for authority, row in rows}
         _sync_members(landscape, wanted, report.members[landscape])
+    _sync_tiers(data, authority_ids, report.tiers)
+    _load_links(data, authority_ids, report.links)
+    report.links_outside = data.links_outside
     return report
 
 
@@ -121,6 +133,11 @@ def _load_authorities(data: AuthorityData, tally: Tally) -> dict[AuthorityRow, i
     ids = {}
     for row in data.authorities:
         values = {name: getattr(row, name) for name in AUTHORITY_FIELDS}
+        notes = data.notes[row.short_name]
+        values |= {"status_nov_2020": notes.status_nov_2020, "notes": notes.notes}
+        if row.devolution is not None:
+            values |= {name: getattr(row.devolution, name) for name in DEVOLUTION_FIELDS}
+            values |= {"devolution_source": row.devolution.source, "devolution_notes": row.devolution.notes}
         authority = by_code.get(row.code) or uncoded.get(row.short_name)
         if authority is None:
             authority = Authority.objects.create(**values)
@@ -158,3 +175,42 @@ def _sync_members(landscape: str, wanted: dict[tuple[int, int], str], tally: Tal
         Constituent.objects.filter(pk__in=stale).delete()
     tally.created, tally.updated, tally.removed = len(new), len(changed), len(stale)
     tally.unchanged = len(existing) - len(changed) - len(stale)
+
+
+def _sync_tiers(data: AuthorityData, authority_ids: dict[AuthorityRow, int], tally: Tally) -> None:
+    """Make the tier periods of each authority the files give tiers for exactly the files' periods."""
+    wanted = {(authority_ids[row.authority], row.starts_on): row for row in data.tiers}
+    listed = {authority for authority, _ in wanted}
+    existing = {(p.authority_id, p.starts_on): p for p in TierPeriod.objects.filter(authority_id__in=listed)}
+    new, changed = [], []
+    for key, row in wanted.items():
+        values = {"tier": row.tier, "since": row.since, "source": row.source}
+        period = existing.get(key)
+        if period is None:
+            new.append(TierPeriod(authority_id=key[0], starts_on=key[1], **values))
+        elif _changed_fields(period, values):
+            changed.append(period)
+    stale = [period.pk for key, period in existing.items() if key not in wanted]
+    TierPeriod.objects.filter(pk__in=stale).delete()
+    TierPeriod.objects.bulk_create(new)
+    if changed:
+        TierPeriod.objects.bulk_update(changed, ["tier", "since", "source"])
+    tally.created, tally.updated, tally.removed = len(new), len(changed), len(stale)
+    tally.unchanged = len(existing) - len(changed) - len(stale)
+
+
+def _load_links(data: AuthorityData, authority_ids: dict[AuthorityRow, int], tally: Tally) -> None:
+    """Add or update the files' lineage links. Links an admin added are kept."""
+    existing = {(link.predecessor_id, link.successor_id, link.on): link for link in AuthorityLink.objects.all()}
+    for row in data.links:
+        key = (authority_ids[row.predecessor], authority_ids[row.successor], row.on)
+        values = {name: getattr(row, name) for name in LINK_FIELDS}
+        link = existing.get(key)
+        if link is None:
+            AuthorityLink.objects.create(predecessor_id=key[0], successor_id=key[1], on=key[2], **values)
+            tally.created += 1
+        elif changed := _changed_fields(link, values):
+            link.save(update_fields=changed)
+            tally.updated += 1
+        else:
+            tally.unchanged += 1

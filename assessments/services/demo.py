@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from evidence.demo import demo_document_seed, link_evidence_bulk_seed
 from assessments.models import (
     Answer,
     Assessment,
@@ -29,7 +30,7 @@ from assessments.models import (
     User,
 )
 
-from .demo_answers import Profile, answer_rng, demo_answers
+from .demo_answers import DemoProfile, answer_rng, demo_answers
 from .demo_review import demo_review_seed
 from .demo_users import GREATER_MANCHESTER, SYSTEM_USER, WEST_MIDLANDS, demo_users_seed
 from .scores import round_scores_refresh
@@ -118,7 +119,13 @@ def demo_seed(*, today: date | None = None) -> DemoReport:
     answers = _seed_round(report, baseline, _baseline_plans(baseline, criteria, users[SYSTEM_USER.email], users[REVIEWER_EMAIL]), drafts_until)
     answers += _seed_round(report, current, _current_plans(current, criteria, users, today), drafts_until)
     Answer.objects.bulk_create(answers)
+    link_evidence_bulk_seed(
+        answers=answers, urls={a.pk: a.demo_evidence_url for a in answers if getattr(a, "demo_evidence_url", "")}
+    )
     report.answers = len(answers)
+    demo_document_seed(
+        authority=Authority.objects.get(code=GREATER_MANCHESTER), user=users["gm.editor@example.gov.uk"]
+    )
     for round_ in (baseline, current):  # answers were bulk-inserted: store the results once
         round_scores_refresh(round_=round_)
     return report
@@ -141,7 +148,7 @@ def _baseline_plans(round_: Round, criteria: list[Criterion], system: User, revi
     for authority in authorities:
         rng = answer_rng(authority, "baseline-2020")
         submitted_at = _at(date(2021, 1, rng.randint(11, 29)), rng.randint(9, 17), rng.randint(0, 59))
-        profile = Profile(authority, mayoral=authority.status_nov_2020 == "mca", as_of=round_.opens_on)
+        profile = DemoProfile(authority, mayoral=authority.status_nov_2020 == "mca", as_of=round_.opens_on)
         yield authority, profile, _Plan(
             criteria, system, _at(round_.opens_on, 9), submitted_at, rng,
             final_state=AssessmentState.APPROVED, reviewer=reviewer, moderations=rng.choice((0, 1, 2)),
@@ -161,7 +168,7 @@ def _current_plans(round_: Round, criteria: list[Criterion], users: dict[str, Us
     rank = {authority.pk: position for position, authority in enumerate(others)}
     for authority in authorities:
         rng = answer_rng(authority, "current")
-        profile = Profile(authority, mayoral=authority.has_mayor, as_of=today)
+        profile = DemoProfile(authority, mayoral=authority.has_mayor, as_of=today)
         if authority.code == GREATER_MANCHESTER:
             plan = _Plan(gm_answered, users["gm.editor@example.gov.uk"], opened, None, rng)
         elif authority.code == WEST_MIDLANDS:

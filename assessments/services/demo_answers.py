@@ -16,9 +16,8 @@ from django.utils.text import slugify
 from assessments.models import Answer, Assessment, Authority, AuthorityKind, Criterion, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM, MAX_SCORE, MIN_SCORE
 
-from .framework_import import SCALE
+from assessments.levels import LEVEL_NAMES
 
-LEVEL_NAMES = {level: name for level, name, _ in SCALE}
 # example.org is reserved for documentation (RFC 2606): demo evidence never points at a real site.
 EVIDENCE_SITE = "https://www.example.org"
 # Not calendar.month_name, which follows the process locale.
@@ -30,7 +29,7 @@ GOVERNANCE_CODES = frozenset({"1.2", "3.2"})
 
 
 @dataclass(frozen=True)
-class Profile:
+class DemoProfile:
     """What shapes one authority's answers in one round."""
 
     authority: Authority
@@ -61,7 +60,7 @@ def demo_answers(
     *,
     assessment: Assessment,
     criteria: list[Criterion],
-    profile: Profile,
+    profile: DemoProfile,
     rng: random.Random,
     answered_by: User,
     answered_between: tuple[datetime, datetime],
@@ -86,18 +85,20 @@ def demo_answers(
             answer.score = level
             answer.justification = _justification(criterion, profile, rng, level)
             if level >= EVIDENCE_REQUIRED_FROM or rng.random() < 0.3:
-                answer.evidence_url = _evidence_url(criterion, profile, rng)
+                # Saved as a library link after the bulk insert (evidence.demo); counted now for the checks.
+                answer.demo_evidence_url = _evidence_url(criterion, profile, rng)
+                answer.evidence_count = 1
         answers.append(answer)
     return answers
 
 
-def _level(criterion: Criterion, profile: Profile, rng: random.Random, offset: float) -> int:
+def _level(criterion: Criterion, profile: DemoProfile, rng: random.Random, offset: float) -> int:
     low, high = _governance_range(criterion.code, profile)
     level = round(profile.mean_level + offset + rng.gauss(0, 0.7))
     return max(low, min(high, level))
 
 
-def _governance_range(code: str, profile: Profile) -> tuple[int, int]:
+def _governance_range(code: str, profile: DemoProfile) -> tuple[int, int]:
     """The levels an authority's legal form allows on the criteria that describe that form."""
     if code not in GOVERNANCE_CODES:
         return MIN_SCORE, MAX_SCORE
@@ -111,7 +112,7 @@ def _governance_range(code: str, profile: Profile) -> tuple[int, int]:
     return 3, MAX_SCORE
 
 
-def _not_applicable_chance(criterion: Criterion, profile: Profile) -> float:
+def _not_applicable_chance(criterion: Criterion, profile: DemoProfile) -> float:
     if criterion.code == "3.3":  # a LEP has no former LEP functions to integrate
         return 0.6 if profile.is_lep else 0.0
     if criterion.code == "5.2":  # only mayoral bodies sit in the mayoral forums
@@ -119,7 +120,7 @@ def _not_applicable_chance(criterion: Criterion, profile: Profile) -> float:
     return 0.05
 
 
-def _not_applicable_reason(criterion: Criterion, profile: Profile) -> str:
+def _not_applicable_reason(criterion: Criterion, profile: DemoProfile) -> str:
     name = profile.authority.short_name
     if criterion.code == "3.3" and profile.is_lep:
         return (
@@ -154,7 +155,7 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if text[:2].istitle() else text
 
 
-def _bodies(profile: Profile) -> tuple[str, ...]:
+def _bodies(profile: DemoProfile) -> tuple[str, ...]:
     """Who could have considered the matter, in this kind of body."""
     if profile.is_lep:
         return LEP_BODIES
@@ -163,7 +164,7 @@ def _bodies(profile: Profile) -> tuple[str, ...]:
     return (board, *AUTHORITY_BODIES, *(("mayor's cabinet",) if profile.mayoral else ()))
 
 
-def _justification(criterion: Criterion, profile: Profile, rng: random.Random, level: int) -> str:
+def _justification(criterion: Criterion, profile: DemoProfile, rng: random.Random, level: int) -> str:
     name, year = profile.authority.short_name, profile.as_of.year
     body = rng.choice(_bodies(profile))
     # A meeting some weeks or months before the round, never after it.
@@ -192,7 +193,7 @@ def _justification(criterion: Criterion, profile: Profile, rng: random.Random, l
     return f"{opening} {detail}"
 
 
-def _evidence_url(criterion: Criterion, profile: Profile, rng: random.Random) -> str:
+def _evidence_url(criterion: Criterion, profile: DemoProfile, rng: random.Random) -> str:
     place = slugify(profile.authority.short_name)
     topic = slugify(criterion.title)
     topic = topic[:48].rsplit("-", 1)[0] if len(topic) > 48 else topic  # cut at a word boundary

@@ -23,6 +23,9 @@ EXPORT_HEADER = """\
 """
 
 
+# Optional true/false fields of a criterion (Criterion.measures_centre, .shows_government_record).
+FLAGS = ("measures_centre", "government_record")
+
 FOLD_FROM = 80  # characters; shorter text stays on its field's line
 
 
@@ -45,7 +48,7 @@ class _SafeLoaderRefusingDuplicates(yaml.SafeLoader):
             except TypeError:  # "? [1, 2]": a list or mapping as a field name
                 raise yaml.constructor.ConstructorError(
                     None, None, "a field name must be a word or a number, not a list", key_node.start_mark
-                )
+                ) from None
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f'"{key}" is given twice in the same place', key_node.start_mark
@@ -87,6 +90,9 @@ def framework_normalise(*, data: dict) -> dict:
             {
                 "number": step["number"],
                 "title": step["title"].strip(),
+                # Optional fields are in the canonical shape only when given, so files written
+                # before they existed still compare (and re-import) as unchanged.
+                **({"short_title": step["short_title"].strip()} if step.get("short_title") else {}),
                 "weight": _weight(step.get("weight")),
                 "criteria": [_normalise_criterion(criterion) for criterion in step["criteria"]],
             }
@@ -105,6 +111,9 @@ def _normalise_criterion(criterion: dict) -> dict:
     }
     if result["not_applicable"]:
         result["not_applicable_guidance"] = criterion["not_applicable_guidance"].strip()
+    for flag in FLAGS:
+        if criterion.get(flag):
+            result[flag] = True
     levels = {int(level): text.strip() for level, text in criterion["levels"].items()}
     result["levels"] = dict(sorted(levels.items()))
     return result
@@ -124,6 +133,7 @@ def framework_content(*, framework: Framework) -> dict:
             {
                 "number": step.number,
                 "title": step.title,
+                **({"short_title": step.given_short_title} if step.given_short_title else {}),
                 "weight": _weight(step.weight),
                 "criteria": [_criterion_content(c) for c in sorted(step.criteria.all(), key=lambda c: c.position)],
             }
@@ -142,6 +152,10 @@ def _criterion_content(criterion: Criterion) -> dict:
     }
     if criterion.allows_not_applicable:
         result["not_applicable_guidance"] = criterion.not_applicable_guidance
+    if criterion.measures_centre:
+        result["measures_centre"] = True
+    if criterion.shows_government_record:
+        result["government_record"] = True
     result["levels"] = dict(criterion.descriptors)
     return result
 

@@ -94,7 +94,8 @@ def framework_import_with_outcome(*, data: dict) -> tuple[Framework, ImportOutco
     framework.steps.all().delete()
     for step_data in content["steps"]:
         step = Step.objects.create(
-            framework=framework, number=step_data["number"], title=step_data["title"], weight=step_data["weight"]
+            framework=framework, number=step_data["number"], title=step_data["title"], weight=step_data["weight"],
+            given_short_title=step_data.get("short_title", ""),
         )
         Criterion.objects.bulk_create(
             _criterion_row(step=step, position=position, data=criterion)
@@ -113,5 +114,7 @@ def _criterion_row(*, step: Step, position: int, data: dict) -> Criterion:
         weight=data["weight"],
         allows_not_applicable=data["not_applicable"],
         not_applicable_guidance=data.get("not_applicable_guidance", ""),
+        measures_centre=data.get("measures_centre", False),
+        shows_government_record=data.get("government_record", False),
         **{f"level_{level}": text for level, text in data["levels"].items()},
     )

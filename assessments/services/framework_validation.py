@@ -7,24 +7,19 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from assessments.levels import SCALE
 from assessments.models import Criterion, Framework, FrameworkStatus, Step
-from assessments.models.framework import LEVELS
+from assessments.models.framework import LEVELS, STEP_NUMBERS
 from assessments.text import control_character_position
 
-# The 0-4 maturity scale of docs/framework.md. The database has nowhere to keep
-# another scale, so a file may only restate this one (or leave it out).
-SCALE = (
-    (0, "Absent", "Nothing in place"),
-    (1, "Initial", "Intent or ad hoc activity, not agreed"),
-    (2, "Developing", "Documented and agreed, partly implemented"),
-    (3, "Established", "Implemented across the area, evidenced, reviewed yearly"),
-    (4, "Embedded", "Outcomes evidenced, externally scrutinised, improving"),
-)
-STEP_NUMBERS = range(1, 9)
+# A file may only restate the one scale (assessments.levels.SCALE), or leave it out.
 TOP_FIELDS = ("name", "version", "status", "description", "source", "scale", "steps")
 SCALE_FIELDS = ("level", "name", "meaning")
-STEP_FIELDS = ("number", "title", "weight", "criteria")
-CRITERION_FIELDS = ("code", "title", "guidance", "weight", "not_applicable", "not_applicable_guidance", "levels")
+STEP_FIELDS = ("number", "title", "short_title", "weight", "criteria")
+CRITERION_FIELDS = (
+    "code", "title", "guidance", "weight", "not_applicable", "not_applicable_guidance", "levels",
+    "measures_centre", "government_record",
+)
 # The step part is checked against the step separately; {1,8} keeps within 10 characters.
 CODE_PATTERN = re.compile(r"^([1-8])\.([0-9]{1,8})$")
 MAX_VERSION = 32767  # PositiveSmallIntegerField
@@ -95,6 +90,8 @@ def _check_step(errors: list[str], step: Any, index: int, seen_numbers: set[int]
         errors.append(f"{where}: number is missing or not a whole number from 1 to 8")
         number = None
     _check_fields(errors, where, step, STEP_FIELDS)
+    if step.get("short_title") is not None:
+        _check_text(errors, where, step, "short_title", required=True, max_length=_max_length(Step, "given_short_title"))
     _check_text(errors, where, step, "title", required=True, max_length=_max_length(Step, "title"))
     _check_weight(errors, where, step)
     criteria = step.get("criteria")
@@ -131,6 +128,9 @@ def _check_criterion(
     _check_text(errors, where, criterion, "title", required=True, max_length=_max_length(Criterion, "title"))
     _check_text(errors, where, criterion, "guidance")
     _check_weight(errors, where, criterion)
+    for flag in ("measures_centre", "government_record"):
+        if not isinstance(criterion.get(flag, False), bool):
+            errors.append(f"{where}: {flag} must be true or false")
     not_applicable = criterion.get("not_applicable", False)
     if not isinstance(not_applicable, bool):
         errors.append(f"{where}: not_applicable must be true or false")

@@ -19,7 +19,7 @@ KEEP_FOR = timedelta(days=1)
 TOKEN_FIELD = "kept_for"
 _SALT = "assessments.step-input-owner"
 # Only the step form's own fields are kept (never the CSRF token or anything else posted).
-_FIELD = re.compile(r"^(as_of|action|c[0-9]+-[0-9]+-(level|justification|evidence|confirm))$")
+_FIELD = re.compile(r"^(as_of|action|c[0-9]+-[0-9]+-(level|justification|evidence|evidence-items|evidence-add|confirm))$")
 _MAX_FIELDS = 400
 _MAX_VALUE = 5000
 
@@ -51,7 +51,9 @@ def step_input_keep(*, token: str, assessment_pk: int, step_number: int, data) -
     if user_pk is None or not User.objects.filter(pk=user_pk, is_active=True).exists():
         return None
     kept = {
-        name: data.get(name, "")[:_MAX_VALUE]
+        # Ticked evidence items are a list; every other field one value.
+        name: [v[:_MAX_VALUE] for v in data.getlist(name)[:_MAX_FIELDS]] if name.endswith("-evidence-items")
+        else data.get(name, "")[:_MAX_VALUE]
         for name in list(data.keys())[:_MAX_FIELDS]
         if _FIELD.match(name)
     }

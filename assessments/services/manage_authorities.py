@@ -4,7 +4,6 @@ Every write goes through simple-history (``save``), so the authority's audit tra
 who changed what. Memberships have no history model; a change to them is recorded as a
 change reason on the authority's own history.
 """
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -19,21 +18,11 @@ from assessments.models import (
     User,
 )
 
-from .authorities_csv import GSS_CODE
+from .authorities_csv import GSS_CODE, AuthorityRow
 from .errors import ActionRefused
 from .manage_authorities_csv import check_authority
 
 EDITABLE_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established")
-
-
-@dataclass(frozen=True)
-class AuthorityDetails:
-    code: str | None
-    name: str
-    short_name: str
-    kind: str
-    has_mayor: bool
-    established: str
 
 
 def _record(authority: Authority, *, user: User, reason: str) -> None:
@@ -42,7 +31,7 @@ def _record(authority: Authority, *, user: User, reason: str) -> None:
 
 
 @transaction.atomic
-def authority_update(*, authority: Authority, details: AuthorityDetails, user: User) -> list[str]:
+def authority_update(*, authority: Authority, details: AuthorityRow, user: User) -> list[str]:
     """Change the authority's details; returns the names of the fields that changed."""
     problems = []
     if details.code and not GSS_CODE.match(details.code):
@@ -65,7 +54,7 @@ def authority_update(*, authority: Authority, details: AuthorityDetails, user: U
 
 
 @transaction.atomic
-def authority_add(*, details: AuthorityDetails, source: str, user: User) -> Authority:
+def authority_add(*, details: AuthorityRow, source: str, user: User) -> Authority:
     """Add one authority, checked by the same rules as a row of an imported authorities file."""
     row = {
         "code": details.code or "", "name": details.name, "short_name": details.short_name, "kind": details.kind,

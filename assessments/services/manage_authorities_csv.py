@@ -8,19 +8,29 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
-from assessments.models import AuthorityKind, Landscape
+from assessments.models import Landscape
 
-from .authorities_csv import BOOLEANS, GSS_CODE, ISO_DATE
-from .authorities_files import YEAR
-from .errors import ActionRefused
+from .authorities_csv import (
+    AUTHORITY_COLUMNS,
+    DEVOLUTION_COLUMNS,
+    FILE_LEVEL,
+    MEMBERSHIP_COLUMNS,
+    MEMBERSHIP_KEYS,
+    MEMBERSHIP_OPTIONAL,
+    AuthorityRow,
+    MembershipRow,
+    Problem,
+    UploadRefused,
+    csv_rows,
+    parse_authority,
+    parse_membership,
+)
+
+__all__ = ["FILE_LEVEL", "FileKind", "Problem", "UploadRefused", "check_authority", "read_upload", "template_csv"]
 
 MAX_UPLOAD_BYTES = 1_000_000  # the real authorities.csv is about 40 kB
-MAX_ROWS = 5_000
-FILE_LEVEL = 0  # "row" of a problem with the whole file
 
 
 class FileKind(StrEnum):
@@ -41,49 +51,6 @@ class FileKind(StrEnum):
         return Landscape.NOV_2020 if self is FileKind.MEMBERSHIPS_2020 else Landscape.CURRENT
 
 
-AUTHORITY_COLUMNS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
-MEMBERSHIP_COLUMNS = ("local_authority_code", "source")
-MEMBERSHIP_OPTIONAL = ("local_authority_name",)
-MEMBERSHIP_KEYS = ("authority_code", "authority_short_name")
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int  # the line in the file, 1 being the header; FILE_LEVEL for the whole file
-    column: str
-    message: str
-
-
-class UploadRefused(ActionRefused):
-    """The file has problems; ``problems`` lists each one, and nothing was written."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("The file was not imported because it has problems. Nothing has been changed.")
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class UploadedAuthority:
-    row: int
-    code: str | None
-    name: str
-    short_name: str
-    kind: str
-    has_mayor: bool
-    established: str
-    abolished: date | None
-    source: str
-
-
-@dataclass(frozen=True)
-class UploadedMembership:
-    row: int
-    authority_key: str  # a GSS code or, for bodies without one, a short name
-    key_column: str
-    council_code: str
-    source: str
-
-
 def upload_text(*, content: bytes) -> str:
     """The file as text, or UploadRefused if it is too large, binary or not UTF-8."""
     if len(content) > MAX_UPLOAD_BYTES:
@@ -98,31 +65,10 @@ def upload_text(*, content: bytes) -> str:
         raise UploadRefused([Problem(FILE_LEVEL, "", message)]) from None
 
 
-def _rows(text: str, kind: FileKind) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    if not text.strip():
-        raise UploadRefused([Problem(FILE_LEVEL, "", "The file is empty.")])
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [name.strip() for name in reader.fieldnames or []]
-        reader.fieldnames = header
-        rows = []
-        for row in reader:
-            if len(rows) >= MAX_ROWS:
-                raise UploadRefused([Problem(FILE_LEVEL, "", f"The file has more than {MAX_ROWS:,} rows.")])
-            extra = row.pop(None, None)
-            values = {key: (value or "").strip() for key, value in row.items()}
-            if extra:
-                values[None] = "extra"
-            rows.append((reader.line_num, values))
-    except csv.Error as error:
-        raise UploadRefused([Problem(FILE_LEVEL, "", f"The file is not a readable CSV file ({error}).")]) from None
-    return header, rows
-
-
 def _header_problems(header: list[str], kind: FileKind) -> list[Problem]:
     if kind is FileKind.AUTHORITIES:
-        required, allowed = set(AUTHORITY_COLUMNS), set(AUTHORITY_COLUMNS)
-        expected = ",".join(AUTHORITY_COLUMNS)
+        required, allowed = set(AUTHORITY_COLUMNS), set(AUTHORITY_COLUMNS) | set(DEVOLUTION_COLUMNS)
+        expected = ",".join(AUTHORITY_COLUMNS) + " (and optionally " + ",".join(DEVOLUTION_COLUMNS) + ")"
     else:
         keys = [key for key in MEMBERSHIP_KEYS if key in header] or ["authority_code"]
         required = {keys[0], *MEMBERSHIP_COLUMNS}
@@ -142,15 +88,15 @@ def _header_problems(header: list[str], kind: FileKind) -> list[Problem]:
     return problems
 
 
-def read_upload(*, content: bytes, kind: FileKind) -> list[UploadedAuthority] | list[UploadedMembership]:
+def read_upload(*, content: bytes, kind: FileKind) -> list[AuthorityRow] | list[MembershipRow]:
     """Every row of the file, typed, or UploadRefused with every problem found."""
-    header, rows = _rows(upload_text(content=content), kind)
+    header, rows = csv_rows(upload_text(content=content))
     problems = _header_problems(header, kind)
     if problems:
         raise UploadRefused(problems)
     if not rows:
         raise UploadRefused([Problem(FILE_LEVEL, "", "The file has a header row but no data rows.")])
-    reader = _authority if kind is FileKind.AUTHORITIES else _membership
+    reader = parse_authority if kind is FileKind.AUTHORITIES else parse_membership
     result = []
     for number, row in rows:
         if None in row:
@@ -165,65 +111,12 @@ def read_upload(*, content: bytes, kind: FileKind) -> list[UploadedAuthority] | 
     return result
 
 
-def check_authority(row: dict[str, str]) -> tuple[UploadedAuthority | None, list[Problem]]:
+def check_authority(row: dict[str, str]) -> tuple[AuthorityRow | None, list[Problem]]:
     """One authority given as the text of an authorities.csv row, checked exactly as an
     imported row is (the "Add an authority" form uses this, so both accept the same)."""
     problems: list[Problem] = []
-    item = _authority(0, {column: (row.get(column) or "").strip() for column in AUTHORITY_COLUMNS}, problems)
+    item = parse_authority(0, {column: (row.get(column) or "").strip() for column in AUTHORITY_COLUMNS}, problems)
     return item, problems
-
-
-def _authority(number: int, row: dict[str, str], problems: list[Problem]) -> UploadedAuthority | None:
-    before = len(problems)
-
-    def fail(column: str, message: str) -> None:
-        problems.append(Problem(number, column, message))
-
-    code = row["code"] or None
-    if code and not GSS_CODE.match(code):
-        fail("code", f"{code!r} is not a GSS code. Use E followed by 8 digits, like E47000001, or leave it blank.")
-    for column, limit in (("name", 200), ("short_name", 96)):
-        if not row[column]:
-            fail(column, f"Enter the authority's {column.replace('_', ' ')}.")
-        elif len(row[column]) > limit:
-            fail(column, f"The {column.replace('_', ' ')} must be {limit} characters or fewer.")
-    kind = row["kind"]
-    if kind not in AuthorityKind.values:
-        fail("kind", f"{kind or 'A blank kind'!r} is not a kind of authority. Use one of: {', '.join(AuthorityKind.values)}.")
-    if row["has_mayor"].lower() not in BOOLEANS:
-        fail("has_mayor", f"has_mayor must be true or false, not {row['has_mayor']!r}.")
-    established = row["established"]
-    if established and not YEAR.match(established) and _date(established) is None:
-        fail("established", f"{established!r} is not a date. Use YYYY-MM-DD, or just the year.")
-    abolished = _date(row["abolished"]) if row["abolished"] else None
-    if row["abolished"] and abolished is None:
-        fail("abolished", f"{row['abolished']!r} is not a date. Use YYYY-MM-DD, or leave it blank.")
-    if len(problems) > before:
-        return None
-    short_name = row["short_name"]
-    # As the reference loader does: LEPs share short names with combined authorities.
-    if kind == AuthorityKind.LEP and not short_name.endswith(" LEP"):
-        short_name = f"{short_name} LEP"
-    return UploadedAuthority(
-        row=number, code=code, name=row["name"], short_name=short_name, kind=kind,
-        has_mayor=BOOLEANS[row["has_mayor"].lower()], established=established, abolished=abolished,
-        source=row["source"],
-    )
-
-
-def _membership(number: int, row: dict[str, str], problems: list[Problem]) -> UploadedMembership | None:
-    key_column = "authority_code" if "authority_code" in row else "authority_short_name"
-    key, council = row[key_column], row["local_authority_code"]
-    before = len(problems)
-    if not key:
-        problems.append(Problem(number, key_column, "Enter the authority this council belongs to."))
-    elif key_column == "authority_code" and not GSS_CODE.match(key):
-        problems.append(Problem(number, key_column, f"{key!r} is not a GSS code. Use E followed by 8 digits."))
-    if not GSS_CODE.match(council):
-        problems.append(Problem(number, "local_authority_code", f"{council!r} is not a council GSS code. Use E followed by 8 digits."))
-    if len(problems) > before:
-        return None
-    return UploadedMembership(number, key, key_column, council, row["source"])
 
 
 def _duplicates(items: list, kind: FileKind) -> list[Problem]:
@@ -244,22 +137,13 @@ def _duplicates(items: list, kind: FileKind) -> list[Problem]:
     return problems
 
 
-def _date(text: str) -> date | None:
-    if not ISO_DATE.match(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 # The template each kind of file can start from (its header and one example row), and what
 # every column means, for the import page: admins cannot see the repository's fixtures.
 TEMPLATE_ROWS = {
     FileKind.AUTHORITIES: (
-        AUTHORITY_COLUMNS,
+        AUTHORITY_COLUMNS + DEVOLUTION_COLUMNS,
         ["E47000001", "Greater Manchester Combined Authority", "Greater Manchester", "mca", "true", "2011-04-01", "",
-         "SI 2011/908"],
+         "SI 2011/908", "established_mayoral", "2025-04-01", "yes", "2017-05-04", "2025-26", "no"],
     ),
     FileKind.MEMBERSHIPS: (
         ("authority_code", "local_authority_code", "local_authority_name", "source"),
@@ -280,6 +164,13 @@ COLUMN_HELP = {
         ("established", "The date it was set up, YYYY-MM-DD, or just the year. Rounds cover an authority from this date."),
         ("abolished", "The date it was abolished, YYYY-MM-DD, or blank."),
         ("source", "Where the details come from. Optional."),
+        ("tier", "Optional, with the columns after it (leave the columns out to keep what is stored): the strategic-authority "
+                 "tier, one of foundation, mayoral, established_mayoral, or blank. A new tier adds a period; earlier ones are kept."),
+        ("tier_since", "The date the tier applies from: YYYY-MM-DD, or YYYY-MM or YYYY where the day is not known."),
+        ("mayoral", "yes or no: whether the body's order provides for a mayor (the law, not whether one is in office). Blank if not verified."),
+        ("first_mayoral_election", "Polling day of the first mayoral election, YYYY-MM-DD, or just the year."),
+        ("integrated_settlement_from", "First financial year of an Integrated Settlement, like 2025-26, or blank."),
+        ("devolution_priority_programme", "yes or no: in the Devolution Priority Programme."),
     ],
     FileKind.MEMBERSHIPS: [
         ("authority_code", "The authority's GSS code. For an authority with no code yet, name the column authority_short_name and give its short name."),

@@ -11,19 +11,18 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from assessments.models import Authority, Constituent, LocalAuthority, User
+from assessments.models import Authority, Constituent, LocalAuthority, StrategicTier, TierPeriod, User
 
-from .manage_authorities_csv import (
-    FileKind,
-    Problem,
-    UploadedAuthority,
-    UploadedMembership,
-    UploadRefused,
-    read_upload,
-)
+from .authorities_csv import AuthorityRow, MembershipRow
+from .authorities_load import DEVOLUTION_FIELDS
+from .manage_authorities_csv import FileKind, Problem, UploadRefused, read_upload
 
 AUTHORITY_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
-FIELD_LABELS = {"has_mayor": "mayor", "short_name": "short name"}
+FIELD_LABELS = {
+    "has_mayor": "mayor", "short_name": "short name", "mayoral": "mayoral in law",
+    "first_mayoral_election": "first mayoral election", "integrated_settlement_from": "Integrated Settlement",
+    "devolution_priority_programme": "Devolution Priority Programme", "tier": "tier",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,8 @@ class ImportPlan:
     unchanged: list[PlanLine] = field(default_factory=list)
     # Applied in authorities_import_apply; not shown beyond their counts.
     _authority_writes: list[tuple[Authority | None, dict]] = field(default_factory=list, repr=False)
+    # (row's code or short name, tier, since, starts_on): a tier period to add, after the authorities are saved
+    _tier_writes: list[tuple[str, str, str, object]] = field(default_factory=list, repr=False)
     _membership_writes: dict[int, dict[int, str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -68,19 +69,39 @@ def authorities_import_apply(*, content: bytes, kind: FileKind, user: User) -> I
         authority._history_user = user
         authority._change_reason = "Imported from a CSV file"
         authority.save()
+    for short_name, tier, since, starts_on in plan._tier_writes:
+        authority = Authority.objects.get(short_name=short_name)
+        TierPeriod.objects.update_or_create(
+            authority=authority, starts_on=starts_on,
+            defaults={"tier": tier, "since": since, "source": "Imported from a CSV file"},
+        )
+        authority._history_user = user
+        authority._change_reason = f"Tier: {StrategicTier(tier).label} from {since} (imported from a CSV file)"
+        authority.save()
     for authority_id, wanted in plan._membership_writes.items():
         _sync_memberships(authority_id, kind.landscape, wanted)
     return plan
 
 
-def _plan_authorities(rows: list[UploadedAuthority]) -> ImportPlan:
+def _current_tiers() -> dict[int, TierPeriod]:
+    """Each authority's latest tier period."""
+    latest = {}
+    for period in TierPeriod.objects.order_by("starts_on"):
+        latest[period.authority_id] = period
+    return latest
+
+
+def _plan_authorities(rows: list[AuthorityRow]) -> ImportPlan:
     plan = ImportPlan(FileKind.AUTHORITIES)
     existing = list(Authority.objects.all())
+    tiers = _current_tiers()
     by_code = {a.code: a for a in existing if a.code}
     by_short_name = {a.short_name: a for a in existing}
     problems = []
     for row in rows:
         values = {name: getattr(row, name) for name in AUTHORITY_FIELDS}
+        if row.devolution is not None:
+            values |= {name: getattr(row.devolution, name) for name in DEVOLUTION_FIELDS}
         # As the reference loader: by code, or an uncoded body by its short name.
         authority = by_code.get(row.code) if row.code else None
         if authority is None:
@@ -91,13 +112,24 @@ def _plan_authorities(rows: list[UploadedAuthority]) -> ImportPlan:
             problems.append(Problem(row.row, "short_name", f"{row.short_name} is the short name of another authority ({clash.code or 'no code'})."))
             continue
         label = f"{row.short_name} ({row.code or 'no code yet'})"
+        # A tier different from the authority's latest adds a period; earlier periods stay.
+        tier_change = []
+        if row.devolution is not None and row.devolution.tier:
+            latest = tiers.get(authority.pk) if authority is not None else None
+            if latest is None or (latest.tier, latest.since) != (row.devolution.tier, row.devolution.tier_since):
+                if latest is not None and row.devolution.tier_starts_on < latest.starts_on:
+                    problems.append(Problem(row.row, "tier_since", f"The tier cannot start before the latest one stored ({latest.since}). Edit earlier periods on the authority's page."))
+                    continue
+                tier_change = ["tier"]
+                plan._tier_writes.append((row.short_name, row.devolution.tier, row.devolution.tier_since, row.devolution.tier_starts_on))
         if authority is None:
             plan.created.append(PlanLine(row.row, label))
             plan._authority_writes.append((None, values))
             continue
         changed = [name for name, value in values.items() if getattr(authority, name) != value]
-        if changed:
-            detail = "Changes " + ", ".join(FIELD_LABELS.get(name, name) for name in changed)
+        if changed or tier_change:
+            changed_labels = changed + tier_change
+            detail = "Changes " + ", ".join(FIELD_LABELS.get(name, name) for name in changed_labels)
             plan.updated.append(PlanLine(row.row, label, detail))
             plan._authority_writes.append((authority, {name: values[name] for name in changed}))
         else:
@@ -107,7 +139,7 @@ def _plan_authorities(rows: list[UploadedAuthority]) -> ImportPlan:
     return plan
 
 
-def _plan_memberships(rows: list[UploadedMembership], kind: FileKind) -> ImportPlan:
+def _plan_memberships(rows: list[MembershipRow], kind: FileKind) -> ImportPlan:
     plan = ImportPlan(kind)
     authorities = {}
     for authority in Authority.objects.only("pk", "code", "short_name"):

@@ -23,7 +23,7 @@ from .framework_format import framework_content
 
 COPIED_CRITERION_FIELDS = (
     "code", "position", "title", "guidance", "weight", "allows_not_applicable", "not_applicable_guidance",
-    "level_0", "level_1", "level_2", "level_3", "level_4",
+    "measures_centre", "shows_government_record", "level_0", "level_1", "level_2", "level_3", "level_4",
 )
 
 
@@ -68,7 +68,10 @@ def framework_copy(*, framework: Framework, version_name: str, change_note: str,
     copy._change_reason = f"Made from version {framework.version}"
     copy.save()
     for step in Step.objects.filter(framework=framework).prefetch_related("criteria"):
-        new_step = Step.objects.create(framework=copy, number=step.number, title=step.title, weight=step.weight)
+        new_step = Step.objects.create(
+            framework=copy, number=step.number, title=step.title, weight=step.weight,
+            given_short_title=step.given_short_title,
+        )
         Criterion.objects.bulk_create(
             Criterion(step=new_step, **{name: getattr(c, name) for name in COPIED_CRITERION_FIELDS})
             for c in step.criteria.all()

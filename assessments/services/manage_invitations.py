@@ -21,11 +21,10 @@ from assessments.models import (
     Authority,
     AuthorityAccess,
     AuthorityAccessLevel,
-    CentralRole,
     Invitation,
     User,
 )
-
+from assessments.roles import CENTRAL_ROLES
 from outbox.services import email_queue
 
 from .errors import ActionRefused
@@ -42,7 +41,7 @@ class InvitationRole:
     access_level: str = ""
 
     def problem(self) -> str | None:
-        central = self.central_role in (CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER, CentralRole.ADMIN)
+        central = self.central_role in CENTRAL_ROLES
         local = self.authority is not None and self.access_level in AuthorityAccessLevel.values
         if central == local or (central and (self.authority or self.access_level)):
             return "Choose a central role, or an authority with editor or viewer access"
@@ -128,7 +127,7 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
         return "This invitation has already been used. Sign in, or reset your password if you have forgotten it."
     if invitation.revoked_at is not None:
         return "This invitation has been replaced or cancelled. Use the link in the latest email you were sent."
-    if invitation.expires_at <= timezone.now():
+    if invitation.is_expired:
         return "This invitation has expired. Ask your administrator to send you a new one."
     return None
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments.deadlines import assessment_is_late
 from assessments.models import (
     Assessment,
     Authority,
@@ -28,6 +27,7 @@ from assessments.selectors.landscapes import authorities_on, landscape_date, mis
 
 from .confirmation import fingerprint, require_fingerprint
 from .errors import ActionRefused
+from .scores import assessment_scores_create
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,10 @@ def _create_assessments(round_: Round, authority_ids: list[int]) -> int:
     created = Assessment.objects.bulk_create(
         [Assessment(round=round_, authority_id=pk) for pk in authority_ids], ignore_conflicts=True
     )
+    # With their stored results, so no reader has to write them. (Ids read back: with
+    # ignore_conflicts, bulk_create does not set primary keys on every backend.)
+    new = Assessment.objects.filter(round=round_, authority_id__in=authority_ids, summary__isnull=True)
+    assessment_scores_create(round_=round_, ids=list(new.values_list("pk", flat=True)))
     return len(created)
 
 
@@ -158,6 +162,7 @@ def round_add_authority(*, round_: Round, authority: Authority, confirmed_plan: 
             raise ActionRefused(f"{current.name} already has an assessment in {locked.name}.")
         raise ActionRefused(f"{current.name} did not exist on the round's landscape (abolished or not yet established).")
     assessment = Assessment.objects.create(round=locked, authority=current)
+    assessment_scores_create(round_=locked, ids=[assessment.pk])
     _record(locked, user=user, reason=f"Added {current.name}: 1 assessment created")
     return assessment
 
@@ -207,8 +212,3 @@ def assessment_set_deadline(*, assessment: Assessment, deadline: date, reason: s
     locked._change_reason = f"{verb} to {date_format(deadline)}" + (f": {reason.strip()}" if reason.strip() else "")
     locked.save(update_fields=["deadline_override", "updated_at"])
     assessment.deadline_override = deadline
-
-
-def is_late(assessment: Assessment) -> bool:
-    """The service's one definition of late (``assessments.deadlines``)."""
-    return assessment_is_late(assessment)

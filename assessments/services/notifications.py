@@ -19,11 +19,11 @@ from assessments.models import (
     AssessmentState,
     AuthorityAccess,
     AuthorityAccessLevel,
-    CentralRole,
     Round,
     Submission,
     User,
 )
+from assessments.roles import SUBMISSION_INBOX_ROLES
 from outbox.services import email_queue
 
 # Until settings name the public address of the service, links point at local development.
@@ -46,8 +46,7 @@ def authority_editors(*, authority_id: int) -> list[User]:
 
 def reviewers_inbox() -> list[User]:
     """Everyone who picks up unassigned submissions: active reviewers and lead reviewers."""
-    roles = [CentralRole.REVIEWER, CentralRole.LEAD_REVIEWER]
-    return list(User.objects.filter(is_active=True, central_role__in=roles).order_by("email"))
+    return list(User.objects.filter(is_active=True, central_role__in=SUBMISSION_INBOX_ROLES).order_by("email"))
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:

@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, F
-from django.db.models.functions import Coalesce
 
 from assessments.models import Assessment, ReminderKind, ReminderSent, RoundState
-from assessments.models.rounds import EDITABLE_STATES
+from assessments.models.rounds import EDITABLE_STATES, deadline_expression
 
 from .notifications import authority_editors, notify_deadline
 
@@ -42,7 +40,7 @@ def assessments_due_reminders(*, today: date):
     """Not-yet-submitted assessments of open rounds whose deadline falls within a week."""
     return (
         Assessment.objects.filter(round__state=RoundState.OPEN, state__in=list(EDITABLE_STATES))
-        .annotate(due=Coalesce(F("deadline_override"), F("round__closes_on"), output_field=DateField()))
+        .annotate(due=deadline_expression())
         .filter(due__gte=today, due__lte=today + timedelta(days=7))
         .select_related("round", "authority")
         .order_by("due", "authority__name")

@@ -1,21 +1,25 @@
 """Keeping the stored results (``AssessmentScore``) equal to what the scoring module computes.
 
-Every service that changes answers, moderations or state calls ``assessment_score_refresh``
-inside its own transaction, so the stored row changes with the data or not at all. Bulk
-writers (seeding, load-test set-up) call ``round_scores_refresh`` when they are done, and
-operators run ``manage.py refresh_scores`` (once after deploying the table, and after any
-change made outside the services). Readers store rows still missing on first read
-(``missing_scores_store``), so a new assessment never shows as absent.
+Every assessment gets its row when it is created (``assessment_scores_create``: opening a
+round, adding an authority to it, seeding). Every service that changes answers,
+moderations or state calls ``assessment_score_refresh`` inside its own transaction, so the
+stored row changes with the data or not at all. Bulk writers (seeding, load-test set-up)
+call ``round_scores_refresh`` when they are done, and operators run ``manage.py
+refresh_scores`` after any change made outside the services. Readers never write.
+
+Each of these writes also gives the round a new scores version (``RoundScoresVersion``)
+in the same transaction: cached roll-ups are keyed on it (``selectors.rollup_cache``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Sequence
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments import scoring
-from assessments.models import Assessment, AssessmentScore, Round, Step
+from assessments import scoring, score_sql
+from assessments.models import Assessment, AssessmentScore, Round, RoundScoresVersion
 from assessments.models.summary import (
     OWN_STEP_ANSWERED,
     OWN_STEP_SCORE,
@@ -24,9 +28,6 @@ from assessments.models.summary import (
 )
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_steps
-from assessments.selectors.scores import both_step_sums, totals_by_assessment
-
-Results = dict[int, tuple[scoring.AssessmentResult, scoring.AssessmentResult]]  # id -> (effective, own)
 
 
 def _summary(pk: int, result: scoring.AssessmentResult, own: scoring.AssessmentResult, now) -> AssessmentScore:
@@ -46,50 +47,42 @@ def _summary(pk: int, result: scoring.AssessmentResult, own: scoring.AssessmentR
     return AssessmentScore(assessment_id=pk, refreshed_at=now, **values)
 
 
-def _upsert_sql(*, replace: bool) -> str:
-    """INSERT ... ON CONFLICT (PostgreSQL and SQLite alike): one statement per batch of any size."""
+def _upsert_sql(model, *, key: str, columns: list[str]) -> str:
+    """INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite alike): one statement per batch of any size."""
     quote = connection.ops.quote_name
-    columns = [f.column for f in AssessmentScore._meta.concrete_fields]
-    key = AssessmentScore._meta.pk.column
-    if replace:
-        action = "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != key)
-    else:
-        action = "DO NOTHING"
+    updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != key)
     return (
-        f"INSERT INTO {quote(AssessmentScore._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({quote(key)}) {action}"
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({quote(key)}) DO UPDATE SET {updates}"
     )
 
 
-def _store(rows: list[AssessmentScore], *, replace: bool) -> None:
-    """Write the rows; ``replace`` overwrites existing ones, otherwise existing rows win.
+def _store(rows: list[AssessmentScore]) -> None:
+    """Write the rows, replacing existing ones.
 
     One ``executemany`` rather than ``bulk_create``: SQLite's 999-parameter batches would
     make the number of queries grow with the number of rows.
     """
+    if not rows:
+        return
     fields = AssessmentScore._meta.concrete_fields
     params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] for row in rows]
+    sql = _upsert_sql(AssessmentScore, key=AssessmentScore._meta.pk.column, columns=[f.column for f in fields])
     with connection.cursor() as cursor:
-        cursor.executemany(_upsert_sql(replace=replace), params)
+        cursor.executemany(sql, params)
 
 
-def _rows(results: Results) -> list[AssessmentScore]:
-    now = timezone.now()
-    return [_summary(pk, result, own, now) for pk, (result, own) in results.items()]
+def round_scores_version_bump(*, round_id: int) -> None:
+    """Give the round a new scores version: call in the transaction that changed its stored results.
 
-
-def _results(*, ids: Iterable[int], steps: Sequence[Step], where: str, params: list) -> Results:
-    """Effective and own results of ``ids`` (all on the framework of ``steps``) from one grouped query."""
-    step_inputs = [scoring.StepInput(number=s.number, weight=s.weight) for s in steps]
-    totals = totals_by_assessment(ids, [(s.number, s.criteria_count) for s in steps])
-    sums = both_step_sums(where=where, params=params, totals=totals)
-    return {
-        pk: (
-            scoring.result_from_sums(steps=step_inputs, sums=both.effective),
-            scoring.result_from_sums(steps=step_inputs, sums=both.own),
-        )
-        for pk, both in sums.items()
-    }
+    Last in the transaction on purpose: the row stays locked until commit, so concurrent
+    writers in one round queue here only for the time it takes to commit.
+    """
+    meta = RoundScoresVersion._meta
+    values = {"round_id": round_id, "token": uuid.uuid4(), "changed_at": timezone.now()}
+    sql = _upsert_sql(RoundScoresVersion, key="round_id", columns=list(values))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [meta.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()])
 
 
 @transaction.atomic
@@ -97,8 +90,17 @@ def assessment_score_refresh(*, assessment: Assessment) -> AssessmentScore:
     """Store the assessment's results as its pages compute them. Call inside the writing transaction."""
     view = assessment_view(assessment=assessment)
     row = _summary(assessment.pk, view.result, view.own_result, timezone.now())
-    _store([row], replace=True)
+    _store([row])
+    round_scores_version_bump(round_id=assessment.round_id)
     return row
+
+
+def _refresh(*, round_: Round, ids: Sequence[int], where: str, params: list) -> None:
+    steps = round_steps(round_=round_)
+    results = score_sql.assessment_results(ids=ids, steps=steps, where=where, params=params)
+    now = timezone.now()
+    _store([_summary(pk, result, own, now) for pk, (result, own) in results.items()])
+    round_scores_version_bump(round_id=round_.pk)
 
 
 @transaction.atomic
@@ -107,20 +109,18 @@ def round_scores_refresh(*, round_: Round) -> int:
     # Lock the rows as every answer, moderation and transition service does, so a write
     # still in flight cannot be overwritten with numbers from before it.
     ids = list(Assessment.objects.select_for_update().filter(round=round_).order_by("pk").values_list("pk", flat=True))
-    if not ids:
-        return 0
-    steps = round_steps(round_=round_)
-    _store(_rows(_results(ids=ids, steps=steps, where="a.round_id = %s", params=[round_.pk])), replace=True)
+    if ids:
+        _refresh(round_=round_, ids=ids, where="a.round_id = %s", params=[round_.pk])
     return len(ids)
 
 
-def missing_scores_store(*, ids: Sequence[int], steps: Sequence[Step], where: str, params: list) -> Results:
-    """Compute and store results for assessments that have no row yet; returns them (two queries).
+@transaction.atomic
+def assessment_scores_create(*, round_: Round, ids: Sequence[int]) -> None:
+    """Store the results of assessments just created in ``round_`` (three queries, whatever their number).
 
-    Called by readers. ``where`` (on ``a``) must cover ``ids``; ``steps`` are their framework's,
-    with ``criteria_count``. A row written meanwhile by a service is newer, so it is kept.
+    Called by whatever creates assessments, in its transaction, so every assessment has
+    its row from the start and no reader ever has to write one.
     """
-    results = _results(ids=ids, steps=steps, where=where, params=params)
-    if results:
-        _store(_rows(results), replace=False)
-    return results
+    if ids:
+        where, params = score_sql.ids_where(ids)
+        _refresh(round_=round_, ids=ids, where=where, params=params)

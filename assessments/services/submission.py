@@ -2,11 +2,14 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, AssessmentState, Criterion, Submission, User
 from assessments.models.review import NOTE_MAX_LENGTH
+from assessments.models.rounds import answered_q
+
+from evidence.services import submission_cite_evidence
 
 from .answers import assessment_lock_for_edit
 from .errors import ActionRefused
@@ -38,9 +41,7 @@ def unconfirmed_copies(*, assessment: Assessment) -> list[Criterion]:
 
 def unanswered_criteria(*, assessment: Assessment) -> list[Criterion]:
     """Criteria without a complete answer (answers saved half-finished have no level yet)."""
-    answered = Answer.objects.filter(assessment=assessment).filter(
-        Q(score__isnull=False) | Q(not_applicable=True)
-    )
+    answered = Answer.objects.filter(assessment=assessment).filter(answered_q())
     return list(
         Criterion.objects.filter(step__framework_id=assessment.round.framework_id)
         .exclude(pk__in=answered.values("criterion_id"))
@@ -49,14 +50,18 @@ def unanswered_criteria(*, assessment: Assessment) -> list[Criterion]:
 
 
 def answers_snapshot(*, assessment: Assessment) -> dict[str, dict]:
-    """The authority's answers as sent: criterion code -> level ("na" for N/A), justification, evidence."""
+    """The authority's answers as sent: criterion code -> level ("na" for N/A), justification, evidence.
+
+    "evidence" is filled in by ``submission_cite_evidence`` once the submission exists: the
+    versions it cites (item, version, number, title), fixed from then on.
+    """
     snapshot = {}
     for answer in Answer.objects.filter(assessment=assessment).select_related("criterion"):
         if answer.is_answered:
             snapshot[answer.criterion.code] = {
                 "level": answer.shown_level,
                 "justification": answer.justification,
-                "evidence": answer.evidence_url,
+                "evidence": [],
             }
     return snapshot
 
@@ -90,10 +95,16 @@ def assessment_submit(*, assessment: Assessment, user: User, note_to_reviewer: s
         message=note_to_reviewer,
     )
     number = (Submission.objects.filter(assessment=locked).aggregate(last=Max("number"))["last"] or 0) + 1
+    snapshot = answers_snapshot(assessment=locked)
     submission = Submission.objects.create(
         assessment=locked, number=number, submitted_by=user, submitted_at=now,
-        note_to_reviewer=note_to_reviewer, answers=answers_snapshot(assessment=locked),
+        note_to_reviewer=note_to_reviewer, answers=snapshot,
     )
+    # The versions of the evidence cited are fixed now: replacing an item later changes nothing here.
+    for code, cited in submission_cite_evidence(submission=submission).items():
+        if code in snapshot:
+            snapshot[code]["evidence"] = cited
+    Submission.objects.filter(pk=submission.pk).update(answers=snapshot)
     notify_submitted(assessment=locked, by=user, resubmitted=resubmitted)
     notify_submission_received(
         submission=submission, review_due=review_due_by(timezone.localdate(now)), resubmitted=resubmitted

@@ -78,11 +78,6 @@ def step_score_of(row, number):
 
 
 @register.filter
-def index_of(items, position):
-    return items[position]
-
-
-@register.filter
 def descriptor_of(criterion, level):
     return criterion.descriptor(level)
 
@@ -91,3 +86,11 @@ def descriptor_of(criterion, level):
 def plural_kind(noun: str) -> str:
     """"mayoral combined authority" -> "mayoral combined authorities" (never "authoritys")."""
     return scoring.plural(2, noun).split(" ", 1)[1]
+
+
+@register.filter
+def tier_label(tier) -> str:
+    """A strategic-authority tier's label; "No strategic-authority tier" for none."""
+    from assessments.selectors.devolution import tier_label as label
+
+    return label(tier)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.dates import govuk_datetime
+from assessments.levels import level_label
 
 register = template.Library()
 
@@ -77,7 +78,17 @@ def deadline(closes_on: date):
 
 
 @register.filter
+def level_words(value) -> str:
+    """An answer's or moderation's level in words: "Level 3", "Not applicable", "Not answered" (also for no answer)."""
+    if value is None:
+        return level_label(None)
+    return level_label(value.score, value.not_applicable)
+
+
+@register.filter
 def get_item(mapping: dict, key):
+    """Not for joining rows in a template: selectors return what a page shows (rows with their parts).
+    No template of this app uses it any more; it stays for branches being merged."""
     return mapping.get(key)
 
 

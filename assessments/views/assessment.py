@@ -15,10 +15,12 @@ from assessments.forms.submit import SubmitForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import rated_result
-from assessments.selectors.review import latest_submission, review_notes_for_authority
+from assessments.selectors.previous_round import previous_round_offer
+from assessments.selectors.review import latest_submission, review_notes_for_authority, with_comments
 from assessments.selectors.task_list import steps_progress, submission_to_do
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 from assessments.services.submission import assessment_submit, review_due_by
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 
 
 def _context(request: HttpRequest, pk: int) -> dict:
@@ -35,6 +37,7 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "can_reply": reason is None and assessment.state == AssessmentState.RETURNED,
         "read_only_reason": reason,
         "rows": [(step, result.step(step.number)) for step in view.steps],
+        "step_rows": [(step, result.step(step.number), with_comments(view.criterion_rows(step), notes)) for step in view.steps],
         # Central review: the reviewers' notes once returned or approved, and own vs moderated scores.
         "review_notes": notes,
         "progress_rows": steps_progress(view=view, notes=notes),
@@ -47,14 +50,20 @@ def _context(request: HttpRequest, pk: int) -> dict:
 @login_required
 @require_safe
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "assessments/task_list.html", _context(request, pk))
+    context = _context(request, pk)
+    context["copy_offer"] = previous_round_offer(assessment=context["assessment"], can_edit=context["can_edit"])
+    return render(request, "assessments/task_list.html", context)
 
 
 @login_required
 @require_safe
 def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, pk)
-    context["form"] = SubmitForm(resubmitting=context["assessment"].state == AssessmentState.RETURNED)
+    assessment = context["assessment"]
+    context["form"] = SubmitForm(resubmitting=assessment.state == AssessmentState.RETURNED)
+    # As sent: the evidence versions the submission fixed, whatever the library holds now.
+    if assessment.state in AS_SENT_STATES:
+        context["cited_evidence"] = cited_by_submission(submission=latest_submission(assessment=assessment))
     return render(request, "assessments/check_answers.html", context)
 
 
@@ -65,15 +74,13 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubmitForm(request.POST, resubmitting=assessment.state == AssessmentState.RETURNED)
     extra_errors: list = []
     if form.is_valid():
-        try:
-            assessment_submit(
-                assessment=assessment, user=request.user, note_to_reviewer=form.cleaned_data.get("note_to_reviewer", "")
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-            extra_errors = refusal.details
-        else:
+        outcome = run_service(
+            form, assessment_submit,
+            assessment=assessment, user=request.user, note_to_reviewer=form.cleaned_data.get("note_to_reviewer", ""),
+        )
+        if outcome.ok:
             return redirect("assessment-submitted", pk=assessment.pk)
+        extra_errors = outcome.details
     context = _context(request, pk)
     if context["to_do"]:
         # Each blocking criterion, linked to where it is fixed (instead of the service's plain list).

@@ -1,10 +1,10 @@
 """National overview and step view of a round, for central staff (officials get the medians only)."""
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from assessments import charts
 from assessments.access import authorities_visible_to
@@ -12,29 +12,27 @@ from assessments.access.dashboards import (
     access_round,
     access_round_scores,
     can_see_national_scores,
+    official_guard,
 )
 from assessments.access.roles import ADMIN_ROLES, has_role
 from assessments.ids import parse_id
 from assessments.models import AuthorityKind, Round
 from assessments.selectors.dashboards import (
     DEFAULT_SCOPE,
-    Guard,
     Scope,
     latest_round_with_submissions,
     round_rollup,
 )
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.selectors.dashboards_centre import centre_owed
+from assessments.selectors.devolution import TIER_CHOICES
 from assessments.selectors.dashboards_steps import (
     LEVEL_KEYS,
     LEVEL_LABELS,
     criterion_levels,
 )
-
-ROWS_PER_PAGE = 50
-
-
-def _rounds():
-    return list(Round.objects.order_by("-opens_on", "-pk"))
+from assessments.selectors.rounds import rounds_newest_first
+from assessments.views.listing import SortHeader, page_of, sort_header
 
 
 def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> Round | None:
@@ -47,26 +45,25 @@ def _chosen_round(request: HttpRequest, pk: int | None, rounds: list[Round]) -> 
     return latest_round_with_submissions(rounds)
 
 
-def _columns(base_url: str, filters: OverviewFilters, steps) -> list[dict]:
+def _columns(base_url: str, filters: OverviewFilters, steps) -> list[SortHeader]:
     """Sortable column headers: a link that sorts by the column, flipping the order if it is already sorted."""
-    labels = [("name", "Authority"), ("kind", "Kind"), ("region", "Region"), ("state", "State")]
+    labels = [("name", "Authority"), ("kind", "Kind"), ("tier", "Tier"), ("region", "Region"), ("state", "State")]
     labels += [(f"step{s.number}", f"{s.number}. {s.short_title}") for s in steps] + [("index", "Readiness index")]
-    columns = []
-    for key, label in labels:
-        current = filters.sort == key
-        descending = not filters.descending if current else key in {"index"} or key.startswith("step")
-        query = filters.as_query(sort=key, order="desc" if descending else "asc")
-        columns.append({
-            "key": key, "label": label, "url": f"{base_url}?{urlencode(query)}",
-            "aria_sort": ("descending" if filters.descending else "ascending") if current else "none",
-            "numeric": key == "index" or key.startswith("step"),
-        })
-    return columns
+    query = filters.as_query()
+    return [
+        sort_header(
+            key=key, label=label, query=query, sorted_by=filters.sort, descending=filters.descending,
+            descending_first=is_score, numeric=is_score, base_url=base_url,
+        )
+        for key, label in labels
+        for is_score in [key == "index" or key.startswith("step")]
+    ]
 
 
 @login_required
+@require_safe
 def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    rounds = _rounds()
+    rounds = rounds_newest_first()
     round_ = _chosen_round(request, pk, rounds)
     if round_ is None:
         return render(request, "dashboards/no_rounds.html")
@@ -74,7 +71,7 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return _official_overview(request, round_, rounds)
     filters = OverviewFilters.from_query(request.GET)
     data = overview(rollup=round_rollup(round_=round_), filters=filters)
-    page = Paginator(data.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, data.rows)
     base_url = reverse("dashboard-round", args=[round_.pk])
     return render(request, "dashboards/overview.html", {
         "round": round_,
@@ -85,21 +82,18 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "query_string": urlencode(filters.as_query()),
         "keep_filters": _kept_filters(filters),
         "kinds": AuthorityKind.choices,
+        "tiers": TIER_CHOICES,
         "scopes": [(scope.value, scope.label) for scope in Scope],
         "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
         "is_admin": has_role(user=request.user, roles=ADMIN_ROLES),
         "can_publish": round_.published_at is None and data.counts["approved"] > 0,
+        "centre": centre_owed(round_=round_, rows=data.rows),
     })
 
 
 def _kept_filters(filters: OverviewFilters) -> list[tuple[str, str]]:
     """The filters as hidden fields of the round picker, so changing the round keeps them."""
     return sorted(filters.as_query().items())
-
-
-def official_guard(*, user, round_: Round, authorities) -> Guard:
-    """The small-group privacy rule's reader: an official, whose own authorities' data is theirs."""
-    return Guard(own_authority_ids=frozenset(a.pk for a in authorities), published=round_.published_at is not None)
 
 
 def _official_overview(request: HttpRequest, round_: Round, rounds: list[Round]) -> HttpResponse:
@@ -123,6 +117,7 @@ def _official_overview(request: HttpRequest, round_: Round, rounds: list[Round])
 
 
 @login_required
+@require_safe
 def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     round_ = access_round_scores(user=request.user, pk=pk)
     filters = OverviewFilters.from_query(request.GET)
@@ -138,7 +133,6 @@ def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "data": data,
         "spread": data.spreads[number],
         "levels": levels,
-        "level_keys": LEVEL_KEYS,
         "level_labels": [LEVEL_LABELS[key] for key in LEVEL_KEYS],
         "strip": charts.strip_plot(
             id="step-scores",

@@ -1,10 +1,10 @@
 """Two rounds side by side, for central staff."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from assessments.access.dashboards import (
     NATIONAL_SCORES_REFUSED,
@@ -12,13 +12,12 @@ from assessments.access.dashboards import (
 )
 from assessments.models import Round
 from assessments.selectors.dashboards import (
-    DEFAULT_SCOPE,
     Scope,
     latest_round_with_submissions,
 )
 from assessments.selectors.dashboards_compare import compare_rounds
-
-ROWS_PER_PAGE = 50
+from assessments.selectors.rounds import rounds_newest_first
+from assessments.views.listing import page_of
 
 
 def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | None:
@@ -26,17 +25,17 @@ def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | No
 
 
 @login_required
+@require_safe
 def compare_page(request: HttpRequest) -> HttpResponse:
     if not can_see_national_scores(user=request.user):
         raise PermissionDenied(NATIONAL_SCORES_REFUSED)
-    rounds = list(Round.objects.select_related("framework").order_by("-opens_on", "-pk"))
+    rounds = rounds_newest_first()
     # By default the latest round with submissions, against the round before it.
     after = _pick(rounds, request.GET.get("after", ""), latest_round_with_submissions(rounds))
     older = [r for r in rounds if after is not None and r.pk != after.pk and rounds.index(r) > rounds.index(after)]
     other = older[0] if older else next((r for r in rounds if after is not None and r.pk != after.pk), None)
     before = _pick(rounds, request.GET.get("before", ""), other)
-    scope_value = request.GET.get("scope", DEFAULT_SCOPE)
-    scope = Scope(scope_value) if scope_value in Scope._value2member_map_ else DEFAULT_SCOPE
+    scope = Scope.from_query(request.GET.get("scope"))
     context = {"rounds": rounds, "before": before, "after": after, "scope": scope,
                "scopes": [(s.value, s.label) for s in Scope]}
     error = None
@@ -48,11 +47,12 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         context["error"] = error
         return render(request, "dashboards/compare.html", context, status=400 if len(rounds) > 1 else 200)
     comparison = compare_rounds(before=before, after=after, scope=scope)
+    step_headings = [comparison.step_titles.get(n) or n for n in comparison.step_numbers]
     context.update(
         comparison=comparison,
-        page=Paginator(comparison.authorities, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        page=page_of(request, comparison.authorities),
         query_string=urlencode({"before": before.pk, "after": after.pk, "scope": scope.value}),
-        step_medians=list(zip(comparison.step_numbers, comparison.medians)),
-        step_titles=comparison.step_titles,
+        step_medians=list(zip(step_headings, comparison.medians)),
+        step_headings=step_headings,
     )
     return render(request, "dashboards/compare.html", context)

@@ -2,6 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from assessments import charts
 from assessments.access import access_assessment, user_authority_levels
@@ -13,6 +14,8 @@ from assessments.ids import parse_id
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import Guard, rated_result
 from assessments.selectors.dashboards_profile import authority_profile
+from assessments.selectors.review import latest_submission
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 from official_statistics.selectors.profile import authority_statistics
 
 
@@ -30,6 +33,7 @@ def _criterion_rows(view) -> list[tuple]:
 
 
 @login_required
+@require_safe
 def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
     authority = access_authority_profile(user=request.user, pk=pk)
     guard = None
@@ -68,7 +72,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
             trend=charts.trend_chart(
                 id="profile-trend",
                 title=f"{authority.short_name}'s readiness index across rounds",
-                rounds=[p.assessment.round.name for p in trend],
+                rounds=[p.label for p in trend],
                 series=[("self", "Readiness index", [p.result.readiness_index for p in trend])],
             ),
             trend_rows=[
@@ -81,6 +85,7 @@ def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def print_page(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment(user=request.user, pk=pk)
     view = assessment_view(assessment=assessment)
@@ -91,4 +96,7 @@ def print_page(request: HttpRequest, pk: int) -> HttpResponse:
         "result": result,
         "rows": [(step, result.step(step.number)) for step in view.steps],
         "criterion_rows": _criterion_rows(view),
+        # An assessment as sent lists the evidence versions its submission fixed.
+        "cited_evidence": cited_by_submission(submission=latest_submission(assessment=assessment))
+        if assessment.state in AS_SENT_STATES else None,
     })

@@ -1,5 +1,4 @@
 """The public results pages: published rounds only, approved assessments only, no sign-in."""
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -9,13 +8,13 @@ from assessments.access.dashboards import published_round
 from assessments.exports.rounds import public_rollup
 from assessments.models import Round
 from assessments.selectors.dashboards import index_spread, step_spreads
-
-ROWS_PER_PAGE = 50
+from assessments.selectors.rounds import published_round_list
+from assessments.views.listing import page_of
 
 
 @require_safe
 def published_rounds(request: HttpRequest) -> HttpResponse:
-    rounds = Round.objects.filter(published_at__isnull=False).select_related("framework").order_by("-opens_on")
+    rounds = published_round_list()
     return render(request, "dashboards/public_rounds.html", {"rounds": rounds})
 
 
@@ -34,7 +33,7 @@ def public_round_context(request: HttpRequest, round_: Round) -> dict:
     return {
         "round": round_,
         "steps": rollup.steps,
-        "page": Paginator(rollup.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": page_of(request, rollup.rows),
         "count": len(rollup.rows),
         "spread_rows": [(step, spreads[step.number]) for step in rollup.steps],
         "index": index,

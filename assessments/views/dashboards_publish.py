@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from assessments.access.dashboards import access_round_for_publishing
 from assessments.forms.publishing import PublishConfirmForm
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import refusal_text, run_service
 from assessments.services.publishing import publish_preview, round_publish, round_unpublish
 
 from .dashboards_public import public_round_context
@@ -27,13 +27,11 @@ def _confirm(request: HttpRequest, pk: int, *, unpublishing: bool) -> HttpRespon
     form = PublishConfirmForm(request.POST if request.method == "POST" else None, unpublishing=unpublishing)
     refusal = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            action(round=round_, user=request.user, confirmed_plan=form.cleaned_data["plan"])
-        except ActionRefused as refused:
-            refusal = refused.message
-        else:
+        outcome = run_service(None, action, round=round_, user=request.user, confirmed_plan=form.cleaned_data["plan"])
+        if outcome.ok:
             messages.success(request, done.format(name=round_.name))
             return redirect("dashboard-round", pk=round_.pk)
+        refusal = refusal_text(outcome.refusal)
     round_.refresh_from_db()
     # The page always carries the fingerprint of what it shows now (see services.confirmation).
     context = {

@@ -16,11 +16,12 @@ from assessments.forms.manage_accounts import (
     GovukSetPasswordForm,
 )
 from assessments.forms.manage_people import AcceptInvitationForm
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_invitations import (
     invitation_accept,
     invitation_for_token,
 )
+
+from .refusals import run_service
 
 
 # The emailed link carries the secret token once; it then lives in the session, so later
@@ -55,10 +56,12 @@ def _accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "registration/invitation_invalid.html", {"problem": problem}, status=404 if invitation is None else 410)
     form = AcceptInvitationForm(request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
-        try:
-            user = invitation_accept(token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"])
-        except ActionRefused as refusal:
-            return render(request, "registration/invitation_invalid.html", {"problem": refusal.message}, status=409)
+        outcome = run_service(
+            None, invitation_accept, token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+        )
+        if not outcome.ok:
+            return render(request, "registration/invitation_invalid.html", {"problem": outcome.message}, status=409)
+        user = outcome.result
         request.session.pop(INVITATION_SESSION_KEY, None)
         # They have just proved they hold the emailed link and chosen a password: signed in.
         login(request, user, backend=SIGN_IN_BACKEND)

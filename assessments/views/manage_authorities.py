@@ -19,7 +19,6 @@ from assessments.selectors.manage_authorities import (
     authority_councils,
     authority_list,
 )
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_authorities import (
     authority_abolish,
     authority_add,
@@ -28,7 +27,8 @@ from assessments.services.manage_authorities import (
     authority_update,
 )
 
-from .manage_home import page_of, query_string
+from .listing import page_of, query_string
+from .refusals import run_service
 
 
 @admin_required
@@ -48,14 +48,12 @@ def authority_new(request: HttpRequest) -> HttpResponse:
     form = AuthorityAddForm(request.POST or None)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            authority = authority_add(details=form.details(), source=form.cleaned_data["source"], user=request.user)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-            extra_errors = refusal.details
-        else:
+        outcome = run_service(form, authority_add, details=form.details(), source=form.cleaned_data["source"], user=request.user)
+        if outcome.ok:
+            authority = outcome.result
             messages.success(request, f"{authority.name} was added. Set its councils from its page.")
             return redirect("manage-authority", pk=authority.pk)
+        extra_errors = outcome.details
     context = {"form": form, "extra_errors": extra_errors}
     return render(request, "manage/authority_new.html", context, status=400 if form.errors else 200)
 
@@ -66,7 +64,12 @@ def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     authority = get_object_or_404(Authority, pk=pk)
     councils = authority_councils(authority=authority)
     landscapes = [(Landscape(value), members) for value, members in councils.items()]
-    context = {"authority": authority, "landscapes": landscapes, "trail": authority_trail(authority=authority)}
+    context = {
+        "authority": authority, "landscapes": landscapes, "trail": authority_trail(authority=authority),
+        "tier_periods": authority.tier_periods.all(),
+        "came_from": authority.predecessor_links.select_related("predecessor"),
+        "became": authority.successor_links.exclude(successor=authority).select_related("successor"),
+    }
     return render(request, "manage/authority.html", context)
 
 
@@ -77,14 +80,11 @@ def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AuthorityForm(request.POST or None, initial=initial)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = authority_update(authority=authority, details=form.details(), user=request.user)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-            extra_errors = refusal.details
-        else:
-            messages.success(request, f"{authority.short_name} updated." if changed else "Nothing was changed.")
+        outcome = run_service(form, authority_update, authority=authority, details=form.details(), user=request.user)
+        if outcome.ok:
+            messages.success(request, f"{authority.short_name} updated." if outcome.result else "Nothing was changed.")
             return redirect("manage-authority", pk=authority.pk)
+        extra_errors = outcome.details
     status = 400 if form.errors else 200
     return render(request, "manage/authority_edit.html", {"authority": authority, "form": form, "extra_errors": extra_errors}, status=status)
 
@@ -98,16 +98,15 @@ def authority_councils_edit(request: HttpRequest, pk: int, landscape: str) -> Ht
     form = CouncilsForm(request.POST or None, initial={"codes": "\n".join(m.local_authority.code for m in members)})
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            added, removed = authority_set_councils(
-                authority=authority, landscape=landscape, codes=form.code_list(), user=request.user
-            )
-        except ActionRefused as refusal:
-            form.add_error("codes", refusal.message)
-            extra_errors = refusal.details
-        else:
+        outcome = run_service(
+            form, authority_set_councils,
+            authority=authority, landscape=landscape, codes=form.code_list(), user=request.user, error_field="codes",
+        )
+        if outcome.ok:
+            added, removed = outcome.result
             messages.success(request, f"Councils saved: {added} added, {removed} removed.")
             return redirect("manage-authority", pk=authority.pk)
+        extra_errors = outcome.details
     context = {"authority": authority, "landscape": Landscape(landscape), "form": form, "extra_errors": extra_errors}
     return render(request, "manage/authority_councils.html", context, status=400 if form.errors else 200)
 
@@ -116,25 +115,21 @@ def authority_councils_edit(request: HttpRequest, pk: int, landscape: str) -> Ht
 def authority_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
     authority = get_object_or_404(Authority, pk=pk)
     form = AbolishForm(request.POST or None)
+    extra_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            authority_abolish(authority=authority, on=form.cleaned_data["abolished"], user=request.user)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(form, authority_abolish, authority=authority, on=form.cleaned_data["abolished"], user=request.user)
+        if outcome.ok:
             messages.success(request, f"{authority.short_name} is marked abolished. Its assessments and history are kept.")
             return redirect("manage-authority", pk=authority.pk)
-    return render(request, "manage/authority_abolish.html", {"authority": authority, "form": form}, status=400 if form.errors else 200)
+        extra_errors = outcome.details
+    context = {"authority": authority, "form": form, "extra_errors": extra_errors}
+    return render(request, "manage/authority_abolish.html", context, status=400 if form.errors else 200)
 
 
 @admin_required
 @require_POST
 def authority_reinstate_view(request: HttpRequest, pk: int) -> HttpResponse:
     authority = get_object_or_404(Authority, pk=pk)
-    try:
-        authority_reinstate(authority=authority, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, authority_reinstate, authority=authority, user=request.user).ok:
         messages.success(request, f"{authority.short_name} is active again.")
     return redirect("manage-authority", pk=authority.pk)

@@ -18,7 +18,6 @@ from assessments.selectors.framework import framework_steps
 from assessments.selectors.framework_diff import framework_diff
 from assessments.selectors.manage_rounds import framework_list
 from assessments.services.confirmation import fingerprint, require_fingerprint
-from assessments.services.errors import ActionRefused
 from assessments.services.framework_import import (
     framework_export,
     framework_import_with_outcome,
@@ -33,6 +32,8 @@ from assessments.services.manage_frameworks import (
     framework_update_criterion,
     framework_update_step,
 )
+
+from .refusals import run_service
 
 
 @admin_required
@@ -49,30 +50,20 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "manage/framework.html", context)
 
 
-def _run(request: HttpRequest, action, success: str) -> None:
-    """Do the action and say how it went on the next page."""
-    try:
-        action()
-    except ActionRefused as refusal:
-        messages.error(request, " ".join([refusal.message, *refusal.details]))
-    else:
-        messages.success(request, success)
-
-
 @admin_required
 def framework_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A new draft version from this one: its name and a note of what it changes first."""
     framework = get_object_or_404(Framework, pk=pk)
     form = FrameworkCopyForm(request.POST or None)
+    extra_errors: list = []
     if request.method == "POST" and form.is_valid():
-        try:
-            copy = framework_copy(framework=framework, user=request.user, **form.cleaned_data)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(form, framework_copy, framework=framework, user=request.user, **form.cleaned_data)
+        if outcome.ok:
+            copy = outcome.result
             messages.success(request, f"Version {copy.version} created as a draft copy of version {framework.version}.")
             return redirect("manage-framework", pk=copy.pk)
-    context = {"framework": framework, "form": form}
+        extra_errors = outcome.details
+    context = {"framework": framework, "form": form, "extra_errors": extra_errors}
     return render(request, "manage/framework_copy.html", context, status=400 if form.errors else 200)
 
 
@@ -83,13 +74,11 @@ def framework_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FrameworkPublishForm(request.POST if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            framework_publish(framework=framework, confirmed_plan=form.cleaned_data["plan"], user=request.user)
-        except ActionRefused as refusal:
-            problems = [refusal.message, *refusal.details]
-        else:
+        outcome = run_service(None, framework_publish, framework=framework, confirmed_plan=form.cleaned_data["plan"], user=request.user)
+        if outcome.ok:
             messages.success(request, f"{framework} is published. It can no longer be changed.")
             return redirect("manage-framework", pk=pk)
+        problems = [outcome.message, *outcome.details]
     framework.refresh_from_db()
     context = {
         "framework": framework, "form": form, "problems": problems, "diff": framework_diff(framework=framework),
@@ -107,20 +96,18 @@ def _refuse_page(request, framework: Framework, template: str, context: dict) ->
 
 
 @admin_required
-def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def framework_step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     step = get_object_or_404(Step.objects.select_related("framework"), framework_id=pk, number=number)
     context = {"framework": step.framework, "step": step}
     if refused := _refuse_page(request, step.framework, "manage/framework_step.html", context):
         return refused
     form = StepEditForm(request.POST or None, initial={"title": step.title, "weight": step.weight})
     if request.method == "POST" and form.is_valid():
-        try:
-            framework_update_step(step=step, title=form.cleaned_data["title"], weight=form.cleaned_data["weight"])
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(form, framework_update_step, step=step, title=form.cleaned_data["title"], weight=form.cleaned_data["weight"])
+        if outcome.ok:
             messages.success(request, f"Step {step.number} saved.")
             return redirect("manage-framework", pk=pk)
+        context["extra_errors"] = outcome.details
     context["form"] = form
     return render(request, "manage/framework_step.html", context, status=400 if form.errors else 200)
 
@@ -134,13 +121,11 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
         return refused
     form = CriterionForm(request.POST or None, criterion=criterion)
     if request.method == "POST" and form.is_valid():
-        try:
-            framework_update_criterion(criterion=criterion, details=form.details())
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(form, framework_update_criterion, criterion=criterion, details=form.details())
+        if outcome.ok:
             messages.success(request, f"Criterion {criterion.code} saved.")
             return redirect("manage-framework", pk=pk)
+        context["extra_errors"] = outcome.details
     context["form"] = form
     return render(request, "manage/framework_criterion.html", context, status=400 if form.errors else 200)
 
@@ -153,13 +138,11 @@ def criterion_new(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return refused
     form = CriterionForm(request.POST or None, initial={"weight": 1})
     if request.method == "POST" and form.is_valid():
-        try:
-            criterion = framework_add_criterion(step=step, details=form.details())
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, f"Criterion {criterion.code} added to step {step.number}.")
+        outcome = run_service(form, framework_add_criterion, step=step, details=form.details())
+        if outcome.ok:
+            messages.success(request, f"Criterion {outcome.result.code} added to step {step.number}.")
             return redirect("manage-framework", pk=pk)
+        context["extra_errors"] = outcome.details
     context["form"] = form
     return render(request, "manage/framework_criterion.html", context, status=400 if form.errors else 200)
 
@@ -178,14 +161,16 @@ def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
         return refused
     problem = ""
     if request.method == "POST":
-        try:
+
+        def remove() -> None:
             require_fingerprint(expected=request.POST.get("plan", ""), actual=_removal_plan(criterion))
             framework_remove_criterion(criterion=criterion, user=request.user)
-        except ActionRefused as refusal:
-            problem = refusal.message
-        else:
+
+        outcome = run_service(None, remove)
+        if outcome.ok:
             messages.success(request, f"Criterion {criterion.code} removed.")
             return redirect("manage-framework", pk=pk)
+        problem = outcome.message
     context.update(plan=_removal_plan(criterion), problem=problem)
     return render(request, "manage/framework_criterion_remove.html", context, status=400 if problem else 200)
 
@@ -205,14 +190,15 @@ def framework_import_view(request: HttpRequest) -> HttpResponse:
     form = FrameworkUploadForm(request.POST or None, request.FILES or None)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            data = framework_parse(text=form.cleaned_data["file"].text)
-            framework, outcome = framework_import_with_outcome(data=data)
-        except ActionRefused as refusal:
-            form.add_error("file", refusal.message)
-            extra_errors = refusal.details
-        else:
-            messages.success(request, f"{framework}: {outcome.value}.")
+
+        def parse_and_import():
+            return framework_import_with_outcome(data=framework_parse(text=form.cleaned_data["file"].text))
+
+        outcome = run_service(form, parse_and_import, error_field="file")
+        if outcome.ok:
+            framework, result = outcome.result
+            messages.success(request, f"{framework}: {result.value}.")
             return redirect("manage-framework", pk=framework.pk)
+        extra_errors = outcome.details
     context = {"form": form, "extra_errors": extra_errors}
     return render(request, "manage/framework_import.html", context, status=400 if form.errors else 200)

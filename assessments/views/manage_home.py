@@ -1,7 +1,6 @@
 """The administration home page and the service-wide audit trail (filtered, and as CSV)."""
 import csv
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,22 +12,10 @@ from assessments.exports.cells import safe_row
 from assessments.forms.manage_audit import AuditFilterForm
 from assessments.selectors.manage_audit import recent_trail
 
+from .listing import query_string
+
 AUDIT_PAGE_ROWS = 100
 AUDIT_CSV_ROWS = 10_000
-
-PAGE_SIZE = 50
-
-
-def page_of(request: HttpRequest, items, size: int = PAGE_SIZE):
-    return Paginator(items, size).get_page(request.GET.get("page"))
-
-
-def query_string(request: HttpRequest) -> str:
-    """The current filters without the page number, for pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
 
 @admin_required
 @require_safe

@@ -14,11 +14,10 @@ from assessments.forms.manage_people import (
 from assessments.models import AuthorityAccess, Invitation, User
 from assessments.selectors.manage_audit import user_trail
 from assessments.selectors.manage_people import (
-    invitation_is_expired,
     pending_invitations,
     people_list,
+    person_access,
 )
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_invitations import (
     invitation_create,
     invitation_resend,
@@ -32,7 +31,8 @@ from assessments.services.manage_users import (
     user_set_central_role,
 )
 
-from .manage_home import page_of, query_string
+from .listing import page_of, query_string
+from .refusals import run_service
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -48,10 +48,11 @@ def people_index(request: HttpRequest) -> HttpResponse:
     return render(request, "manage/people.html", context)
 
 
-def _person_page(request, person, *, role_form=None, access_form=None, status=200):
+def _person_page(request, person, *, role_form=None, access_form=None, extra_errors=(), status=200):
     context = {
+        "extra_errors": list(extra_errors),
         "person": person,
-        "access": AuthorityAccess.objects.filter(user=person).select_related("authority").order_by("authority__name"),
+        "access": person_access(user=person),
         "role_form": role_form or CentralRoleForm(initial={"central_role": person.central_role}),
         "access_form": access_form or AccessForm(),
         "trail": user_trail(user=person),
@@ -71,15 +72,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     form = CentralRoleForm(request.POST)
+    extra_errors = []
     if form.is_valid():
-        try:
-            user_set_central_role(user=person, central_role=form.cleaned_data["central_role"], by=request.user)
-        except ActionRefused as refusal:
-            form.add_error("central_role", refusal.message)
-        else:
+        outcome = run_service(
+            form, user_set_central_role,
+            user=person, central_role=form.cleaned_data["central_role"], by=request.user, error_field="central_role",
+        )
+        if outcome.ok:
             messages.success(request, f"Role saved for {person.email}.")
             return redirect("manage-person", pk=person.pk)
-    return _person_page(request, person, role_form=form, status=400)
+        extra_errors = outcome.details
+    return _person_page(request, person, role_form=form, extra_errors=extra_errors, status=400)
 
 
 @admin_required
@@ -108,11 +111,7 @@ def person_access_remove(request: HttpRequest, pk: int, access_pk: int) -> HttpR
 def person_active(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "yes"
-    try:
-        user_set_active(user=person, active=active, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, user_set_active, user=person, active=active, by=request.user).ok:
         messages.success(request, f"{person.email} {'reactivated' if active else 'deactivated: they can no longer sign in'}.")
     return redirect("manage-person", pk=person.pk)
 
@@ -121,11 +120,7 @@ def person_active(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
-    try:
-        user_send_password_reset(user=person, domain=request.get_host(), use_https=request.is_secure())
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, user_send_password_reset, user=person, domain=request.get_host(), use_https=request.is_secure()).ok:
         messages.success(request, f"A password reset link has been emailed to {person.email}.")
     return redirect("manage-person", pk=person.pk)
 
@@ -133,26 +128,25 @@ def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
+    extra_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation = invitation_create(
-                email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
-                role=form.invitation_role(), invited_by=request.user, base_url=_base_url(request),
-            )
-        except ActionRefused as refusal:
-            form.add_error("email", refusal.message)
-        else:
-            messages.success(request, f"Invitation sent to {invitation.email}. The link works for 7 days.")
+        outcome = run_service(
+            form, invitation_create,
+            email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
+            role=form.invitation_role(), invited_by=request.user, base_url=_base_url(request), error_field="email",
+        )
+        if outcome.ok:
+            messages.success(request, f"Invitation sent to {outcome.result.email}. The link works for 7 days.")
             return redirect("manage-invitations")
-    return render(request, "manage/invite.html", {"form": form}, status=400 if form.errors else 200)
+        extra_errors = outcome.details
+    context = {"form": form, "extra_errors": extra_errors}
+    return render(request, "manage/invite.html", context, status=400 if form.errors else 200)
 
 
 @admin_required
 @require_safe
 def invitation_index(request: HttpRequest) -> HttpResponse:
     page = page_of(request, pending_invitations())
-    for invitation in page:
-        invitation.expired = invitation_is_expired(invitation)
     return render(request, "manage/invitations.html", {"page": page})
 
 
@@ -160,12 +154,9 @@ def invitation_index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        new = invitation_resend(invitation=invitation, invited_by=request.user, base_url=_base_url(request))
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, f"A new invitation was sent to {new.email}. The old link no longer works.")
+    outcome = run_service(request, invitation_resend, invitation=invitation, invited_by=request.user, base_url=_base_url(request))
+    if outcome.ok:
+        messages.success(request, f"A new invitation was sent to {outcome.result.email}. The old link no longer works.")
     return redirect("manage-invitations")
 
 
@@ -173,10 +164,6 @@ def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invitation_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        invitation_revoke(invitation=invitation, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, invitation_revoke, invitation=invitation, user=request.user).ok:
         messages.success(request, f"The invitation to {invitation.email} was cancelled.")
     return redirect("manage-invitations")

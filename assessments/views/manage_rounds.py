@@ -18,19 +18,19 @@ from assessments.forms.manage_rounds import (
 )
 from assessments.models import Assessment, AuthorityKind, Round, RoundState
 from assessments.selectors.landscapes import landscape_date, missing_assessments
+from assessments.selectors.rounds import latest_round
 from assessments.selectors.manage_rounds import (
+    round_assessment_rows,
     round_assessments,
     round_list,
     round_state_counts,
 )
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_rounds import (
     add_authority_plan,
     addable_authorities,
     assessment_set_deadline,
     close_plan,
     coverage_plan,
-    is_late,
     round_add_authority,
     round_close,
     round_create,
@@ -39,7 +39,8 @@ from assessments.services.manage_rounds import (
 )
 
 
-from .manage_home import page_of
+from .listing import page_of
+from .refusals import run_service
 
 
 @admin_required
@@ -67,19 +68,17 @@ def _settings_of(previous: Round | None) -> dict:
 
 @admin_required
 def round_new(request: HttpRequest) -> HttpResponse:
-    previous = Round.objects.select_related("framework").order_by("-opens_on", "-pk").first()
+    previous = latest_round()
     copying = request.method == "GET" and previous is not None and request.GET.get("copy") == str(previous.pk)
     form = RoundForm(request.POST or None, initial=_settings_of(previous) if copying else None)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            round_ = round_create(details=form.details(), user=request.user)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-            extra_errors = refusal.details
-        else:
+        outcome = run_service(form, round_create, details=form.details(), user=request.user)
+        if outcome.ok:
+            round_ = outcome.result
             messages.success(request, f"{round_.name} created. Open it when authorities should start.")
             return redirect("manage-round", pk=round_.pk)
+        extra_errors = outcome.details
     context = {"form": form, "extra_errors": extra_errors, "previous": previous, "copying": copying}
     return render(request, "manage/round_new.html", context, status=400 if form.errors else 200)
 
@@ -89,12 +88,11 @@ def round_new(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
     page = page_of(request, round_assessments(round_=round_))
-    for assessment in page:
-        assessment.is_late = is_late(assessment)
     today = timezone.localdate()
     context = {
         "round": round_,
         "page": page,
+        "rows": round_assessment_rows(page),
         "counts": round_state_counts(round_=round_),
         "kinds": [AuthorityKind(kind).label for kind in round_.covers_kinds if kind in AuthorityKind.values],
         "landscape_day": landscape_date(landscape=round_.landscape, opens_on=round_.opens_on, today=today),
@@ -107,12 +105,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round, pk=pk)
-    try:
-        created = round_open(round_=round_, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, f"{round_.name} is open. {created} new assessments were created.")
+    outcome = run_service(request, round_open, round_=round_, user=request.user)
+    if outcome.ok:
+        messages.success(request, f"{round_.name} is open. {outcome.result} new assessments were created.")
     return redirect("manage-round", pk=round_.pk)
 
 
@@ -122,13 +117,11 @@ def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round, pk=pk)
     problem = ""
     if request.method == "POST":
-        try:
-            round_close(round_=round_, user=request.user, confirmed_plan=request.POST.get("plan", ""))
-        except ActionRefused as refusal:
-            problem = refusal.message
-        else:
+        outcome = run_service(None, round_close, round_=round_, user=request.user, confirmed_plan=request.POST.get("plan", ""))
+        if outcome.ok:
             messages.success(request, f"{round_.name} is closed. Drafts not submitted are now late and read only.")
             return redirect("manage-round", pk=round_.pk)
+        problem = outcome.message
         round_.refresh_from_db()
     late, plan = close_plan(round_=round_)
     context = {"round": round_, "late": late, "plan": plan, "problem": problem}
@@ -140,18 +133,18 @@ def assessment_deadline(request: HttpRequest, pk: int, assessment_pk: int) -> Ht
     assessment = get_object_or_404(Assessment.objects.select_related("round", "authority"), pk=assessment_pk, round_id=pk)
     reopening = assessment.round.state == RoundState.CLOSED
     form = DeadlineForm(request.POST or None, reopening=reopening)
+    extra_errors = []
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment_set_deadline(
-                assessment=assessment, deadline=form.cleaned_data["deadline"], reason=form.cleaned_data["reason"], user=request.user
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(
+            form, assessment_set_deadline,
+            assessment=assessment, deadline=form.cleaned_data["deadline"], reason=form.cleaned_data["reason"], user=request.user,
+        )
+        if outcome.ok:
             verb = "reopened" if reopening else "given a new deadline"
             messages.success(request, f"{assessment.authority.short_name}'s assessment was {verb}.")
             return redirect("manage-round", pk=pk)
-    context = {"assessment": assessment, "form": form, "reopening": reopening}
+        extra_errors = outcome.details
+    context = {"assessment": assessment, "form": form, "reopening": reopening, "extra_errors": extra_errors}
     return render(request, "manage/assessment_deadline.html", context, status=400 if form.errors else 200)
 
 
@@ -174,14 +167,12 @@ def round_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         kinds = form.cleaned_data["covers_kinds"]
         authorities, plan = coverage_plan(round_=round_, kinds=kinds)
         if "confirm" in request.POST:
-            try:
-                created = round_extend_coverage(
-                    round_=round_, kinds=kinds, confirmed_plan=request.POST.get("plan", ""), user=request.user
-                )
-            except ActionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
-                messages.success(request, f"{round_.name} now covers more authorities. {created} new assessments were created.")
+            outcome = run_service(
+                request, round_extend_coverage,
+                round_=round_, kinds=kinds, confirmed_plan=request.POST.get("plan", ""), user=request.user,
+            )
+            if outcome.ok:
+                messages.success(request, f"{round_.name} now covers more authorities. {outcome.result} new assessments were created.")
                 return redirect("manage-round", pk=pk)
         context = {
             "round": round_, "kinds": kinds, "authorities": authorities, "plan": plan,
@@ -204,13 +195,11 @@ def round_add_authority_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         authority = form.cleaned_data["authority"]
         if "confirm" in request.POST:
-            try:
-                round_add_authority(
-                    round_=round_, authority=authority, confirmed_plan=request.POST.get("plan", ""), user=request.user
-                )
-            except ActionRefused as refusal:
-                messages.error(request, refusal.message)
-            else:
+            outcome = run_service(
+                request, round_add_authority,
+                round_=round_, authority=authority, confirmed_plan=request.POST.get("plan", ""), user=request.user,
+            )
+            if outcome.ok:
                 messages.success(request, f"{authority.name} was added to {round_.name}. Its editors can start now.")
                 return redirect("manage-round", pk=pk)
         context = {"round": round_, "authority": authority, "plan": add_authority_plan(round_=round_, authority=authority)}

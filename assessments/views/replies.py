@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments.access import access_comment_for_reply
 from assessments.forms.review import ReplyForm
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 from assessments.services.replies import comment_reply_add
 
 
@@ -21,16 +21,18 @@ def reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     else:
         back = reverse("assessment-task-list", args=[pk])
     status = 200
+    extra_errors = []
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                comment_reply_add(comment=comment, user=request.user, body=form.cleaned_data["body"])
-            except ActionRefused as refusal:
-                form.add_error(None, refusal.message)
-                status = 409
-            else:
+            outcome = run_service(form, comment_reply_add, comment=comment, user=request.user, body=form.cleaned_data["body"])
+            if outcome.ok:
                 messages.success(request, "Reply saved. The reviewer will see it when you resubmit.")
                 return redirect(back)
-    context = {"assessment": comment.assessment, "comment": comment, "criterion": criterion, "form": form, "back": back}
+            status = 409
+            extra_errors = outcome.details
+    context = {
+        "assessment": comment.assessment, "comment": comment, "criterion": criterion, "form": form, "back": back,
+        "extra_errors": extra_errors,
+    }
     return render(request, "assessments/reply.html", context, status=status)

@@ -13,9 +13,10 @@ from assessments.forms.review import (
     RemoveModerationForm,
     ReturnForm,
 )
+from assessments.selectors.devolution import recorded_criteria
 from assessments.selectors.review import framework_criterion, review_page
 from assessments.services.assignment import assessment_assign_self
-from assessments.services.errors import ActionRefused
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 from assessments.services.moderation import moderation_confirm, moderation_remove, moderation_set
 from assessments.services.review import (
     assessment_approve,
@@ -27,6 +28,7 @@ from assessments.services.review import (
 from assessments.selectors.dashboards import rated_result
 from assessments.transitions import REVIEWABLE_STATES
 
+from .refusals import run_service
 from .review_queue import queue_url
 
 
@@ -44,6 +46,8 @@ def _base(request: HttpRequest, pk: int) -> dict:
         "notes": page.notes,
         "reviewable": assessment.state in REVIEWABLE_STATES,
         "queue_url": queue_url(request),
+        # Sent and not back with the authority: list the evidence versions the submission fixed.
+        "cited_evidence": cited_by_submission(submission=page.submission) if assessment.state in AS_SENT_STATES else None,
     }
 
 
@@ -86,6 +90,7 @@ def _render_criterion(request, context, criterion, *, moderation_form=None, comm
         moderation_form=moderation_form or ModerationForm(criterion=criterion, authority_level=authority_level),
         comment_form=comment_form or CommentForm(about=criterion.code),
         form=error_form,
+        **recorded_criteria(assessment=context["view"].assessment, criteria=[criterion]),
     )
     return render(request, "review/criterion.html", context, status=status)
 
@@ -106,13 +111,13 @@ def moderate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     authority_level = answer.shown_level if answer is not None and answer.is_answered else ""
     form = ModerationForm(request.POST, criterion=criterion_, authority_level=authority_level)
     if form.is_valid():
-        try:
-            moderation_set(
-                assessment=context["assessment"], criterion=criterion_, user=request.user,
-                score=form.score, not_applicable=form.not_applicable, reason=form.cleaned_data["reason"],
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
+        outcome = run_service(
+            form, moderation_set,
+            assessment=context["assessment"], criterion=criterion_, user=request.user,
+            score=form.score, not_applicable=form.not_applicable, reason=form.cleaned_data["reason"],
+        )
+        if not outcome.ok:
+            context["extra_errors"] = outcome.details
             return _render_criterion(request, context, criterion_, moderation_form=form, error_form=form, status=409)
         messages.success(request, f"Moderated score for {criterion_.code} saved.")
         return redirect("review-criterion", pk=pk, code=criterion_.code)  # the reviewer stays at this criterion
@@ -131,17 +136,16 @@ def remove_moderation(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                moderation_remove(
-                    assessment=context["assessment"], criterion=criterion_, user=request.user,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ActionRefused as refusal:
-                form.add_error(None, refusal.message)
-                status = 409
-            else:
+            outcome = run_service(
+                form, moderation_remove,
+                assessment=context["assessment"], criterion=criterion_, user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            if outcome.ok:
                 messages.success(request, f"Moderated score for {criterion_.code} removed.")
                 return redirect("review-assessment", pk=pk)
+            status = 409
+            context["extra_errors"] = outcome.details
     context.update(criterion=criterion_, moderation=moderation, form=form)
     return render(request, "review/remove_moderation.html", context, status=status)
 
@@ -155,13 +159,13 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST, about=criterion_.code if criterion_ else "the whole assessment")
     if form.is_valid():
         add = internal_note_add if form.internal else review_comment_add
-        try:
-            add(assessment=context["assessment"], user=request.user, body=form.cleaned_data["body"], criterion=criterion_)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(
+            form, add, assessment=context["assessment"], user=request.user, body=form.cleaned_data["body"], criterion=criterion_
+        )
+        if outcome.ok:
             messages.success(request, "Internal note added (central staff only)." if form.internal else "Comment added.")
             return redirect("review-criterion", pk=pk, code=code) if criterion_ else redirect("review-assessment", pk=pk)
+        context["extra_errors"] = outcome.details
     status = 400 if not form.non_field_errors() else 409
     if criterion_ is not None:
         return _render_criterion(request, context, criterion_, comment_form=form, error_form=form, status=status)
@@ -175,39 +179,29 @@ def confirm_moderation(request: HttpRequest, pk: int, code: str) -> HttpResponse
     """Keep a moderated score the authority's later answer made stale."""
     context = _base(request, pk)
     criterion_ = _criterion(context, code)
-    try:
-        moderation_confirm(assessment=context["assessment"], criterion=criterion_, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    if run_service(request, moderation_confirm, assessment=context["assessment"], criterion=criterion_, user=request.user).ok:
         messages.success(request, f"Moderated score for {criterion_.code} confirmed against the authority's new answer.")
     return redirect("review-criterion", pk=pk, code=criterion_.code)
+
+
+def _act_on_assessment(request: HttpRequest, pk: int, service, *, success: str) -> HttpResponse:
+    """A one-button action on the assessment (no form): do it, say how it went, back to the assessment."""
+    context = _base(request, pk)
+    if run_service(request, service, assessment=context["assessment"], user=request.user).ok:
+        messages.success(request, success)
+    return redirect("review-assessment", pk=pk)
 
 
 @login_required
 @require_POST
 def assign_self(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _base(request, pk)
-    try:
-        assessment_assign_self(assessment=context["assessment"], user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, "You are now the reviewer of this assessment.")
-    return redirect("review-assessment", pk=pk)
+    return _act_on_assessment(request, pk, assessment_assign_self, success="You are now the reviewer of this assessment.")
 
 
 @login_required
 @require_POST
-def start(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _base(request, pk)
-    try:
-        assessment_start_review(assessment=context["assessment"], user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, "You have started reviewing this assessment.")
-    return redirect("review-assessment", pk=pk)
+def start_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on_assessment(request, pk, assessment_start_review, success="You have started reviewing this assessment.")
 
 
 def _decision(request, pk, *, form_class, template, service, success):
@@ -217,15 +211,12 @@ def _decision(request, pk, *, form_class, template, service, success):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                service(assessment=context["assessment"], user=request.user, message=form.cleaned_data["message"])
-            except ActionRefused as refusal:
-                form.add_error(None, refusal.message)
-                context["extra_errors"] = refusal.details
-                status = 409
-            else:
+            outcome = run_service(form, service, assessment=context["assessment"], user=request.user, message=form.cleaned_data["message"])
+            if outcome.ok:
                 messages.success(request, success.format(authority=context["assessment"].authority.name))
                 return redirect("review-assessment", pk=pk)
+            context["extra_errors"] = outcome.details
+            status = 409
     context["form"] = form
     return render(request, template, context, status=status)
 

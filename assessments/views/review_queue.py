@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +23,10 @@ from assessments.selectors.review_queue import (
     state_counts,
 )
 from assessments.services.assignment import assessments_assign
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 from assessments.transitions import REVIEWABLE_STATES
+from assessments.views.listing import SortHeader, page_of, sort_header
 
-PAGE_SIZE = 50
 # The queue's last query string, so "Back to the queue" from a review keeps the filters.
 QUEUE_QUERY_SESSION_KEY = "review_queue_query"
 
@@ -49,7 +48,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         return render(request, "review/queue.html", context)
     query = form.query(default_round=current)
     request.session[QUEUE_QUERY_SESSION_KEY] = request.GET.urlencode()
-    page = Paginator(queue_assessments(query=query, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queue_assessments(query=query, user=request.user))
     filters = {k: v for k, v in request.GET.items() if k not in {"page"} and v}
     can_assign = has_role(user=request.user, roles=LEAD_ROLES)
     context.update(
@@ -81,16 +80,12 @@ def _counts(round_) -> list[dict]:
     return rows
 
 
-def _sort_links(filters: dict, query) -> dict[str, dict]:
-    """For each sortable column: the link that sorts by it (flipping the order if it is current)."""
-    links = {}
-    for key in SORTS:
-        current = query.sort == key
-        order = "desc" if current and not query.descending else "asc"
-        params = {**filters, "sort": key, "order": order}
-        aria = ("descending" if query.descending else "ascending") if current else "none"
-        links[key] = {"url": "?" + urlencode(params), "aria": aria}
-    return links
+def _sort_links(filters: dict, query) -> dict[str, SortHeader]:
+    """For each sortable column: its header's link and aria-sort (the template writes the labels)."""
+    return {
+        key: sort_header(key=key, query=filters, sorted_by=query.sort, descending=query.descending)
+        for key in SORTS
+    }
 
 
 @login_required
@@ -103,12 +98,11 @@ def assign(request: HttpRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect(queue_url(request))
-    try:
-        changed = assessments_assign(assessment_ids=form.cleaned_data["assessments"], reviewer=form.chosen_reviewer, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        count = len(changed)
+    outcome = run_service(
+        request, assessments_assign, assessment_ids=form.cleaned_data["assessments"], reviewer=form.chosen_reviewer, user=request.user
+    )
+    if outcome.ok:
+        count = len(outcome.result)
         messages.success(
             request,
             f"{count} assessment{'s' if count != 1 else ''} assigned to {form.chosen_reviewer}."

@@ -11,10 +11,12 @@ from assessments.access import access_assessment_for_edit
 from assessments.forms.step import StepForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
-from assessments.selectors.review import review_notes_for_authority
+from assessments.selectors.devolution import recorded_criteria
+from assessments.selectors.review import review_notes_for_authority, with_comments
 from assessments.services.answers import assessment_save_step, step_answers_as_of
 from assessments.selectors.kept_input import kept_step_input
-from assessments.services.errors import ActionRefused
+from evidence.selectors import library_choices
+from assessments.views.refusals import run_service
 from assessments.services.kept_input import TOKEN_FIELD, owner_token, step_input_discard, step_input_keep
 
 SAVE_AND_CONTINUE = "continue"
@@ -58,13 +60,14 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     noted = {c.pk for c in step.criteria.all() if notes and (c.pk in view.moderations or notes.for_criterion(c.pk))}
 
     from_check = request.GET.get("from") == FROM_CHECK
+    library = library_choices(authority=assessment.authority)
     if request.method != "POST":
         kept = kept_step_input(user=request.user, assessment=assessment, step=step)
         if kept is not None:
             # Shown as unsaved changes (only format problems flagged); saving is still the user's choice.
-            form = StepForm(kept.data, step=step, answers=view.answers, noted=noted)
+            form = StepForm(kept.data, step=step, answers=view.answers, noted=noted, library=library)
             return _render(request, view, step, form, from_check=from_check, kept=kept)
-        form = StepForm(step=step, answers=view.answers, noted=noted)
+        form = StepForm(step=step, answers=view.answers, noted=noted, library=library)
         return _render(request, view, step, form, from_check=from_check)
 
     if request.POST.get("action") == DISCARD_KEPT:
@@ -74,28 +77,34 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
     # Any other value (or none) is "Save and continue", the button that enforces every rule.
     action = SAVE_AND_COME_BACK if request.POST.get("action") == SAVE_AND_COME_BACK else SAVE_AND_CONTINUE
-    form = StepForm(request.POST, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted)
+    form = StepForm(
+        request.POST, request.FILES, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE,
+        noted=noted, library=library,
+    )
     if not form.is_valid():
         return _render(request, view, step, form, status=400, from_check=from_check)
-    try:
-        assessment_save_step(
-            assessment=assessment,
-            step=step,
-            user=request.user,
-            answers=form.answer_inputs(),
-            # Pages always send the token; a client that omits it opts out of the check.
-            as_of=form.cleaned_data.get("as_of", "") if "as_of" in request.POST else None,
-            allow_incomplete=action == SAVE_AND_COME_BACK,
-        )
-    except ActionRefused as refusal:
+    outcome = run_service(
+        None, assessment_save_step,
+        assessment=assessment,
+        step=step,
+        user=request.user,
+        answers=form.answer_inputs(),
+        # Pages always send the token; a client that omits it opts out of the check.
+        as_of=form.cleaned_data.get("as_of", "") if "as_of" in request.POST else None,
+        allow_incomplete=action == SAVE_AND_COME_BACK,
+    )
+    if not outcome.ok:
         # Show what the user typed, with the current token, so saving again is a choice made
-        # after seeing the other person's changes.
+        # after seeing the other person's changes; the refusal goes on that form.
         data = request.POST.copy()
         data["as_of"] = step_answers_as_of(assessment=assessment, step=step)
-        form = StepForm(data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted)
+        # Files are not sent back: the page asks for them again (GOV.UK file upload pattern).
+        form = StepForm(
+            data, step=step, answers=view.answers, require_all=action == SAVE_AND_CONTINUE, noted=noted, library=library
+        )
         form.is_valid()
-        form.add_error(None, refusal.message)
-        return _render(request, view, step, form, status=409, extra_errors=refusal.details, from_check=from_check)
+        form.add_error(None, outcome.message)
+        return _render(request, view, step, form, status=409, extra_errors=outcome.details, from_check=from_check)
 
     step_input_discard(user=request.user, assessment=assessment, step=step)  # saved: nothing left to offer back
     if form.evidence_completed:
@@ -117,6 +126,8 @@ def step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _render(request, view, step, form, status=200, extra_errors=(), from_check=False, kept=None):
+    review_notes = review_notes_for_authority(assessment=view.assessment)  # with replies, as shown now
+    criterion_rows = view.criterion_rows(step)
     context = {
         "kept": kept,
         "owner_token": owner_token(user=request.user, assessment=view.assessment, step=step),
@@ -126,9 +137,12 @@ def _render(request, view, step, form, status=200, extra_errors=(), from_check=F
         "assessment": view.assessment,
         "view": view,
         "step": step,
+        "criterion_rows": criterion_rows,
+        "noted_rows": with_comments(criterion_rows, review_notes),
         "step_result": view.result.step(step.number),
         "form": form,
         "extra_errors": list(extra_errors),
-        "review_notes": review_notes_for_authority(assessment=view.assessment),  # with replies, as shown now
+        "review_notes": review_notes,
+        **recorded_criteria(assessment=view.assessment, criteria=step.criteria.all()),
     }
     return render(request, "assessments/step.html", context, status=status)

@@ -73,8 +73,14 @@ class IndicatorFigures:
     def series_rows(self) -> list[tuple[Point, str, str]]:
         """(point, its value as text, England's in the same period) for the data table."""
         england = {p.key: p for p in self.england_series}
-        return [(p, self.fmt(p.value) if p.value is not None else _missing(p), self.fmt(england[p.key].value) if p.key in england and england[p.key].value is not None else "–")
-                for p in self.series]
+        return [
+            (
+                p,
+                self.fmt(p.value) if p.value is not None else _missing(p),
+                self.fmt(england[p.key].value) if p.key in england and england[p.key].value is not None else "–",
+            )
+            for p in self.series
+        ]
 
     @property
     def council_rows(self) -> list[tuple[figures.Named, str]]:
@@ -177,8 +183,10 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
         ranked = pool.get(indicator.pk, [])
         periods = [p.period_label for p in series]
         trend = sparkline(
-            id=f"trend-{indicator.slug}", title=f"{authority.short_name}: {indicator.label}, {periods[0] if periods else ''} to {periods[-1] if periods else ''}",
-            periods=periods, own=[p.value for p in series], england=[england_series[p.key].value if p.key in england_series else None for p in series],
+            id=f"trend-{indicator.slug}",
+            title=f"{authority.short_name}: {indicator.label}, {periods[0] if periods else ''} to {periods[-1] if periods else ''}",
+            periods=periods, own=[p.value for p in series],
+            england=[england_series[p.key].value if p.key in england_series else None for p in series],
             fmt=fmt,
         ) if series else None
         shown.append(IndicatorFigures(

@@ -93,7 +93,8 @@ def digest_of(*, csv_bytes: bytes, json_bytes: bytes) -> str:
 
 def _text(content: bytes, *, what: str, limit: int) -> str:
     if len(content) > limit:
-        raise UploadRefused([Problem(FILE_LEVEL, "", f"The {what} file is larger than {limit // 1_000_000 or limit // 1000} {'MB' if limit >= 1_000_000 else 'kB'}.")])
+        size = f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} kB"
+        raise UploadRefused([Problem(FILE_LEVEL, "", f"The {what} file is larger than {size}.")])
     if b"\x00" in content:
         raise UploadRefused([Problem(FILE_LEVEL, "", f"The {what} file is not a text file.")])
     try:
@@ -203,7 +204,11 @@ def read_dataset(*, slug: str, csv_bytes: bytes, json_bytes: bytes) -> ParsedDat
                 continue
             name = cells["indicator"]
             if name not in CATALOGUE:
-                problems.append(Problem(line, "indicator", f"“{name[:80]}” is not an indicator the service knows: its mission and direction must be added to official_statistics/catalogue.py first."))
+                problems.append(Problem(
+                    line, "indicator",
+                    f"“{name[:80]}” is not an indicator the service knows: "
+                    "its mission and direction must be added to official_statistics/catalogue.py first.",
+                ))
                 continue
             indicator_rows.setdefault(name, {"measure": cells["measure"], "unit": cells["unit"]})
             try:

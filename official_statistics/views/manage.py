@@ -1,5 +1,4 @@
 """Administration of the official statistics: what is loaded, and uploading a newer file for one indicator."""
-from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,8 +6,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_authorities_csv import UploadRefused
+from assessments.views.refusals import run_service
 
 from ..forms import DatasetUploadForm
 from ..models import Dataset, ImportRun, ImportStatus
@@ -44,12 +43,10 @@ def statistics_upload(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_POST
 def statistics_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        run = pending_upload_confirm(user=request.user, pk=pk, digest=request.POST.get("digest", ""))
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
+    outcome = run_service(request, pending_upload_confirm, user=request.user, pk=pk, digest=request.POST.get("digest", ""))
+    if not outcome.ok:
         return redirect("manage-statistics-upload")
-    return redirect("manage-statistics-import", pk=run.pk)
+    return redirect("manage-statistics-import", pk=outcome.result.pk)
 
 
 @admin_required

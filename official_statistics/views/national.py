@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from assessments.models import Round
+from assessments.views.listing import SortHeader, sort_header
 
 from ..access import access_national_statistics
 from ..forms import IndicatorFilterForm
@@ -14,20 +15,17 @@ from ..selectors.common import indicators_in_order, sources
 from ..selectors.national import Filters, indicator_table, readiness_scatter, regions
 
 
-def _columns(filters: Filters, table, query: dict) -> list[dict]:
+def _columns(filters: Filters, table, query: dict) -> list[SortHeader]:
     """Sortable headers: the authority's name, then each indicator (best first on the first click)."""
-    columns = []
-    for key, label, best_first_desc, numeric in [("name", "Authority", False, False)] + [
-        (i.slug, i.label, i.higher_is_better, True) for i in table.indicators
-    ]:
-        current = filters.sort == key
-        descending = (not filters.descending) if current else best_first_desc
-        columns.append({
-            "key": key, "label": label, "numeric": numeric,
-            "url": "?" + urlencode({**query, "sort": key, "order": "desc" if descending else "asc"}),
-            "aria_sort": ("descending" if filters.descending else "ascending") if current else "none",
-        })
-    return columns
+    return [
+        sort_header(
+            key=key, label=label, query=query, sorted_by=filters.sort, descending=filters.descending,
+            descending_first=best_first_desc, numeric=numeric,
+        )
+        for key, label, best_first_desc, numeric in [("name", "Authority", False, False)] + [
+            (i.slug, i.label, i.higher_is_better, True) for i in table.indicators
+        ]
+    ]
 
 
 @login_required

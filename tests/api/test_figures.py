@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import AssessmentState, AuthorityKind
-from tests.dashboards.conftest import moderate, populate
+from tests.builders import moderate, populate
 from tests.factories import AdminFactory, ReviewerFactory, RoundFactory, UserFactory
 
 QUERIES = [

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from api.throttling import AnonymousRateThrottle, TokenRateThrottle
 from assessments.models import AuthorityKind
 from tests.api.schema_check import ApiClient
-from tests.dashboards.conftest import populate
+from tests.builders import populate
 from tests.factories import AuthorityFactory, ReviewerFactory, RoundFactory, UserFactory
 
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assessments.models import AssessmentState, AuthorityKind, FrameworkStatus
-from tests.dashboards.conftest import moderate, populate
+from tests.builders import moderate, populate
 from tests.factories import AdminFactory, FrameworkFactory, ReviewerFactory, RoundFactory, UserFactory
 
 

@@ -18,6 +18,7 @@ from .helpers.answers import (
 )
 from .helpers.screenshots import save_screenshot
 from .helpers.session import sign_in, sign_out
+from tests.helpers import evidence_links
 
 
 def test_official_answers_every_step_leaves_returns_and_submits(page: Page, assessment, people):
@@ -75,7 +76,7 @@ def test_official_answers_every_step_leaves_returns_and_submits(page: Page, asse
     assert assessment.state == AssessmentState.SUBMITTED and assessment.submitted_by == editor
     assert Answer.objects.filter(assessment=assessment, answered_by=editor).count() == 24
     corrected = Answer.objects.get(assessment=assessment, criterion__code=MISTAKE_CODE)
-    assert corrected.evidence_url == "https://www.example.gov.uk/evidence/1.1"
+    assert evidence_links(corrected) == ["https://www.example.gov.uk/evidence/1.1"]
 
     _expect_read_only(page, assessment)
 

@@ -1,74 +1,8 @@
-"""Builders for dashboard tests: rounds full of authorities with chosen answers and moderations."""
+"""Fixtures for dashboard tests (the builders they share with other tests are in tests/builders.py)."""
 import datetime
 
 import pytest
 from django.utils import timezone
-
-from assessments.models import Answer, AssessmentState, AuthorityKind, Constituent, Criterion, Landscape, LocalAuthority, Moderation
-from tests.factories import AnswerFactory, AssessmentFactory, AuthorityFactory, ReviewerFactory, UserFactory
-
-STATE_FIELDS = {"submitted_at": None, "submitted_by": None}
-
-
-def set_state(assessment, state: str, *, submitted_at=None):
-    """Move an assessment to any state directly (the review workflow is not under test here)."""
-    assessment.state = state
-    if state != AssessmentState.DRAFT:
-        assessment.submitted_at = submitted_at or timezone.now()
-        assessment.submitted_by = assessment.submitted_by or UserFactory()
-    assessment.save()
-    return assessment
-
-
-def answer_all(assessment, levels: dict[str, object] | int = 2):
-    """Answer criteria by code: an int level, "na", or None (no row). An int answers every criterion."""
-    criteria = Criterion.objects.filter(step__framework=assessment.round.framework).order_by("step__number", "position")
-    for criterion in criteria:
-        level = levels if isinstance(levels, int) else levels.get(criterion.code, None)
-        if level is None:
-            continue
-        if level == "na":
-            AnswerFactory(assessment=assessment, criterion=criterion, na=True)
-        else:
-            AnswerFactory(assessment=assessment, criterion=criterion, score=level)
-
-
-def moderate(assessment, code: str, level, reviewer=None):
-    criterion = Criterion.objects.get(step__framework=assessment.round.framework, code=code)
-    return Moderation.objects.create(
-        assessment=assessment,
-        criterion=criterion,
-        score=None if level == "na" else level,
-        not_applicable=level == "na",
-        reason="Evidence does not support the level claimed.",
-        moderated_by=reviewer or ReviewerFactory(),
-        moderated_at=timezone.now(),
-    )
-
-
-def populate(round_, count: int, *, state=AssessmentState.SUBMITTED, level: int = 2, kind=AuthorityKind.MCA,
-             region="North West", authorities=None):
-    """``count`` authorities in the round, each fully answered at ``level`` and in ``state`` (bulk inserts)."""
-    local = LocalAuthority.objects.create(
-        code=f"X{LocalAuthority.objects.count():08d}", name=f"Council in {region}", region=region
-    )
-    person = UserFactory()
-    criteria = list(Criterion.objects.filter(step__framework=round_.framework))
-    made = []
-    for index in range(count):
-        if authorities:
-            authority = authorities[index]
-        else:
-            authority = AuthorityFactory(kind=kind)
-            Constituent.objects.create(authority=authority, local_authority=local, landscape=Landscape.CURRENT)
-        extra = {} if state == AssessmentState.DRAFT else {"submitted_at": timezone.now(), "submitted_by": person}
-        made.append(AssessmentFactory(round=round_, authority=authority, state=state, **extra))
-    Answer.objects.bulk_create(
-        Answer(assessment=a, criterion=c, score=level, justification="Agreed by the board.",
-               evidence_url="https://example.gov.uk/e" if level >= 3 else "", answered_by=person, answered_at=timezone.now())
-        for a in made for c in criteria
-    )
-    return made
 
 
 @pytest.fixture

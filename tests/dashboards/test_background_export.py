@@ -12,10 +12,9 @@ from openpyxl import load_workbook
 from assessments.models import AssessmentState, AuthorityKind
 from downloads.models import PreparedExport, PreparedStatus
 from downloads.services import prepared_export_expire
+from tests.builders import moderate, populate
 from tests.factories import AdminFactory, ReviewerFactory
 from tests.outbox.helpers import database_queue, run_worker
-
-from .conftest import moderate, populate
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
 """Charts: accessible SVG (role, title, description) with geometry that matches the numbers."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,9 +8,8 @@ from django.urls import reverse
 
 from assessments import charts
 from assessments.models import AssessmentState
-from tests.factories import RoundFactory
-
-from .conftest import populate
+from tests.builders import answer_by_code, populate, set_state
+from tests.factories import AssessmentFactory, RoundFactory
 
 D = Decimal
 
@@ -63,17 +63,33 @@ def test_every_chart_is_a_labelled_image(template, chart):
     assert "style=" not in svg
 
 
+def _table_text(page: str, caption: str) -> str:
+    """The text of the table with this caption, tags dropped and spaces collapsed."""
+    table = next(t for t in re.findall(r"<table.*?</table>", page, re.S) if caption in t)
+    return " ".join(re.sub(r"<[^>]+>", " ", table).split())
+
+
 @pytest.mark.django_db
-def test_chart_pages_also_show_tables(client_for, open_round):
+def test_chart_pages_also_show_their_numbers_in_tables(client_for, open_round):
     earlier = RoundFactory(closed=True, framework=open_round.framework)
     [old] = populate(earlier, 1, state=AssessmentState.APPROVED, level=1)
     populate(open_round, 1, level=3, authorities=[old.authority])
+    # A second authority answers step 1 differently, so each criterion's counts differ.
+    other = set_state(AssessmentFactory(round=open_round), AssessmentState.SUBMITTED)
+    answer_by_code(other, {"1.1": 0, "1.2": 4})  # 1.3 left unanswered
     client = client_for("reviewer")
     step = client.get(reverse("dashboard-step", args=[open_round.pk, 1])).content.decode()
-    assert step.count('role="img"') == 2 and "Number of authorities at each level" in step
+    assert step.count('role="img"') == 2
+    levels = _table_text(step, "Number of authorities at each level")
+    # Columns: levels 0 to 4, not applicable, not answered.
+    assert "1.1 Criterion 1.1 1 0 0 1 0 0 0" in levels
+    assert "1.2 Criterion 1.2 0 0 0 1 1 0 0" in levels
+    assert "1.3 Criterion 1.3 0 0 0 1 0 0 1" in levels
     profile = client.get(reverse("dashboard-authority", args=[old.authority_id])).content.decode()
-    assert profile.count('role="img"') == 2
-    assert "Readiness index and step scores in each round" in profile and "National median" in profile
+    assert profile.count('role="img"') == 2 and "National median" in profile
+    rounds = _table_text(profile, "Readiness index and step scores in each round")
+    assert f"{earlier.name} Approved 25.00 Red 25.00" in rounds  # level 1 everywhere: 25
+    assert f"{open_round.name} Submitted 75.00 Green 75.00" in rounds  # level 3 everywhere: 75
 
 
 def test_trend_axis_names_the_rounds_and_every_line_has_a_legend():

@@ -8,9 +8,8 @@ from assessments import scoring
 from assessments.models import AssessmentState
 from assessments.selectors.dashboards import Scope
 from assessments.selectors.dashboards_compare import compare_rounds
+from tests.builders import answer_by_code, populate, set_state
 from tests.factories import AssessmentFactory, RoundFactory
-
-from .conftest import answer_all, populate, set_state
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -45,9 +44,9 @@ def test_step_changes_are_exact_differences_rounded_once(client_for, open_round)
     }
     for earlier, later in levels.values():
         old = set_state(AssessmentFactory(round=before), AssessmentState.APPROVED)
-        answer_all(old, earlier)
+        answer_by_code(old, earlier)
         new = set_state(AssessmentFactory(round=open_round, authority=old.authority), AssessmentState.APPROVED)
-        answer_all(new, later)
+        answer_by_code(new, later)
     comparison = compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED)
     deltas = [scoring.shown(change.steps[0].delta) for change in comparison.authorities]
     # From the shown scores: 58.33 - 75.00 = -16.67 but 66.67 - 83.33 = -16.66.

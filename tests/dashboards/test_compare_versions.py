@@ -6,8 +6,15 @@ from django.urls import reverse
 from assessments.models import AssessmentState, Criterion
 from assessments.selectors.dashboards import Scope
 from assessments.selectors.dashboards_compare import compare_rounds
-from tests.dashboards.conftest import answer_all, set_state
-from tests.factories import AdminFactory, AssessmentFactory, AuthorityFactory, RoundFactory, framework_with_criteria
+from tests.builders import set_state
+from tests.factories import (
+    AdminFactory,
+    AssessmentFactory,
+    AuthorityFactory,
+    RoundFactory,
+    answer_every_criterion,
+    framework_with_criteria,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +35,7 @@ def two_versions():
     after = RoundFactory(framework=v2, name="Round on v2")
     for round_, level in ((before, 1), (after, 3)):
         assessment = set_state(AssessmentFactory(round=round_, authority=authority), AssessmentState.APPROVED)
-        answer_all(assessment, level)
+        answer_every_criterion(assessment, level)
     return before, after
 
 

@@ -12,9 +12,8 @@ from openpyxl import load_workbook
 from assessments.exports.cells import neutralise
 from assessments.models import Answer, AssessmentScore, AssessmentState, AuthorityKind, Criterion
 from assessments.services.scores import assessment_score_refresh
-from tests.factories import AssessmentFactory
-
-from .conftest import moderate, populate, set_state
+from tests.builders import moderate, populate, set_state
+from tests.factories import AssessmentFactory, attach_evidence_link
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +111,7 @@ def test_step_scores_csv(client_for, open_round, exported):
     assert len(rows) == 4
     assert header[-2:] == ["Readiness index", "Rating"]
     assert sorted(r[-2] for r in rows).count("50.00") == 3  # levels 2 everywhere; one moderated up
-    assert header[6].startswith("Step 1: ")
+    assert header[3] == "Strategic-authority tier" and header[7].startswith("Step 1: ")
 
 
 def _workbook(client, url):
@@ -121,8 +120,11 @@ def _workbook(client, url):
 
 
 def test_xlsx_is_a_usable_workbook_with_a_sheet_per_level(client_for, open_round, exported):
-    Answer.objects.filter(assessment=exported[0], criterion__code="1.2").update(
-        score=3, evidence_url="https://example.gov.uk/board-minutes")
+    answer = Answer.objects.get(assessment=exported[0], criterion__code="1.2")
+    answer.evidence_links.all().delete()
+    attach_evidence_link(answer, "https://example.gov.uk/board-minutes")
+    Answer.objects.filter(pk=answer.pk).update(score=3, evidence_count=1)
+    assessment_score_refresh(assessment=exported[0])  # as the answer service does
     workbook = _workbook(client_for("admin"), reverse("dashboard-export-xlsx", args=[open_round.pk]) + "?scope=all")
     assert workbook.sheetnames == ["About", "Authorities", "Steps", "Criteria", "Official statistics"]
     about = {row[0]: row[1] for row in workbook["About"].iter_rows(values_only=True)}

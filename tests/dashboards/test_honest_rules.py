@@ -9,9 +9,8 @@ from django.utils import timezone
 from assessments.deadlines import assessment_is_late, is_late
 from assessments.models import AssessmentState, RoundState
 from assessments.selectors.dashboards import round_rollup
-from tests.factories import AssessmentFactory, RoundFactory
-
-from .conftest import answer_all, populate, set_state
+from tests.builders import populate, set_state
+from tests.factories import AssessmentFactory, RoundFactory, answer_every_criterion
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 30)
@@ -56,7 +55,7 @@ def test_dashboard_and_round_admin_page_agree_on_late(client_for, open_round):
 
 def test_drafts_are_never_rated_in_queue_dashboard_or_results(client_for, open_round):
     draft = AssessmentFactory(round=open_round)
-    answer_all(draft, 4)  # fully answered at the top level, but not submitted
+    answer_every_criterion(draft, 4)  # fully answered at the top level, but not submitted
     populate(open_round, 5, level=2)
     reviewer = client_for("reviewer")
     queue = reviewer.get(reverse("review-queue") + f"?round={open_round.pk}")

@@ -10,9 +10,8 @@ from django.utils import timezone
 from assessments.models import AssessmentState, AuthorityKind
 from assessments.selectors.dashboards import Scope, round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from tests.builders import answer_by_code, populate, set_state
 from tests.factories import AssessmentFactory
-
-from .conftest import answer_all, populate, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_dashboard_medians_are_exact_medians_rounded_once(open_round, client_for
     for total in (58, 62, 66, 69, 77, 86):
         base, extra = divmod(total, 24)
         assessment = AssessmentFactory(round=open_round)
-        answer_all(assessment, {code: base + (1 if i < extra else 0) for i, code in enumerate(codes)})
+        answer_by_code(assessment, {code: base + (1 if i < extra else 0) for i, code in enumerate(codes)})
         set_state(assessment, AssessmentState.SUBMITTED)
     data = overview(rollup=round_rollup(round_=open_round), filters=OverviewFilters())
     # Exact: (68.75 + 71.875) / 2 = 70.3125, shown 70.31; from the shown 68.75 and 71.88 it would be 70.32.
@@ -154,5 +153,6 @@ def test_admin_sees_publish_button_only_with_approved(client_for, open_round):
     populate(open_round, 1, state=AssessmentState.APPROVED)
     page = client_for("admin").get(reverse("dashboard-overview")).content.decode()
     assert reverse("dashboard-publish", args=[open_round.pk]) in page
+    assert "There are no approved assessments in this round yet." not in page
     reviewer_page = client_for("reviewer").get(reverse("dashboard-overview")).content.decode()
     assert reverse("dashboard-publish", args=[open_round.pk]) not in reviewer_page

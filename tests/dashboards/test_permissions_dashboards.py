@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from assessments.models import AssessmentState
 from assessments.services.publishing import publish_preview
-from tests.factories import AssessmentFactory
-
-from .conftest import answer_all, set_state
+from tests.builders import set_state
+from tests.factories import AssessmentFactory, answer_every_criterion
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +29,8 @@ PUBLIC = {role: 200 for role in ROLES}
 def scored(assessment, other_authority, people):
     """Greater Manchester (own) at level 1 and West Midlands (other) at level 3, both approved."""
     other = AssessmentFactory(round=assessment.round, authority=other_authority)
-    answer_all(assessment, 1)
-    answer_all(other, 3)
+    answer_every_criterion(assessment, 1)
+    answer_every_criterion(other, 3)
     set_state(assessment, AssessmentState.APPROVED)
     set_state(other, AssessmentState.APPROVED)
     return assessment
@@ -54,17 +53,17 @@ def urls(assessment) -> dict[str, tuple[str, dict]]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", [
+@pytest.mark.parametrize("page_name", [
     "overview", "round overview", "step", "compare", "criteria csv", "steps csv", "xlsx", "profile", "print",
     "public list",
 ])
-def test_read_urls(client_for, scored, role, page):
-    url, expected = urls(scored)[page]
+def test_read_urls(client_for, scored, role, page_name):
+    url, expected = urls(scored)[page_name]
     response = client_for(role).get(url)
     assert response.status_code == expected[role]
     if role == "anonymous" and expected[role] == 302:
         assert response["Location"].startswith(reverse("login"))
-    if response.status_code == 200 and role in {"viewer", "editor", "other_official"} and page != "public list":
+    if response.status_code == 200 and role in {"viewer", "editor", "other_official"} and page_name != "public list":
         body = b"".join(response.streaming_content) if response.streaming else response.content
         # An official never sees another authority named (let alone scored) outside published results.
         hidden = "Greater Manchester" if role == "other_official" else "West Midlands"
@@ -133,7 +132,7 @@ def test_officials_never_see_a_figure_resting_on_fewer_than_five_others(client_f
 def test_officials_see_medians_once_five_other_authorities_submitted(client_for, scored):
     for _ in range(4):  # with West Midlands: five other authorities
         other = AssessmentFactory(round=scored.round)
-        answer_all(other, 3)
+        answer_every_criterion(other, 3)
         set_state(other, AssessmentState.SUBMITTED)
     page = client_for("viewer").get(reverse("dashboard-overview")).content.decode()
     # Own 25 and five others at 75: median 75.00, lower quartile 75.00 (position 1.25), upper 75.00.
@@ -144,7 +143,7 @@ def test_officials_see_medians_once_five_other_authorities_submitted(client_for,
 def test_central_staff_keep_full_figures_of_small_groups_of_five(client_for, scored):
     for _ in range(3):  # five in all: own, West Midlands and three more
         other = AssessmentFactory(round=scored.round)
-        answer_all(other, 3)
+        answer_every_criterion(other, 3)
         set_state(other, AssessmentState.SUBMITTED)
     reviewer = client_for("reviewer").get(reverse("dashboard-overview")).content.decode()
     assert "Not enough authorities yet" not in reviewer and "75.00" in reviewer

@@ -11,9 +11,8 @@ from assessments.models import AssessmentState, RoundState
 from assessments.services.errors import ActionRefused
 from assessments.services.publishing import publish_preview, round_publish, round_unpublish
 from assessments.services.review import assessment_approve
+from tests.builders import populate
 from tests.factories import AdminFactory, LeadReviewerFactory, ReviewerFactory, RoundFactory, UserFactory
-
-from .conftest import populate
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import AssessmentState, AuthorityKind
+from tests.builders import moderate, populate
 from tests.factories import AdminFactory, RoundFactory, UserFactory
-
-from .conftest import moderate, populate
 
 pytestmark = pytest.mark.django_db
 
@@ -65,18 +64,18 @@ PAGES = ["overview", "official overview", "step", "profile", "official profile",
          "criteria csv", "steps csv", "xlsx", "public round", "public csv", "filtered xlsx"]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_query_count_is_the_same_at_10_and_50_authorities(client, page):
+@pytest.mark.parametrize("page_name", PAGES)
+def test_query_count_is_the_same_at_10_and_50_authorities(client, page_name):
     small = build(10)
-    user, url = small["pages"][page]
+    user, url = small["pages"][page_name]
     at_10 = count_queries(client, user, url)
     large = build(50)
-    user, url = large["pages"][page]
+    user, url = large["pages"][page_name]
     at_50 = count_queries(client, user, url)
-    assert at_10 == at_50, f"{page}: {at_10} queries at 10 authorities, {at_50} at 50"
+    assert at_10 == at_50, f"{page_name}: {at_10} queries at 10 authorities, {at_50} at 50"
     # A profile also reads its official statistics: at most 5 more queries (official_statistics.selectors.profile).
     # Central staff's requests also load their second-factor device (django-otp: 2 queries), so
     # an admin's reset takes effect at once. The XLSX's official statistics sheet reads at most
     # 4 more (official_statistics.exports).
-    budget = 25 if "profile" in page else 26 if "xlsx" in page else 22
-    assert at_50 <= budget, f"{page}: {at_50} queries"
+    budget = 25 if "profile" in page_name else 26 if "xlsx" in page_name else 22
+    assert at_50 <= budget, f"{page_name}: {at_50} queries"

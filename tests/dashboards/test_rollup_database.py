@@ -6,9 +6,8 @@ import pytest
 from assessments.models import AssessmentState, Criterion, Step
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
-from tests.factories import AssessmentFactory, RoundFactory
-
-from .conftest import answer_all, moderate, set_state
+from tests.builders import answer_by_code, moderate, set_state
+from tests.factories import AssessmentFactory, RoundFactory, answer_every_criterion
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -20,7 +19,7 @@ def test_na_unanswered_moderated_and_weights(open_round):
     Criterion.objects.filter(step__framework=framework, code="2.2").update(weight=D("0.25"))
     Step.objects.filter(framework=framework, number=4).update(weight=D(3))
     assessment = AssessmentFactory(round=open_round)
-    answer_all(assessment, {
+    answer_by_code(assessment, {
         "1.1": 4, "1.2": 1, "1.3": 0,       # 1.1 weighs 2.5
         "2.1": 3, "2.2": 4,                 # 2.3 unanswered: left out, not zero
         "3.1": 2, "3.2": 2, "3.3": "na",    # N/A left out
@@ -53,12 +52,12 @@ def test_every_assessment_of_the_round_matches_its_results_page(open_round):
     levels = [0, 1, 2, 3, 4]
     for i in range(5):
         assessment = AssessmentFactory(round=open_round)
-        answer_all(assessment, {f"{s}.{p}": levels[(s + p + i) % 5] for s in range(1, 9) for p in range(1, 4) if (s * p + i) % 7})
+        answer_by_code(assessment, {f"{s}.{p}": levels[(s + p + i) % 5] for s in range(1, 9) for p in range(1, 4) if (s * p + i) % 7})
         if i % 2:
             moderate(assessment, "2.1", (i + 2) % 5)
         set_state(assessment, AssessmentState.SUBMITTED)
     other_round = RoundFactory()
-    answer_all(AssessmentFactory(round=other_round), 4)  # another round must not leak in
+    answer_every_criterion(AssessmentFactory(round=other_round), 4)  # another round must not leak in
 
     rows = round_rollup(round_=open_round).rows
     assert len(rows) == 5
@@ -70,8 +69,8 @@ def test_every_assessment_of_the_round_matches_its_results_page(open_round):
 def test_state_filter_is_applied_in_the_query(open_round):
     draft = AssessmentFactory(round=open_round)
     approved = set_state(AssessmentFactory(round=open_round), AssessmentState.APPROVED)
-    answer_all(draft, 4)
-    answer_all(approved, 1)
+    answer_every_criterion(draft, 4)
+    answer_every_criterion(approved, 1)
     rows = round_rollup(round_=open_round, states=frozenset({AssessmentState.APPROVED})).rows
     assert [row.assessment_id for row in rows] == [approved.pk]
     assert rows[0].result.readiness_index == D("25.00")

@@ -28,9 +28,9 @@ def test_someone_not_signed_in_sends_feedback_from_the_page_they_were_on(client)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "/" + "a" * 300])
-def test_only_a_path_on_this_site_is_kept_as_the_page(client, page):
-    send(client, page=page)
+@pytest.mark.parametrize("address", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "/" + "a" * 300])
+def test_only_a_path_on_this_site_is_kept_as_the_page(client, address):
+    send(client, page=address)
     assert Feedback.objects.get().page == ""
 
 

@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from assessments.models import Answer, AssessmentState, Criterion
 from assessments.services.errors import ActionRefused
-from assessments.services.manage_copy import assessment_copy_previous
+from assessments.services.previous_round import assessment_copy_previous
 from tests.factories import (
     AnswerFactory,
     AssessmentFactory,
     RoundFactory,
     framework_with_criteria,
 )
-from tests.helpers import step_post
+from tests.helpers import evidence_links, step_post
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_copies_unanswered_criteria_by_code_and_marks_them(client_for, assessmen
     answers = {a.criterion.code: a for a in Answer.objects.filter(assessment=assessment).select_related("criterion")}
     assert answers["1.1"].score == 1 and not answers["1.1"].copied_from_previous  # never overwritten
     assert answers["1.2"].score == 3 and answers["1.2"].copied_from_previous
-    assert answers["1.2"].evidence_url.startswith("https://")
+    assert evidence_links(answers["1.2"])[0].startswith("https://")  # the same library item, attached again
     check = client.get(reverse("assessment-check", args=[assessment.pk])).content.decode()
     assert check.count("Copied from the previous round – confirm or change") == 2
     step = client.get(reverse("assessment-step", args=[assessment.pk, 1])).content.decode()
@@ -63,7 +63,7 @@ def test_saving_the_step_confirms_copied_answers(client_for, assessment):
     for answer in Answer.objects.filter(assessment=assessment).select_related("criterion"):
         data[f"{answer.criterion.slug}-level"] = str(answer.score)
         data[f"{answer.criterion.slug}-justification"] = answer.justification
-        data[f"{answer.criterion.slug}-evidence"] = answer.evidence_url
+        data[f"{answer.criterion.slug}-evidence-items"] = carried_ids(answer)
     response = client.post(reverse("assessment-step", args=[assessment.pk, 1]), data)
     assert response.status_code == 400  # "Save and continue" makes the editor confirm each one
     assert "Confirm that the copied answer to 1.1 still describes your area, or change it" in response.content.decode()
@@ -142,7 +142,7 @@ def test_come_back_later_keeps_copied_answers_unconfirmed_and_ticking_confirms_t
     for answer in Answer.objects.filter(assessment=assessment).select_related("criterion"):
         slug = answer.criterion.slug
         form |= {f"{slug}-level": str(answer.score), f"{slug}-justification": answer.justification,
-                 f"{slug}-evidence": answer.evidence_url}
+                 f"{slug}-evidence-items": carried_ids(answer)}
     data = step_post(step, action="later") | form
     assert client.post(url, data).status_code == 302
     assert Answer.objects.filter(assessment=assessment, copied_from_previous=True).count() == 3
@@ -186,7 +186,12 @@ def test_the_number_promised_is_the_number_copied_and_evidence_comes_only_where_
     assert "3 answers copied" in response.content.decode()
     answers = {a.criterion.code: a for a in Answer.objects.filter(assessment=assessment).select_related("criterion")}
     assert set(answers) == {"1.1", "1.2", "1.3"}
-    assert answers["1.1"].evidence_url == "https://www.example.gov.uk/ok"
-    assert answers["1.2"].evidence_url == "" and answers["1.2"].score == 2
+    assert evidence_links(answers["1.1"]) == ["https://www.example.gov.uk/ok"]
+    assert evidence_links(answers["1.2"]) == [] and answers["1.2"].score == 2
     # Level 4 without valid evidence is copied half-finished: it cannot count until evidence is added.
     assert answers["1.3"].in_progress and answers["1.3"].pending_score == 4 and answers["1.3"].score is None
+
+
+def carried_ids(answer) -> list[str]:
+    """The step form's ticked evidence items for an answer as it is saved."""
+    return [str(pk) for pk in answer.evidence_links.values_list("item_id", flat=True)]

@@ -3,10 +3,12 @@
 Non-admins are refused before the view runs, so their POSTs change nothing (checked on
 the round, which an admin's POST would open).
 """
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from assessments.models import FrameworkStatus, Invitation, Landscape, RoundState
+from assessments.models import AuthorityLink, FrameworkStatus, Invitation, Landscape, RoundState, TierPeriod
 from assessments.services.manage_invitations import InvitationRole, invitation_create
 from tests.factories import AssessmentFactory, RoundFactory, framework_with_criteria
 
@@ -25,7 +27,10 @@ def objects(authority, people, access_row):
         email="new.person@example.gov.uk", full_name="New Person", role=InvitationRole(central_role="reviewer"),
         invited_by=people["admin"], base_url="http://testserver",
     )
+    tier_period = TierPeriod.objects.create(authority=authority, tier="mayoral", starts_on=datetime.date(2025, 1, 1), since="2025")
+    link = AuthorityLink.objects.create(predecessor=authority, successor=authority, on=datetime.date(2021, 9, 1), kind="rename")
     return {
+        "tier_period": tier_period.pk, "link": link.pk,
         "authority": authority.pk, "round": round_.pk, "assessment": assessment.pk, "framework": framework.pk,
         "criterion": criterion.pk, "invitation": invitation.pk, "person": people["editor"].pk, "access": access_row.pk,
     }
@@ -75,6 +80,12 @@ URLS = [
     ("manage-framework-criterion-new", ["framework", 1], "get", 200),
     ("manage-framework-criterion", ["framework", "criterion"], "get", 200),
     ("manage-framework-criterion-remove", ["framework", "criterion"], "post", 400),  # not confirmed
+    ("manage-authorities-export", [], "get", 200),
+    ("manage-authority-devolution", ["authority"], "get", 200),
+    ("manage-authority-tier-add", ["authority"], "get", 200),
+    ("manage-authority-tier-remove", ["authority", "tier_period"], "get", 200),  # asks to confirm
+    ("manage-authority-link-add", ["authority"], "get", 200),
+    ("manage-authority-link-remove", ["authority", "link"], "get", 200),  # asks to confirm
 ]
 
 

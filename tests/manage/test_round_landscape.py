@@ -52,16 +52,18 @@ def test_the_november_2020_landscape_covers_the_ten_cas_and_38_leps_of_then(admi
 
     authorities = covered(round_)
     leps = {name for name, kind in authorities.items() if kind == AuthorityKind.LEP}
-    cas = {name for name, kind in authorities.items() if kind != AuthorityKind.LEP}
-    assert len(authorities) == 48 and len(leps) == 38
+    cas = {name for name, kind in authorities.items() if kind not in (AuthorityKind.LEP, AuthorityKind.SA)}
+    assert len(authorities) == 49 and len(leps) == 38
     assert cas == CAS_2020
+    # The GLA existed in 2020 too, with its elected Mayor; it is covered when its kind is chosen.
+    assert authorities["Greater London"] == AuthorityKind.SA
 
 
 def test_the_current_landscape_covers_todays_bodies_only(admin):
     round_ = opened(admin, landscape=Landscape.CURRENT, covers_kinds=ALL_KINDS)
 
     authorities = covered(round_)
-    assert set(authorities) == CAS_TODAY
+    assert set(authorities) == CAS_TODAY | {"Greater London"}
     assert AuthorityKind.LEP not in authorities.values()
 
 

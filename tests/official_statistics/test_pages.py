@@ -81,7 +81,10 @@ def test_scatter_labels_every_dot_has_its_table_and_says_association_only(staff)
     for i, score in enumerate((1, 3)):
         authority = AuthorityFactory(short_name=f"Dotted {i}")
         names.append(authority.short_name)
-        assessment = AssessmentFactory(round=round_, authority=authority, state=AssessmentState.SUBMITTED, submitted_at=timezone.now(), submitted_by=UserFactory(editor_of=authority))
+        assessment = AssessmentFactory(
+            round=round_, authority=authority, state=AssessmentState.SUBMITTED,
+            submitted_at=timezone.now(), submitted_by=UserFactory(editor_of=authority),
+        )
         answer_every_criterion(assessment, score=score)
         observe(gva, authority.code, 30.0 + i)
     draft = AuthorityFactory(short_name="Drafty")

@@ -39,7 +39,7 @@ def step_inputs(assessment, number: int, levels: dict[str, object]) -> list[Answ
         else:
             inputs.append(AnswerInput(
                 criterion=criterion, score=level, justification="Agreed by the board.",
-                evidence_url="https://example.gov.uk/evidence" if level >= 3 else "",
+                new_link="https://example.gov.uk/evidence" if level >= 3 else "",
             ))
     return inputs
 

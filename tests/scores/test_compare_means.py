@@ -8,8 +8,8 @@ from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import Scope
 from assessments.selectors.dashboards_compare import _criterion_means
-from tests.dashboards.conftest import answer_all, moderate, set_state
-from tests.factories import AnswerFactory, AssessmentFactory
+from tests.builders import answer_by_code, moderate, set_state
+from tests.factories import AnswerFactory, AssessmentFactory, answer_every_criterion
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -19,10 +19,10 @@ def test_means_follow_moderations_na_and_scope(open_round, criterion_of):
     one = set_state(AssessmentFactory(round=open_round), AssessmentState.APPROVED)
     two = set_state(AssessmentFactory(round=open_round), AssessmentState.IN_REVIEW)
     draft = AssessmentFactory(round=open_round)
-    answer_all(one, {"1.1": 4, "1.2": 2, "3.3": "na", "5.2": 1})
-    answer_all(two, {"1.1": 1, "1.2": 3, "3.3": 2, "5.2": "na"})
+    answer_by_code(one, {"1.1": 4, "1.2": 2, "3.3": "na", "5.2": 1})
+    answer_by_code(two, {"1.1": 1, "1.2": 3, "3.3": 2, "5.2": "na"})
     AnswerFactory(assessment=two, criterion=criterion_of("2.1"), unanswered=True)  # a row with nothing chosen
-    answer_all(draft, 4)  # not counted: a draft
+    answer_every_criterion(draft, 4)  # not counted: a draft
     moderate(one, "1.1", 0)      # 4 -> 0
     moderate(two, "1.2", "na")   # 3 -> N/A: leaves the mean
     moderate(one, "3.3", 3)      # N/A -> 3: joins the mean

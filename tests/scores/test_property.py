@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from evidence.demo import link_evidence_bulk_seed
 from assessments import scoring
 from assessments.models import Answer, AssessmentState, Criterion, Moderation, Step
 from assessments.selectors.dashboards import round_rollup
@@ -59,15 +60,16 @@ class StoredResultsMatchScoringTests(TestCase):
         assessment = AssessmentFactory(
             round=self.round, state=AssessmentState.SUBMITTED, submitted_at=now, submitted_by=self.official
         )
-        Answer.objects.bulk_create(
+        answers = Answer.objects.bulk_create(
             Answer(
                 assessment=assessment, criterion=self.criteria[code], score=choice if isinstance(choice, int) else None,
                 not_applicable=choice == "na", justification="" if choice == "blank" else "Agreed by the board.",
-                evidence_url="https://example.gov.uk/e" if isinstance(choice, int) and choice >= 3 else "",
+                evidence_count=1 if isinstance(choice, int) and choice >= 3 else 0,
                 answered_by=self.official, answered_at=now,
             )
             for code, choice in zip(CODES, own) if choice is not None
         )
+        link_evidence_bulk_seed(answers=answers, urls={a.pk: "https://example.gov.uk/e" for a in answers if a.evidence_count})
         Moderation.objects.bulk_create(
             Moderation(
                 assessment=assessment, criterion=self.criteria[code], score=None if choice == "na" else choice,

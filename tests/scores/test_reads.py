@@ -1,4 +1,4 @@
-"""The dashboards and the review queue read the stored rows, fill missing ones once, and are never stale."""
+"""The dashboards and the review queue read the stored rows, never write them, and are never stale."""
 from decimal import Decimal
 
 import pytest
@@ -10,22 +10,28 @@ from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.services.moderation import moderation_set
 from assessments.services.scores import assessment_score_refresh
-from tests.dashboards.conftest import answer_all, populate, set_state
-from tests.factories import AssessmentFactory
+from tests.builders import populate, set_state
+from tests.factories import AssessmentFactory, answer_every_criterion
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def test_first_read_stores_missing_rows_then_reads_only_them(open_round, django_assert_num_queries):
-    made = populate(open_round, 12, level=3)  # bulk inserts: no stored rows yet
-    assert not AssessmentScore.objects.filter(assessment__in=made).exists()
-    first = round_rollup(round_=open_round).rows
+def test_every_assessment_has_its_row_from_the_start(open_round, django_assert_num_queries):
+    made = populate(open_round, 12, level=3)
     assert AssessmentScore.objects.filter(assessment__in=made).count() == 12
     with django_assert_num_queries(3):  # steps, assessments with their stored rows, regions
-        again = round_rollup(round_=open_round).rows
-    assert [row.result for row in again] == [row.result for row in first]
-    assert {row.result.readiness_index for row in again} == {D("75.00")}
+        rows = round_rollup(round_=open_round).rows
+    assert {row.result.readiness_index for row in rows} == {D("75.00")}
+
+
+def test_rows_made_outside_the_services_are_computed_on_read_and_not_stored(open_round, django_assert_num_queries):
+    made = populate(open_round, 12, level=3)
+    AssessmentScore.objects.filter(assessment__in=made[:5]).delete()  # as if bulk-inserted without a refresh
+    with django_assert_num_queries(4):  # the same three, and one grouped query for the five: never a write
+        rows = round_rollup(round_=open_round).rows
+    assert {row.result.readiness_index for row in rows} == {D("75.00")}
+    assert AssessmentScore.objects.filter(assessment__in=made).count() == 7
 
 
 def test_a_moderation_through_the_service_shows_at_once(open_round, people):
@@ -50,7 +56,7 @@ def test_review_queue_shows_stored_own_and_moderated_index(client_for, open_roun
 
 def test_profile_trend_reads_stored_rows(client_for, open_round, authority, people):
     assessment = AssessmentFactory(round=open_round, authority=authority)
-    answer_all(assessment, 4)
+    answer_every_criterion(assessment, 4)
     set_state(assessment, AssessmentState.SUBMITTED)
     assessment_score_refresh(assessment=assessment)
     AssessmentScore.objects.filter(assessment=assessment).update(readiness_index=D("42.00"))
@@ -62,7 +68,7 @@ def test_profile_trend_reads_stored_rows(client_for, open_round, authority, peop
 @pytest.mark.parametrize("changes", [{"step_3": D("100.01")}, {"own_readiness_index": D("-1")}, {"answered": 25}])
 def test_the_database_refuses_impossible_rows(open_round, changes):
     assessment = AssessmentFactory(round=open_round, state=AssessmentState.DRAFT)
-    answer_all(assessment, 1)
+    answer_every_criterion(assessment, 1)
     row = assessment_score_refresh(assessment=assessment)
     for name, value in changes.items():
         setattr(row, name, value)

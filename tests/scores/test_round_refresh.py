@@ -8,8 +8,8 @@ from django.forms.models import model_to_dict
 
 from assessments.models import AssessmentScore, AssessmentState, Criterion, Step
 from assessments.services.scores import assessment_score_refresh, round_scores_refresh
-from tests.dashboards.conftest import answer_all, moderate, set_state
-from tests.factories import AssessmentFactory, RoundFactory
+from tests.builders import answer_by_code, moderate, set_state
+from tests.factories import AssessmentFactory, RoundFactory, answer_every_criterion
 
 from .conftest import assert_consistent
 
@@ -29,14 +29,14 @@ def mixed_round(open_round):
     Step.objects.filter(framework=framework, number=7).update(weight=Decimal("0.25"))
     untouched = AssessmentFactory(round=open_round)
     partial = AssessmentFactory(round=open_round)
-    answer_all(partial, {"1.1": 3, "1.2": "na", "2.1": 0, "2.2": 4, "7.3": 1})
+    answer_by_code(partial, {"1.1": 3, "1.2": "na", "2.1": 0, "2.2": 4, "7.3": 1})
     moderated = set_state(AssessmentFactory(round=open_round), AssessmentState.IN_REVIEW)
-    answer_all(moderated, {f"{s}.{p}": (s + p) % 5 for s in range(1, 9) for p in range(1, 4) if (s, p) != (6, 2)})
+    answer_by_code(moderated, {f"{s}.{p}": (s + p) % 5 for s in range(1, 9) for p in range(1, 4) if (s, p) != (6, 2)})
     moderate(moderated, "1.1", 0)
     moderate(moderated, "3.3", "na")
     moderate(moderated, "6.2", 4)  # the authority left it blank
     everything_na = AssessmentFactory(round=open_round)
-    answer_all(everything_na, {"3.3": "na", "5.2": "na"})
+    answer_by_code(everything_na, {"3.3": "na", "5.2": "na"})
     return [untouched, partial, moderated, everything_na]
 
 
@@ -57,7 +57,7 @@ def test_round_refresh_equals_refreshing_each_assessment(open_round, mixed_round
 def test_round_refresh_overwrites_stale_rows_and_leaves_other_rounds_alone(open_round, mixed_round):
     round_scores_refresh(round_=open_round)
     other = AssessmentFactory(round=RoundFactory())
-    answer_all(other, 4)
+    answer_every_criterion(other, 4)
     assessment_score_refresh(assessment=other)
     AssessmentScore.objects.filter(assessment=other).update(readiness_index=Decimal("1.00"))
     AssessmentScore.objects.filter(assessment__round=open_round).update(readiness_index=Decimal("99.00"))
@@ -69,6 +69,7 @@ def test_round_refresh_overwrites_stale_rows_and_leaves_other_rounds_alone(open_
 
 def test_refresh_scores_command(open_round, mixed_round):
     other = AssessmentFactory(round=RoundFactory())
+    AssessmentScore.objects.all().delete()  # as if made outside the services, or before the table existed
     call_command("refresh_scores", "--round", str(open_round.pk), stdout=io.StringIO())
     assert AssessmentScore.objects.filter(assessment__round=open_round).count() == 4
     assert not AssessmentScore.objects.filter(assessment=other).exists()

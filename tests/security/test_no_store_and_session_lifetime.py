@@ -88,7 +88,7 @@ def test_a_sign_in_ends_twelve_hours_after_it_started_however_active(client, peo
     client.post(reverse("login"), {"username": people["editor"].email, "password": PASSWORD})
     # Active every 20 minutes (inside the idle timeout) for almost 12 hours: still signed in.
     for minutes in range(0, 12 * 60, 20):
-        monkeypatch.setattr(middleware.time, "time", lambda: now + minutes * 60)
+        monkeypatch.setattr(middleware.time, "time", lambda minutes=minutes: now + minutes * 60)
         assert client.get(reverse("start")).status_code == 200
     monkeypatch.setattr(middleware.time, "time", lambda: now + 12 * 60 * 60 + 1)
     # A page that needs a sign-in (signed out, "/" is the visitors' start page, not a redirect).

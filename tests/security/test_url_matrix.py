@@ -8,6 +8,7 @@ the point is who gets through, not what a valid form does (other tests cover tha
 
 To see the observed matrix after changing URLs: MATRIX_REPORT=1 pytest tests/security/test_url_matrix.py -s
 """
+import datetime
 import os
 
 import pytest
@@ -15,7 +16,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments.models import AssessmentState, Invitation, ReviewComment
+from assessments.models import AssessmentState, AuthorityLink, Invitation, ReviewComment, TierPeriod
 from api.services import token_create
 from tests.factories import (
     AdminFactory,
@@ -85,7 +86,10 @@ def world(db):
     )
     note = ReviewComment.objects.create(assessment=returned, criterion=criterion, author=people["reviewer"], body="Why?")
     api_token = token_create(user=people["viewer"], name="Matrix", lifetime_days=30).token
+    tier_period = TierPeriod.objects.create(authority=own, tier="mayoral", starts_on=datetime.date(2025, 1, 1), since="2025")
+    link = AuthorityLink.objects.create(predecessor=own, successor=own, on=datetime.date(2021, 9, 1), kind="rename")
     return {
+        "tier_period": tier_period, "link": link,
         "returned": returned, "note": note,
         "people": people, "own": own, "draft": draft, "submitted": submitted, "approved": approved,
         "current": current, "published": published, "framework": framework, "criterion": criterion,
@@ -93,8 +97,21 @@ def world(db):
     }
 
 
+def _evidence(w: dict) -> dict:
+    """A document in the own authority's library, cited by a submission of the submitted assessment (made once)."""
+    if "evidence_item" not in w:
+        from tests.evidence.factories import cited_in_a_submission, document_item, latest
+
+        item = document_item(authority=w["own"], user=w["people"]["editor"])
+        cited_in_a_submission(assessment=w["submitted"], item=item, user=w["people"]["editor"])
+        w["evidence_item"], w["evidence_version"] = item, latest(item)
+    return w
+
+
 def url_for(name: str, w: dict) -> str:
     """The URL of ``name`` pointing at the own authority's objects."""
+    if name.startswith("evidence-"):
+        _evidence(w)
     d, s, c = w["draft"].pk, w["submitted"].pk, w["criterion"]
     args = {
         "assessment-task-list": [d], "assessment-step": [d, 1], "assessment-check": [d], "assessment-submit": [d],
@@ -136,6 +153,15 @@ def url_for(name: str, w: dict) -> str:
         "download-status": ["00000000-0000-4000-8000-000000000000"],
         "download-file": ["00000000-0000-4000-8000-000000000000"],
         "account-api-token-revoke": [w["api_token"].pk],
+        "manage-authority-devolution": [w["own"].pk], "manage-authority-tier-add": [w["own"].pk],
+        "manage-authority-tier-remove": [w["own"].pk, w["tier_period"].pk],
+        "manage-authority-link-add": [w["own"].pk], "manage-authority-link-remove": [w["own"].pk, w["link"].pk],
+        "evidence-library": [w["own"].pk], "evidence-add": [w["own"].pk],
+        **({
+            "evidence-item": [w["evidence_item"].pk], "evidence-edit": [w["evidence_item"].pk],
+            "evidence-replace": [w["evidence_item"].pk], "evidence-remove": [w["evidence_item"].pk],
+            "evidence-download": [w["evidence_version"].pk],
+        } if "evidence_item" in w else {}),
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -163,17 +189,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "assessment-submit": {"GET": "302 405 405 405 405 405 405", "POST": "302 404 403 400 403 403 403"},
     "assessment-submitted": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "assessment-task-list": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
-    "dashboard-authority": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
-    "dashboard-compare": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-authority": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "dashboard-compare": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-export-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-export-steps-csv": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-export-xlsx": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
-    "dashboard-overview": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
-    "dashboard-print": {"GET": "302 404 200 200 200 200 200", "POST": "302 404 200 200 200 200 200"},
+    "dashboard-overview": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "dashboard-print": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-publish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
     "dashboard-publish-preview": {"GET": "302 403 403 403 403 403 200", "POST": "302 405 405 405 405 405 405"},
-    "dashboard-round": {"GET": "302 200 200 200 200 200 200", "POST": "302 200 200 200 200 200 200"},
-    "dashboard-step": {"GET": "302 403 403 403 200 200 200", "POST": "302 403 403 403 200 200 200"},
+    "dashboard-round": {"GET": "302 200 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "dashboard-step": {"GET": "302 403 403 403 200 200 200", "POST": "302 405 405 405 405 405 405"},
     "dashboard-unpublish": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 400"},
     "download-file": {"GET": "302 404 404 404 404 404 404", "POST": "302 405 405 405 405 405 405"},
     "download-prepare-round-xlsx": {"GET": "302 405 405 405 405 405 405", "POST": "302 403 403 403 302 302 302"},
@@ -274,6 +300,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-feedback": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-feedback-csv": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "privacy-notice": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
+    "manage-authorities-export": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-authority-devolution": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-tier-add": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-tier-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
+    "manage-authority-link-add": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
+    "manage-authority-link-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
+    # Evidence library (issue 18): the authority's own officials read it, its editors change it; central
+    # staff never see the library but download a document a submission cites; everyone else 404.
+    "evidence-add": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-download": {"GET": "302 404 200 200 200 200 200", "POST": "302 405 405 405 405 405 405"},
+    "evidence-edit": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-item": {"GET": "302 404 200 200 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "evidence-library": {"GET": "302 404 200 200 404 404 404", "POST": "302 405 405 405 405 405 405"},
+    "evidence-remove": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
+    "evidence-replace": {"GET": "302 404 403 200 404 404 404", "POST": "302 404 403 400 404 404 404"},
 }
 
 

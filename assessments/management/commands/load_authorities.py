@@ -8,7 +8,10 @@ from assessments.services.authorities_load import AuthorityDataError, authoritie
 
 
 class Command(BaseCommand):
-    help = "Load councils, combined authorities, CCAs and LEPs with their memberships (safe to re-run)."
+    help = (
+        "Load councils, combined authorities, CCAs, the GLA and LEPs with their memberships, strategic-authority "
+        "tiers, devolution facts and lineage (safe to re-run)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

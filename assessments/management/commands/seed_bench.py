@@ -37,6 +37,7 @@ from assessments.models import (
     User,
 )
 from assessments.services.scores import round_scores_refresh
+from evidence.demo import link_evidence_bulk_seed
 
 ROUND_PREFIX = "Bench round"
 # E479xxxxx: the GSS entity code E47 is combined authorities; real ones run from E47000001.
@@ -193,17 +194,25 @@ class Command(BaseCommand):
                         moderated_by=people["reviewer"], moderated_at=when,
                     ))
                 if len(answers) >= self.batch:
-                    Answer.objects.bulk_create(answers)
+                    self._save_answers(answers)
                     answers = []
-        Answer.objects.bulk_create(answers)
+        self._save_answers(answers)
         Moderation.objects.bulk_create(moderations, batch_size=self.batch)
         round_scores_refresh(round_=round_)  # bulk inserts bypass the services: store the results
         self._say(f"round {number}/{rounds}: {round_.name}, {len(assessments)} assessments")
+
+    def _save_answers(self, answers: list[Answer]) -> None:
+        Answer.objects.bulk_create(answers)
+        # Levels 3 and 4 carry a link from the authority's evidence library (evidence/).
+        link_evidence_bulk_seed(
+            answers=answers,
+            urls={a.pk: f"https://example.gov.uk/evidence/{a.criterion.code}" for a in answers if a.evidence_count},
+        )
 
     def _answer(self, assessment, criterion, level, people, when) -> Answer:
         return Answer(
             assessment=assessment, criterion=criterion, score=level, not_applicable=level is None,
             justification="Synthetic benchmark answer: agreed by the board.",
-            evidence_url=f"https://example.gov.uk/evidence/{criterion.code}" if (level or 0) >= 3 else "",
+            evidence_count=1 if (level or 0) >= 3 else 0,
             answered_by=people["official"], answered_at=when,
         )

@@ -79,3 +79,60 @@ ADMIN_PAGES += [
         lambda scene: reverse("manage-round-add-authority", args=[scene.assessment.round_id]),
     ),
 ]
+
+
+def _authority_with_devolution(scene: Scene):
+    """The scene's authority with two tier periods and a predecessor, as the loaded data gives."""
+    import datetime
+
+    from assessments.models import AuthorityLink, TierPeriod
+    from tests.factories import AuthorityFactory
+
+    authority = scene.assessment.authority
+    TierPeriod.objects.get_or_create(authority=authority, starts_on=datetime.date(2024, 12, 16),
+                                     defaults={"tier": "mayoral", "since": "2024-12-16", "source": "White Paper"})
+    TierPeriod.objects.get_or_create(authority=authority, starts_on=datetime.date(2025, 4, 1),
+                                     defaults={"tier": "established_mayoral", "since": "2025-04-01",
+                                               "source": "gov.uk Integrated Settlement policy document, 11 June 2025"})
+    earlier = AuthorityFactory(name="Association of Greater Manchester Authorities", short_name="AGMA")
+    AuthorityLink.objects.get_or_create(predecessor=earlier, successor=authority, on=datetime.date(2011, 4, 1),
+                                        defaults={"kind": "merger", "predecessor_name": earlier.name})
+    return authority
+
+
+def _tier_add_without_anything(page: Page) -> None:
+    page.get_by_role("button", name="Add tier").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+
+
+ADMIN_PAGES += [
+    PageType(
+        "authority with tiers and lineage", "admin", "Greater Manchester Combined Authority",
+        lambda scene: reverse("manage-authority", args=[_authority_with_devolution(scene).pk]),
+    ),
+    PageType(
+        "add a tier period with errors", "admin", "Add a strategic-authority tier",
+        lambda scene: reverse("manage-authority-tier-add", args=[scene.assessment.authority_id]),
+        act=_tier_add_without_anything,
+    ),
+    PageType(
+        "remove a tier period", "admin", "Remove this tier period?",
+        lambda scene: reverse("manage-authority-tier-remove", args=[
+            scene.assessment.authority_id, _authority_with_devolution(scene).tier_periods.first().pk,
+        ]),
+    ),
+    PageType(
+        "change devolution facts", "admin", "Change devolution facts",
+        lambda scene: reverse("manage-authority-devolution", args=[scene.assessment.authority_id]),
+    ),
+    PageType(
+        "add a lineage link", "admin", "Add a body it came from",
+        lambda scene: reverse("manage-authority-link-add", args=[scene.assessment.authority_id]),
+    ),
+    PageType(
+        "remove a lineage link", "admin", "Remove this lineage link?",
+        lambda scene: reverse("manage-authority-link-remove", args=[
+            scene.assessment.authority_id, _authority_with_devolution(scene).predecessor_links.first().pk,
+        ]),
+    ),
+]

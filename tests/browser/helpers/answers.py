@@ -54,11 +54,11 @@ PLAN = [PlannedAnswer(code, level) for code, level in _LEVELS.items()]
 
 # The one mistake the journeys make and then correct: level 3 for 1.1 without evidence.
 MISTAKE_CODE = "1.1"
-MISTAKE_MESSAGE = "Enter a link to evidence for 1.1, because levels 3 and 4 need evidence"
+MISTAKE_MESSAGE = "Add evidence for 1.1: a link, a document or an item from your library, because levels 3 and 4 need evidence"
 # Step 4 is left part-done with "Save and come back later"; this criterion is answered on return.
 LEFT_FOR_LATER = "4.3"
 
-# What the results page must show for this plan (see docs in assessments/scoring.py):
+# What the results page must show for this plan (see docs in assessments/scoring/__init__.py):
 # step 3 leaves out its N/A answer, mean(2, 3) x 25; the index is the mean of the eight steps.
 EXPECTED_STEP_3_SCORE = "62.50"
 EXPECTED_INDEX = "52.60"

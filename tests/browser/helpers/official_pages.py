@@ -106,3 +106,24 @@ OFFICIAL_PAGES = [
         _submitted_page("assessment-step", 1), status=403,
     ),
 ]
+
+
+def _step_with_government_record(scene: Scene) -> str:
+    """Step 1 of an authority with a recorded tier and settlement: the record sits above the form."""
+    import datetime
+
+    from assessments.models import TierPeriod
+
+    authority = scene.assessment.authority
+    TierPeriod.objects.create(authority=authority, tier="established_mayoral", starts_on=datetime.date(2025, 4, 1),
+                              since="2025-04-01", source="gov.uk Integrated Settlement policy document, 11 June 2025")
+    type(authority).objects.filter(pk=authority.pk).update(
+        mayoral=True, first_mayoral_election="2017-05-04", integrated_settlement_from="2025-26",
+        devolution_source="gov.uk collection Integrated settlements for Mayoral Combined Authorities",
+    )
+    return _step(1)(scene)
+
+
+OFFICIAL_PAGES += [
+    PageType("step with government records", "editor", re.compile(r"^Step 1: "), _step_with_government_record),
+]

@@ -55,7 +55,8 @@ def _resubmitted(scene: Scene) -> str:
                       body="The deal is now linked.")
     for code, level in (("1.1", 2), ("1.2", 1)):
         answer = assessment.answers.get(criterion__code=code)
-        answer.score, answer.evidence_url, answer.answered_at = level, "", timezone.now()
+        answer.evidence_links.all().delete()  # lowered below 3: the evidence goes (the diff shows it removed)
+        answer.score, answer.evidence_count, answer.answered_at = level, 0, timezone.now()
         answer.save()
     assessment_submit(assessment=assessment, user=editor, note_to_reviewer="We lowered 1.1 and 1.2.")
     return reverse("review-assessment", args=[assessment.pk])

@@ -6,19 +6,18 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from assessments.access import access_assessment_for_edit
-from assessments.services.errors import ActionRefused
-from assessments.services.manage_copy import assessment_copy_previous
+from assessments.services.previous_round import assessment_copy_previous
+
+from .refusals import run_service
 
 
 @login_required
 @require_POST
 def copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_for_edit(user=request.user, pk=pk)
-    try:
-        copied = assessment_copy_previous(assessment=assessment, user=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
+    outcome = run_service(request, assessment_copy_previous, assessment=assessment, user=request.user)
+    if outcome.ok:
+        copied = outcome.result
         messages.success(
             request,
             f"{copied} answer{'s' if copied != 1 else ''} copied from your previous approved assessment. Check each "

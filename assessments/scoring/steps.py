@@ -1,22 +1,6 @@
-"""The one definition of every readiness number the service shows.
+"""Criterion, step and readiness-index maths: effective scores, step scores, the index, RAG and progress.
 
-Pure Python, no ORM: selectors gather plain values from the database and pass them
-here, so the results page, the dashboards and the exports cannot disagree. The rules
-are those of ``docs/framework.md`` ("Scoring rules"):
-
-* A criterion's effective score is the reviewer's moderated score where one exists,
-  else the authority's own. Unanswered is ``None``, never 0. N/A is excluded.
-* Step score = weighted mean of effective scores in the step x 25 (0-100); ``None``
-  when no criterion in the step is scored.
-* Readiness index = weighted mean of the step scores that exist (step weights).
-* RAG: red below 50, amber 50 to under 75, green 75 and above, judged on the
-  number as shown (two decimal places), so a label never contradicts its number.
-* Progress = answered criteria (a score or N/A) / criteria in the framework.
-* Every number is kept exact (``EXACT_PLACES``) and rounded once, for display, to two
-  places: medians, quartiles and differences are computed from the exact numbers.
-* A group of fewer than ``MIN_SUMMARISED`` scores shows its count, never a median or
-  quartiles ("too few to summarise").
-* Drafts are never rated: ``unrated`` keeps an unsubmitted assessment's progress only.
+The rules are listed in the package docstring (``assessments.scoring``).
 """
 from __future__ import annotations
 
@@ -33,7 +17,6 @@ SHOWN_PLACES = Decimal("0.01")
 # numbers of hundredths (levels are whole, weights have two places), so a score that is not
 # exactly on a half-hundredth lies at least 1 / (200 t) away from it, far more than 1e-12.
 EXACT_PLACES = Decimal("1e-12")
-MIN_SUMMARISED = 5  # fewer scores than this: the count only, no median or quartiles
 
 
 class Rag(StrEnum):
@@ -289,134 +272,6 @@ def unrated(result: AssessmentResult) -> AssessmentResult:
         total=result.total,
         rated=False,
     )
-
-
-class SpreadStatus(StrEnum):
-    SUMMARISED = "summarised"
-    TOO_FEW = "too_few"  # fewer than MIN_SUMMARISED scores
-    WITHHELD = "withheld"  # a privacy rule hides it from this reader (see ``withheld``)
-
-    @property
-    def label(self) -> str:
-        return {"summarised": "", "too_few": "Too few to summarise",
-                "withheld": "Not enough authorities yet"}[self.value]
-
-
-@dataclass(frozen=True)
-class Spread:
-    """Lower quartile, median and upper quartile of a set of scores (shown: two places), and how many there were.
-
-    Below ``MIN_SUMMARISED`` scores, or when withheld, the three figures are ``None`` and
-    ``status`` says why; the count is always there.
-    """
-
-    lower_quartile: Decimal | None
-    median: Decimal | None
-    upper_quartile: Decimal | None
-    count: int
-    status: SpreadStatus = SpreadStatus.SUMMARISED
-    exact_median: Decimal | None = None  # for differences between medians (rounded once, after)
-
-    @property
-    def summarised(self) -> bool:
-        return self.status == SpreadStatus.SUMMARISED
-
-    @property
-    def reason(self) -> str:
-        """Why there are no figures ("Too few to summarise"), or "" when there are."""
-        return self.status.label
-
-
-def quantile(sorted_values: Sequence[Decimal], fraction: Decimal) -> Decimal | None:
-    """Linear interpolation between closest ranks (the "inclusive" method, as spreadsheets' QUARTILE)."""
-    if not sorted_values:
-        return None
-    position = Decimal(len(sorted_values) - 1) * Decimal(fraction)
-    below = int(position)
-    above = min(below + 1, len(sorted_values) - 1)
-    part = position - below
-    return Decimal(sorted_values[below]) + (Decimal(sorted_values[above]) - Decimal(sorted_values[below])) * part
-
-
-def exact_spread(values: Iterable[Decimal | None]) -> tuple[Decimal | None, Decimal | None, Decimal | None, int]:
-    """Exact (lower quartile, median, upper quartile, count) of the values that exist, whatever their number."""
-    ordered = sorted(Decimal(v) for v in values if v is not None)
-    q1, mid, q3 = (quantile(ordered, Decimal(f)) for f in ("0.25", "0.5", "0.75"))
-    return q1, mid, q3, len(ordered)
-
-
-def spread(values: Iterable[Decimal | None]) -> Spread:
-    """Quartiles and median of the exact values that exist, rounded once; ``None`` never counts.
-
-    Pass exact numbers (``StepResult.exact``, ``AssessmentResult.exact_index``), never shown ones.
-    """
-    q1, mid, q3, count = exact_spread(values)
-    if count < MIN_SUMMARISED:
-        return Spread(None, None, None, count, SpreadStatus.TOO_FEW)
-    return Spread(shown(q1), shown(mid), shown(q3), count, exact_median=mid)
-
-
-def withheld(count: int) -> Spread:
-    """A spread the reader may not see (too few other authorities' unpublished scores behind it)."""
-    return Spread(None, None, None, count, SpreadStatus.WITHHELD)
-
-
-MIN_OTHER_AUTHORITIES = 5
-
-
-def guarded_spread(values: Iterable[tuple[Decimal | None, bool]]) -> Spread:
-    """The spread an authority's user may see; each value comes flagged "another authority's unpublished data".
-
-    Officials see national medians of other authorities' unpublished, submitted scores, but
-    no figure derived from fewer than ``MIN_OTHER_AUTHORITIES`` of them: with one to four
-    such values behind it the spread is withheld ("Not enough authorities yet").
-    """
-    present = [(value, flagged) for value, flagged in values if value is not None]
-    others = sum(1 for _value, flagged in present if flagged)
-    if 0 < others < MIN_OTHER_AUTHORITIES:
-        return withheld(len(present))
-    return spread(value for value, _flagged in present)
-
-
-def median(values: Iterable[Decimal | None]) -> Decimal | None:
-    """Median of the exact values that exist, shown to two places; None when too few to summarise."""
-    return spread(values).median
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 authority", "6 authorities": the count with the right form of the noun."""
-    if count == 1:
-        return f"{count} {singular}"
-    return f"{count} {plural_form or _pluralise(singular)}"
-
-
-def _pluralise(noun: str) -> str:
-    """English plural of the last word: authority -> authorities, partnership -> partnerships."""
-    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"
-
-
-def group_label(*, count: int, kind: str = "", region: str = "", qualifier: str = "", noun: str = "authority") -> str:
-    """What a median counts, in words: "National" only when nothing narrows the group.
-
-    ``kind`` is a kind of authority in the singular, lower case ("mayoral combined authority");
-    ``qualifier`` an adjective such as "approved". E.g. "Median of 6 mayoral combined
-    authorities in the North West", "National median of 1 authority".
-    """
-    if not kind and not region and not qualifier:
-        return f"National median of {plural(count, noun)}"
-    described = plural(count, " ".join(filter(None, [qualifier, kind or noun])))
-    if region:
-        described += f" in {_region_phrase(region)}"
-    return f"Median of {described}"
-
-
-def _region_phrase(region: str) -> str:
-    # ONS region names that read with "the": "the North West", "the East Midlands"; not "London".
-    return region if region in {"London", "Yorkshire and The Humber", "Wales", "Scotland"} else f"the {region}"
 
 
 def mean_level(*, level_total: int, scored: int) -> Decimal | None:

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, User
-from assessments.selectors.manage_previous import copy_plan, previous_approved_assessment
+from assessments.selectors.previous_round import copy_plan, previous_approved_assessment
+
+from evidence.services import answer_evidence_set
 
 from .answers import assessment_lock_for_edit
 from .errors import ActionRefused
@@ -29,18 +31,19 @@ def assessment_copy_previous(*, assessment: Assessment, user: User) -> int:
         old = planned.previous
         answer = current.get(planned.criterion.pk) or Answer(assessment=locked, criterion=planned.criterion)
         answer.justification = old.justification
-        answer.evidence_url = planned.evidence_url
+        answer.evidence_count = len(planned.evidence_items)
         if planned.complete:
             answer.score, answer.not_applicable = old.score, old.not_applicable
             answer.copied_from_previous = answer.copied_unchanged = True
         else:
-            # The old evidence is no longer valid and the level needs some: the editor must add it.
+            # The old evidence is retired or no longer valid and the level needs some: the editor must add it.
             answer.in_progress, answer.pending_score = True, old.score
         answer.answered_by = user
         answer.answered_at = now
         answer._history_user = user
         answer._change_reason = f"Copied from {previous.round.name}"
         answer.save()
+        answer_evidence_set(answer=answer, items=planned.evidence_items)
     copied = len(plan)
     if copied:
         Assessment.objects.filter(pk=locked.pk).update(updated_at=now)

@@ -1,0 +1,132 @@
+"""Authority administration: devolution facts, tier periods, lineage links, and the CSV export."""
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from assessments.access.manage import admin_required
+from assessments.exports.cells import safe_row
+from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
+from assessments.models import Authority, AuthorityLink, TierPeriod
+from assessments.selectors.manage_authorities import authorities_export_rows
+from assessments.services.errors import ActionRefused
+from assessments.services.manage_devolution import (
+    authority_devolution_update,
+    lineage_link_add,
+    lineage_link_remove,
+    tier_period_add,
+    tier_period_remove,
+)
+
+
+def _refused(form, refusal: ActionRefused) -> list[str]:
+    form.add_error(None, refusal.message)
+    return refusal.details
+
+
+@admin_required
+def authority_devolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    initial = {
+        "mayoral": {True: "yes", False: "no"}.get(authority.mayoral, ""),
+        "first_mayoral_election": authority.first_mayoral_election,
+        "integrated_settlement_from": authority.integrated_settlement_from,
+        "devolution_priority_programme": authority.devolution_priority_programme,
+    }
+    form = DevolutionForm(request.POST or None, initial=initial)
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = authority_devolution_update(authority=authority, details=form.details(), user=request.user)
+        except ActionRefused as refusal:
+            extra_errors = _refused(form, refusal)
+        else:
+            messages.success(request, "Devolution facts saved." if changed else "Nothing was changed.")
+            return redirect("manage-authority", pk=authority.pk)
+    context = {"authority": authority, "form": form, "extra_errors": extra_errors}
+    return render(request, "manage/authority_devolution.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+def authority_tier_add(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    form = TierPeriodForm(request.POST or None)
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = tier_period_add(authority=authority, tier=data["tier"], since=data["since"], source=data["source"].strip(), user=request.user)
+        except ActionRefused as refusal:
+            extra_errors = _refused(form, refusal)
+        else:
+            messages.success(request, f"{period.get_tier_display()} from {period.since} added.")
+            return redirect("manage-authority", pk=authority.pk)
+    context = {"authority": authority, "form": form, "extra_errors": extra_errors}
+    return render(request, "manage/authority_tier_add.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+def authority_tier_remove(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    """GET asks to confirm; POST removes the period (the authority's history records it)."""
+    period = get_object_or_404(TierPeriod.objects.select_related("authority"), pk=period_pk, authority_id=pk)
+    if request.method == "POST":
+        try:
+            tier_period_remove(period=period, user=request.user)
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, f"{period.get_tier_display()} from {period.since} removed.")
+        return redirect("manage-authority", pk=pk)
+    return render(request, "manage/authority_tier_remove.html", {"authority": period.authority, "period": period})
+
+
+@admin_required
+def authority_link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    authority = get_object_or_404(Authority, pk=pk)
+    form = LineageLinkForm(request.POST or None)
+    extra_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            lineage_link_add(
+                successor=authority, predecessor=data["predecessor"], on=data["on"], kind=data["kind"],
+                source=data["source"].strip(), user=request.user,
+            )
+        except ActionRefused as refusal:
+            extra_errors = _refused(form, refusal)
+        else:
+            messages.success(request, f"Lineage link from {data['predecessor'].name} added.")
+            return redirect("manage-authority", pk=authority.pk)
+    context = {"authority": authority, "form": form, "extra_errors": extra_errors}
+    return render(request, "manage/authority_link_add.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    link = get_object_or_404(AuthorityLink.objects.select_related("predecessor", "successor"), pk=link_pk, successor_id=pk)
+    if request.method == "POST":
+        try:
+            lineage_link_remove(link=link, user=request.user)
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, f"Lineage link from {link.predecessor_name or link.predecessor.name} removed.")
+        return redirect("manage-authority", pk=pk)
+    return render(request, "manage/authority_link_remove.html", {"authority": link.successor, "link": link})
+
+
+@admin_required
+@require_safe
+def authorities_export(request: HttpRequest) -> HttpResponse:
+    """Every authority in the import's format, devolution columns included: edit and re-import."""
+    columns, rows = authorities_export_rows()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(safe_row(row) for row in rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="authorities.csv"'
+    return response

@@ -1,0 +1,155 @@
+"""Reading the evidence library and what answers and submissions cite. Never writes."""
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from assessments.models import Answer, AssessmentState, Authority, Submission
+
+from .documents import BY_CONTENT_TYPE
+from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceVersion
+from .services import quota_bytes
+
+
+@dataclass(frozen=True)
+class ShownEvidence:
+    """One version of one item as a page shows it: what it is, how big, which version, when."""
+
+    item: EvidenceItem
+    version: EvidenceVersion
+    # For a submission's evidence: the title as it was sent (an item renamed later keeps it here).
+    sent_title: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.sent_title or self.item.title
+
+    @property
+    def type_label(self) -> str:
+        if not self.version.is_document:
+            return "Link"
+        kind = BY_CONTENT_TYPE.get(self.version.content_type)
+        return kind.label if kind else "Document"
+
+    @property
+    def is_current(self) -> bool:
+        return self.version.number == current_version(self.item).number
+
+
+def current_version(item: EvidenceItem) -> EvidenceVersion:
+    """The latest version (from the prefetched versions when there are some)."""
+    return max(item.versions.all(), key=lambda version: version.number)
+
+
+def _items_with_versions() -> QuerySet[EvidenceItem]:
+    return EvidenceItem.objects.prefetch_related(Prefetch("versions", queryset=EvidenceVersion.objects.order_by("-number")))
+
+
+def answer_evidence_prefetch() -> Prefetch:
+    """For Answer querysets: each answer's items with their versions (two more queries)."""
+    return Prefetch(
+        "evidence_links",
+        queryset=AnswerEvidence.objects.select_related("item")
+        .prefetch_related(Prefetch("item__versions", queryset=EvidenceVersion.objects.order_by("-number")))
+        .order_by("item__title", "item_id"),
+    )
+
+
+def shown_for_answer(answer: Answer) -> list[ShownEvidence]:
+    """The current version of each item an answer carries (prefetched with ``answer_evidence_prefetch``)."""
+    return [ShownEvidence(item=link.item, version=current_version(link.item)) for link in answer.evidence_links.all()]
+
+
+# States in which the answers are those of the latest submission (not back with the authority).
+AS_SENT_STATES = frozenset({AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW, AssessmentState.APPROVED})
+
+
+def cited_by_submission(*, submission: Submission | None) -> dict[int, list[ShownEvidence]] | None:
+    """criterion id -> the versions this submission cited, fixed when it was sent. None without a submission."""
+    if submission is None:
+        return None
+    cited = defaultdict(list)
+    rows = (
+        CitedEvidence.objects.filter(submission=submission)
+        .select_related("version__item")
+        .prefetch_related(Prefetch("version__item__versions", queryset=EvidenceVersion.objects.order_by("-number")))
+        .order_by("version__item__title", "version__item_id")
+    )
+    titles = {
+        entry["version"]: entry.get("title", "")
+        for answer in submission.answers.values()
+        for entry in (answer.get("evidence") or [])
+        if isinstance(entry, dict) and "version" in entry
+    }
+    for row in rows:
+        cited[row.criterion_id].append(
+            ShownEvidence(item=row.version.item, version=row.version, sent_title=titles.get(row.version_id, ""))
+        )
+    return dict(cited)
+
+
+@dataclass(frozen=True)
+class LibraryPage:
+    authority: Authority
+    items: list[EvidenceItem]
+    retired: list[EvidenceItem]
+    used_bytes: int
+    quota_bytes: int
+
+    @property
+    def used_percent(self) -> int:
+        return min(100, round(100 * self.used_bytes / self.quota_bytes)) if self.quota_bytes else 100
+
+
+def library_page(*, authority: Authority) -> LibraryPage:
+    """Every item of the library, in use first and retired after, with the quota (four queries)."""
+    items = list(
+        _items_with_versions()
+        .filter(authority=authority)
+        .annotate(answer_count=Count("answer_links", distinct=True))
+        .order_by("title", "pk")
+    )
+    used = EvidenceVersion.objects.filter(item__authority=authority).aggregate(total=Sum("size"))["total"] or 0
+    return LibraryPage(
+        authority=authority,
+        items=[item for item in items if not item.is_retired],
+        retired=[item for item in items if item.is_retired],
+        used_bytes=used,
+        quota_bytes=quota_bytes(),
+    )
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    item: EvidenceItem
+    versions: list[ShownEvidence]
+    answers: list[Answer]  # answers carrying the item now
+    citations: list[CitedEvidence]  # submissions that cited one of its versions
+
+
+def item_page(*, item: EvidenceItem) -> ItemPage:
+    versions = list(EvidenceVersion.objects.filter(item=item).select_related("created_by").order_by("-number"))
+    item_with_versions = item
+    item_with_versions._prefetched_objects_cache = {"versions": versions}
+    answers = list(
+        Answer.objects.filter(evidence_links__item=item)
+        .select_related("criterion", "assessment__round")
+        .order_by("-assessment__round__opens_on", "criterion__step__number", "criterion__position")
+    )
+    citations = list(
+        CitedEvidence.objects.filter(version__item=item)
+        .select_related("submission__assessment__round", "criterion", "version")
+        .order_by("-submission__submitted_at", "criterion__code")
+    )
+    return ItemPage(
+        item=item_with_versions,
+        versions=[ShownEvidence(item=item_with_versions, version=v) for v in versions],
+        answers=answers,
+        citations=citations,
+    )
+
+
+def library_choices(*, authority: Authority) -> list[EvidenceItem]:
+    """Items that may be attached to an answer: the authority's own, not retired."""
+    return list(EvidenceItem.objects.filter(authority=authority, retired_at__isnull=True).order_by("title", "pk"))
+
