@@ -8,6 +8,8 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the token authentication's OpenAPI security scheme with drf-spectacular.
-        from . import schema  # noqa: F401
         # Revokes a person's tokens when they are deactivated.
-        from . import signals  # noqa: F401
+        from . import (
+            schema,  # noqa: F401
+            signals,  # noqa: F401
+        )

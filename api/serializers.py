@@ -26,10 +26,10 @@ from assessments.models import (
     StrategicTier,
 )
 from assessments.selectors.dashboards import RATED_STATES, Scope
-from official_statistics.models import Indicator, Mission
 from assessments.selectors.dashboards_overview import SORT_KEYS
 from assessments.selectors.devolution import TIER_CHOICES
 from evidence.selectors import shown_for_answer
+from official_statistics.models import Indicator, Mission
 
 from .selectors import current_regions
 

@@ -6,6 +6,8 @@ from assessments.views import (
 )
 from assessments.views import (
     manage_authorities_import as authority_import,
+)
+from assessments.views import (
     manage_devolution as devolution,
 )
 from assessments.views import (

@@ -24,11 +24,22 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from assessments.models import (  # noqa: E402
-    Answer, Assessment, AssessmentState, Authority, AuthorityAccess, AuthorityAccessLevel, CentralRole,
-    Criterion, Framework, FrameworkStatus, Round, RoundState, User,
+    Answer,
+    Assessment,
+    AssessmentState,
+    Authority,
+    AuthorityAccess,
+    AuthorityAccessLevel,
+    CentralRole,
+    Criterion,
+    Framework,
+    FrameworkStatus,
+    Round,
+    RoundState,
+    User,
 )
-from second_factor.services import authenticator_enrol  # noqa: E402
 from assessments.services.scores import round_scores_refresh  # noqa: E402
+from second_factor.services import authenticator_enrol  # noqa: E402
 
 PASSWORD = "load-test-password-2026"
 PLAN = Path(__file__).resolve().parent / "data" / "load_plan.json"

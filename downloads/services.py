@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from assessments.exports.metadata import person
 from assessments.exports.rounds import round_slug, write_round_xlsx
-from assessments.selectors.dashboards_overview import OverviewFilters
 from assessments.models import Round, User
+from assessments.selectors.dashboards_overview import OverviewFilters
 from outbox.scheduling import enqueue_at
 
 from .models import PreparedExport, PreparedStatus

@@ -24,9 +24,9 @@ def access_library(*, user: User, pk: int) -> Authority:
     try:
         authority = Authority.objects.get(pk=pk)
     except Authority.DoesNotExist:
-        raise Http404("No such authority")
+        raise Http404("No such authority") from None
     if not is_official_of(user=user, authority_id=authority.pk):
-        raise Http404("No such authority")
+        raise Http404("No such authority") from None
     return authority
 
 
@@ -45,9 +45,9 @@ def access_item(*, user: User, pk: int) -> EvidenceItem:
     try:
         item = EvidenceItem.objects.select_related("authority", "created_by", "retired_by").get(pk=pk)
     except EvidenceItem.DoesNotExist:
-        raise Http404("No such evidence")
+        raise Http404("No such evidence") from None
     if not is_official_of(user=user, authority_id=item.authority_id):
-        raise Http404("No such evidence")
+        raise Http404("No such evidence") from None
     return item
 
 
@@ -74,7 +74,7 @@ def access_version_for_download(*, user: User, pk: int) -> EvidenceVersion:
     try:
         version = EvidenceVersion.objects.select_related("item").get(pk=pk)
     except EvidenceVersion.DoesNotExist:
-        raise Http404("No such document")
+        raise Http404("No such document") from None
     if not version.is_document or not can_download(user=user, version=version):
-        raise Http404("No such document")
+        raise Http404("No such document") from None
     return version

@@ -7,10 +7,10 @@ once anything cites them: PROTECT makes that a database rule too.
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 from assessments.models import Answer, Authority, Criterion, Submission
 

@@ -69,7 +69,7 @@ def _add_version(*, item: EvidenceItem, user: User, url: str = "", upload: Uploa
         try:
             checked = document_check(upload)
         except ValidationError as error:
-            raise ActionRefused(error.messages[0])
+            raise ActionRefused(error.messages[0]) from error
         Authority.objects.select_for_update().filter(pk=item.authority_id).first()  # lock, then recheck the quota
         used = authority_used_bytes(authority=item.authority)
         if used + checked.size > quota_bytes():

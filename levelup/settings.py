@@ -3,8 +3,8 @@
 Everything that differs between a laptop and production comes from the environment,
 so one settings module serves both. See README.md, "Configuration".
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured

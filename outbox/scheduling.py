@@ -1,6 +1,6 @@
 """Enqueueing a task now or later, whatever the configured backend can do."""
-from datetime import datetime
 import logging
+from datetime import datetime
 
 logger = logging.getLogger(__name__)
 

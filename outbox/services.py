@@ -5,8 +5,8 @@ workers run and however often a delivery task is enqueued, one message is handed
 mail server once. The SMTP conversation happens outside any transaction: a slow mail
 server holds no database locks.
 """
-from datetime import timedelta
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage

@@ -9,9 +9,9 @@ from rest_framework.response import Response
 
 from api import serializers as s
 from assessments.access.dashboards import published_round
+from assessments.exports.rounds import PUBLIC_STATES
 from assessments.models import Round
 from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
-from assessments.exports.rounds import PUBLIC_STATES
 
 from .base import ApiReadOnlyModelViewSet
 

@@ -1,10 +1,8 @@
-from django import forms
-from django.core.validators import MaxLengthValidator
-from django.contrib.auth.forms import AuthenticationForm
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
-
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 EMAIL_MAX_LENGTH = 254
 

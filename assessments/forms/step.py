@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
+from assessments.levels import NOT_APPLICABLE, NOT_APPLICABLE_LABEL, level_choice_label
 from assessments.models import Answer, Criterion, Step
 from assessments.models.rounds import (
     EVIDENCE_REQUIRED_FROM,
@@ -12,7 +13,6 @@ from assessments.models.rounds import (
     JUSTIFICATION_MAX_LENGTH,
     evidence_url_validator,
 )
-from assessments.levels import NOT_APPLICABLE, NOT_APPLICABLE_LABEL, level_choice_label
 from assessments.services.answers import AnswerInput, answers_as_of
 from evidence.documents import ACCEPT_ATTRIBUTE, document_check, max_upload_bytes
 from evidence.models import EvidenceItem

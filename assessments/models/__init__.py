@@ -1,13 +1,31 @@
-from .users import AuthorityAccess, AuthorityAccessLevel, CentralRole, User
-from .authorities import Authority, AuthorityKind, Constituent, Landscape, LocalAuthority
-from .authorities import NO_TIER, AuthorityLink, LinkKind, StrategicTier, TierPeriod
+from .authorities import (
+    NO_TIER,
+    Authority,
+    AuthorityKind,
+    AuthorityLink,
+    Constituent,
+    Landscape,
+    LinkKind,
+    LocalAuthority,
+    StrategicTier,
+    TierPeriod,
+)
 from .framework import Criterion, Framework, FrameworkStatus, Step
-from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
-from .review import AssessmentEvent, Moderation, ReminderKind, ReminderSent, ReviewComment
-from .review import CommentReply, InternalNote, Submission
-from .people import Invitation
-from .summary import AssessmentScore, RoundScoresVersion
 from .kept import KeptStepInput
+from .people import Invitation
+from .review import (
+    AssessmentEvent,
+    CommentReply,
+    InternalNote,
+    Moderation,
+    ReminderKind,
+    ReminderSent,
+    ReviewComment,
+    Submission,
+)
+from .rounds import Answer, Assessment, AssessmentState, Round, RoundState
+from .summary import AssessmentScore, RoundScoresVersion
+from .users import AuthorityAccess, AuthorityAccessLevel, CentralRole, User
 
 __all__ = [
     "NO_TIER",

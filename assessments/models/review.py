@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .rounds import MAX_SCORE, MIN_SCORE, Assessment, AssessmentState
 from .framework import Criterion
+from .rounds import MAX_SCORE, MIN_SCORE, Assessment, AssessmentState
 
 
 class Moderation(models.Model):

@@ -14,7 +14,6 @@ from .framework import STEP_NUMBERS
 from .rounds import Assessment
 
 
-
 def _score():
     # Exact, not as shown: medians, quartiles and differences are computed from these and
     # rounded once (scoring.EXACT_PLACES, which is exact for rounding to two places).

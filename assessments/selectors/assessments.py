@@ -7,7 +7,6 @@ from assessments import scoring
 from assessments.access import assessments_visible_to
 from assessments.models import Answer, Assessment, Criterion, Moderation, RoundState, Step, User
 from assessments.models.rounds import answered_q
-
 from evidence.selectors import answer_evidence_prefetch
 
 from .framework import criteria_counts, framework_steps

@@ -15,7 +15,6 @@ from django.db import connection
 
 from assessments import scoring
 from assessments.models import Criterion, Round
-
 from assessments.score_sql import effective_sql
 from assessments.score_sql import exact as _exact
 from assessments.score_sql import table as _table

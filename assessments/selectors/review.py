@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from assessments.levels import NOT_APPLICABLE, level_label
 from assessments.models import (
     Answer,
     Assessment,
@@ -21,7 +22,6 @@ from assessments.models import (
     Submission,
     User,
 )
-from assessments.levels import NOT_APPLICABLE, level_label
 from assessments.models.framework import CRITERION_CODE_PATTERN
 from assessments.roles import REVIEW_ROLES
 

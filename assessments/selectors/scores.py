@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assessments import scoring, score_sql
+from assessments import score_sql, scoring
 from assessments.models import AssessmentScore, Step
 from assessments.models.summary import (
     OWN_STEP_ANSWERED,

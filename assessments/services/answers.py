@@ -1,7 +1,8 @@
 """Writing an authority's own answers, one step at a time."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,7 +12,6 @@ from assessments.access import edit_refusal_reason
 from assessments.levels import level_label
 from assessments.models import Answer, Assessment, Criterion, Step, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM
-
 from evidence.services import answer_evidence_set, document_title, evidence_item_create, evidence_link_for_answer
 from evidence.validators import link_problem
 

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from evidence.demo import demo_document_seed, link_evidence_bulk_seed
 from assessments.models import (
     Answer,
     Assessment,
@@ -29,6 +28,7 @@ from assessments.models import (
     RoundState,
     User,
 )
+from evidence.demo import demo_document_seed, link_evidence_bulk_seed
 
 from .demo_answers import DemoProfile, answer_rng, demo_answers
 from .demo_review import demo_review_seed

@@ -13,10 +13,9 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from assessments.levels import LEVEL_NAMES
 from assessments.models import Answer, Assessment, Authority, AuthorityKind, Criterion, User
 from assessments.models.rounds import EVIDENCE_REQUIRED_FROM, MAX_SCORE, MIN_SCORE
-
-from assessments.levels import LEVEL_NAMES
 
 # example.org is reserved for documentation (RFC 2606): demo evidence never points at a real site.
 EVIDENCE_SITE = "https://www.example.org"

@@ -118,7 +118,11 @@ def _plan_authorities(rows: list[AuthorityRow]) -> ImportPlan:
             latest = tiers.get(authority.pk) if authority is not None else None
             if latest is None or (latest.tier, latest.since) != (row.devolution.tier, row.devolution.tier_since):
                 if latest is not None and row.devolution.tier_starts_on < latest.starts_on:
-                    problems.append(Problem(row.row, "tier_since", f"The tier cannot start before the latest one stored ({latest.since}). Edit earlier periods on the authority's page."))
+                    problems.append(Problem(
+                        row.row, "tier_since",
+                        f"The tier cannot start before the latest one stored ({latest.since}). "
+                        "Edit earlier periods on the authority's page.",
+                    ))
                     continue
                 tier_change = ["tier"]
                 plan._tier_writes.append((row.short_name, row.devolution.tier, row.devolution.tier_since, row.devolution.tier_starts_on))

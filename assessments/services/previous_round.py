@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from assessments.models import Answer, Assessment, User
 from assessments.selectors.previous_round import copy_plan, previous_approved_assessment
-
 from evidence.services import answer_evidence_set
 
 from .answers import assessment_lock_for_edit

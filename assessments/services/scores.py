@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments import scoring, score_sql
+from assessments import score_sql, scoring
 from assessments.models import Assessment, AssessmentScore, Round, RoundScoresVersion
 from assessments.models.summary import (
     OWN_STEP_ANSWERED,

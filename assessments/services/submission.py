@@ -8,7 +8,6 @@ from django.utils import timezone
 from assessments.models import Answer, Assessment, AssessmentState, Criterion, Submission, User
 from assessments.models.review import NOTE_MAX_LENGTH
 from assessments.models.rounds import answered_q
-
 from evidence.services import submission_cite_evidence
 
 from .answers import assessment_lock_for_edit

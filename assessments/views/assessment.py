@@ -18,8 +18,8 @@ from assessments.selectors.dashboards import rated_result
 from assessments.selectors.previous_round import previous_round_offer
 from assessments.selectors.review import latest_submission, review_notes_for_authority, with_comments
 from assessments.selectors.task_list import steps_progress, submission_to_do
-from assessments.views.refusals import run_service
 from assessments.services.submission import assessment_submit, review_due_by
+from assessments.views.refusals import run_service
 from evidence.selectors import AS_SENT_STATES, cited_by_submission
 
 

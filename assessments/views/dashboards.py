@@ -23,14 +23,14 @@ from assessments.selectors.dashboards import (
     latest_round_with_submissions,
     round_rollup,
 )
-from assessments.selectors.dashboards_overview import OverviewFilters, overview
 from assessments.selectors.dashboards_centre import centre_owed
-from assessments.selectors.devolution import TIER_CHOICES
+from assessments.selectors.dashboards_overview import OverviewFilters, overview
 from assessments.selectors.dashboards_steps import (
     LEVEL_KEYS,
     LEVEL_LABELS,
     criterion_levels,
 )
+from assessments.selectors.devolution import TIER_CHOICES
 from assessments.selectors.rounds import rounds_newest_first
 from assessments.views.listing import SortHeader, page_of, sort_header
 

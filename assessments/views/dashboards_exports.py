@@ -11,8 +11,6 @@ from assessments.exports.metadata import person
 from assessments.exports.rounds import criteria_csv, public_csv, round_slug, steps_csv, write_round_xlsx
 from assessments.exports.xlsx_export import XLSX_TYPE
 from assessments.selectors.dashboards_overview import OverviewFilters
-
-
 from downloads.selectors import export_in_background
 from downloads.views import offer_round_xlsx
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 
 from assessments.access.dashboards import access_round_for_publishing
 from assessments.forms.publishing import PublishConfirmForm
-from assessments.views.refusals import refusal_text, run_service
 from assessments.services.publishing import publish_preview, round_publish, round_unpublish
+from assessments.views.refusals import refusal_text, run_service
 
 from .dashboards_public import public_round_context
 

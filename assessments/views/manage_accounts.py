@@ -23,7 +23,6 @@ from assessments.services.manage_invitations import (
 
 from .refusals import run_service
 
-
 # The emailed link carries the secret token once; it then lives in the session, so later
 # pages, Referer headers and access-log lines never contain it (as Django's password reset).
 INVITATION_SESSION_KEY = "invitation_token"

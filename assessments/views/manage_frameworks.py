@@ -28,9 +28,9 @@ from assessments.services.manage_frameworks import (
     framework_copy,
     framework_publish,
     framework_remove_criterion,
-    publish_plan,
     framework_update_criterion,
     framework_update_step,
+    publish_plan,
 )
 
 from .refusals import run_service

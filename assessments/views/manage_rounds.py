@@ -18,13 +18,13 @@ from assessments.forms.manage_rounds import (
 )
 from assessments.models import Assessment, AuthorityKind, Round, RoundState
 from assessments.selectors.landscapes import landscape_date, missing_assessments
-from assessments.selectors.rounds import latest_round
 from assessments.selectors.manage_rounds import (
     round_assessment_rows,
     round_assessments,
     round_list,
     round_state_counts,
 )
+from assessments.selectors.rounds import latest_round
 from assessments.services.manage_rounds import (
     add_authority_plan,
     addable_authorities,
@@ -37,7 +37,6 @@ from assessments.services.manage_rounds import (
     round_extend_coverage,
     round_open,
 )
-
 
 from .listing import page_of
 from .refusals import run_service

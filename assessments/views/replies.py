@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from assessments.access import access_comment_for_reply
 from assessments.forms.review import ReplyForm
-from assessments.views.refusals import run_service
 from assessments.services.replies import comment_reply_add
+from assessments.views.refusals import run_service
 
 
 @login_required

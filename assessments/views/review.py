@@ -13,10 +13,10 @@ from assessments.forms.review import (
     RemoveModerationForm,
     ReturnForm,
 )
+from assessments.selectors.dashboards import rated_result
 from assessments.selectors.devolution import recorded_criteria
 from assessments.selectors.review import framework_criterion, review_page
 from assessments.services.assignment import assessment_assign_self
-from evidence.selectors import AS_SENT_STATES, cited_by_submission
 from assessments.services.moderation import moderation_confirm, moderation_remove, moderation_set
 from assessments.services.review import (
     assessment_approve,
@@ -25,8 +25,8 @@ from assessments.services.review import (
     internal_note_add,
     review_comment_add,
 )
-from assessments.selectors.dashboards import rated_result
 from assessments.transitions import REVIEWABLE_STATES
+from evidence.selectors import AS_SENT_STATES, cited_by_submission
 
 from .refusals import run_service
 from .review_queue import queue_url

@@ -23,9 +23,9 @@ from assessments.selectors.review_queue import (
     state_counts,
 )
 from assessments.services.assignment import assessments_assign
-from assessments.views.refusals import run_service
 from assessments.transitions import REVIEWABLE_STATES
 from assessments.views.listing import SortHeader, page_of, sort_header
+from assessments.views.refusals import run_service
 
 # The queue's last query string, so "Back to the queue" from a review keeps the filters.
 QUEUE_QUERY_SESSION_KEY = "review_queue_query"

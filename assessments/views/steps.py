@@ -12,12 +12,12 @@ from assessments.forms.step import StepForm
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.devolution import recorded_criteria
+from assessments.selectors.kept_input import kept_step_input
 from assessments.selectors.review import review_notes_for_authority, with_comments
 from assessments.services.answers import assessment_save_step, step_answers_as_of
-from assessments.selectors.kept_input import kept_step_input
-from evidence.selectors import library_choices
-from assessments.views.refusals import run_service
 from assessments.services.kept_input import TOKEN_FIELD, owner_token, step_input_discard, step_input_keep
+from assessments.views.refusals import run_service
+from evidence.selectors import library_choices
 
 SAVE_AND_CONTINUE = "continue"
 SAVE_AND_COME_BACK = "later"

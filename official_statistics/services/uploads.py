@@ -18,7 +18,6 @@ from django.utils.crypto import constant_time_compare
 
 from assessments.models import User
 from assessments.services.errors import ActionRefused
-
 from assessments.services.manage_authorities_csv import UploadRefused
 
 from ..models import ImportRun, ImportStatus, PendingUpload

@@ -2,7 +2,6 @@
 import re
 
 import pytest
-
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from assessments.models import Answer, AssessmentState
+from tests.helpers import evidence_links
 
 from .helpers import pointer
 from .helpers.answers import (
@@ -18,7 +19,6 @@ from .helpers.answers import (
 )
 from .helpers.screenshots import save_screenshot
 from .helpers.session import sign_in, sign_out
-from tests.helpers import evidence_links
 
 
 def test_official_answers_every_step_leaves_returns_and_submits(page: Page, assessment, people):

@@ -12,9 +12,8 @@ from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_centre import centre_owed
 from assessments.services.authorities_load import authorities_load
 from assessments.services.framework_import import framework_import, framework_parse
-from tests.factories import ReviewerFactory, RoundFactory, UserFactory
-
 from tests.builders import moderate, populate
+from tests.factories import ReviewerFactory, RoundFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

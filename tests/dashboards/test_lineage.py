@@ -14,9 +14,8 @@ from assessments.selectors.dashboards import Scope
 from assessments.selectors.dashboards_compare import compare_rounds
 from assessments.selectors.dashboards_profile import authority_profile
 from assessments.services.authorities_load import authorities_load
-from tests.factories import ReviewerFactory, RoundFactory
-
 from tests.builders import populate
+from tests.factories import ReviewerFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "authorities"

@@ -10,16 +10,14 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from api.services import token_create
 from assessments.models import AssessmentState, Authority, StrategicTier
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
 from assessments.services.authorities_load import authorities_load
-from tests.factories import ReviewerFactory, RoundFactory
-
-from api.services import token_create
 from tests.api.schema_check import ApiClient
-
 from tests.builders import populate
+from tests.factories import ReviewerFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "authorities"

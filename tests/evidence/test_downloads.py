@@ -74,9 +74,9 @@ def test_a_link_version_has_nothing_to_download(client_for, authority, people):
 
 def test_the_public_page_never_shows_evidence(client, cited, answered, people):
     """Published results list scores only: no titles, no download addresses."""
-    from assessments.models import AssessmentState
-
     from django.utils import timezone
+
+    from assessments.models import AssessmentState
 
     answered.state, answered.submitted_at, answered.submitted_by = AssessmentState.APPROVED, timezone.now(), people["editor"]
     answered.save()

@@ -4,7 +4,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Answer
-
 from evidence.services import answer_evidence_set
 
 from .factories import cited_in_a_submission, document_item, link_item

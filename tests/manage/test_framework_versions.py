@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Criterion, Framework, FrameworkStatus, Step
+from assessments.selectors.manage_audit import recent_trail
 from assessments.services.errors import ActionRefused
 from assessments.services.manage_frameworks import (
     CriterionDetails,
@@ -15,7 +16,6 @@ from assessments.services.manage_frameworks import (
     framework_update_criterion,
     publish_plan,
 )
-from assessments.selectors.manage_audit import recent_trail
 from tests.factories import framework_with_criteria
 
 pytestmark = pytest.mark.django_db

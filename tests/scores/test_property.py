@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from evidence.demo import link_evidence_bulk_seed
 from assessments import scoring
 from assessments.models import Answer, AssessmentState, Criterion, Moderation, Step
 from assessments.selectors.dashboards import round_rollup
 from assessments.services.scores import assessment_score_refresh, round_scores_refresh
+from evidence.demo import link_evidence_bulk_seed
 from tests.factories import (
     AssessmentFactory,
     ReviewerFactory,

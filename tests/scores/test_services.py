@@ -8,8 +8,8 @@ from django.utils import timezone
 from assessments.models import Answer, AssessmentScore, AssessmentState
 from assessments.services.answers import assessment_save_step
 from assessments.services.errors import ActionRefused
-from assessments.services.previous_round import assessment_copy_previous
 from assessments.services.moderation import moderation_remove, moderation_set
+from assessments.services.previous_round import assessment_copy_previous
 from assessments.services.review import assessment_approve, assessment_return
 from assessments.services.submission import assessment_submit
 from tests.factories import (

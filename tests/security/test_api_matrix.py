@@ -11,7 +11,6 @@ import os
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
-
 from django.utils import timezone
 
 from api.services import token_create

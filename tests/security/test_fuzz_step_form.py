@@ -1,9 +1,10 @@
 """Property-based tests: whatever an official types into a step page, the service never
 fails with a server error, never saves part of a step, and always explains a refusal."""
-from hypothesis import HealthCheck, given, settings, strategies as st
-from hypothesis.extra.django import TestCase
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
 
 from assessments.models import Answer
 from tests.factories import AssessmentFactory, RoundFactory, UserFactory

@@ -16,7 +16,8 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 from django.urls import resolve
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .test_url_matrix import ALL_URL_NAMES, ROLES, url_for, world  # noqa: F401 - world is a fixture
 

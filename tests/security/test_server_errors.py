@@ -14,7 +14,14 @@ from openpyxl import load_workbook
 
 from assessments.models import Answer, AssessmentState, Framework
 from assessments.services.framework_format import framework_export
-from tests.factories import AnswerFactory, AssessmentFactory, ReviewerFactory, RoundFactory, UserFactory, answer_every_criterion
+from tests.factories import (
+    AnswerFactory,
+    AssessmentFactory,
+    ReviewerFactory,
+    RoundFactory,
+    UserFactory,
+    answer_every_criterion,
+)
 from tests.helpers import step_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]

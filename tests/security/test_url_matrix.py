@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments.models import AssessmentState, AuthorityLink, Invitation, ReviewComment, TierPeriod
 from api.services import token_create
+from assessments.models import AssessmentState, AuthorityLink, Invitation, ReviewComment, TierPeriod
 from tests.factories import (
     AdminFactory,
     AssessmentFactory,
