@@ -18,9 +18,8 @@ from assessments.models import AssessmentScore, AssessmentState, RoundScoresVers
 from assessments.selectors import rollup_cache
 from assessments.selectors.dashboards import round_rollup
 from assessments.services.moderation import moderation_set
+from tests.builders import populate
 from tests.factories import AdminFactory, RoundFactory
-
-from .conftest import populate
 
 D = Decimal
 READER = Path(__file__).with_name("overview_reader.py")
