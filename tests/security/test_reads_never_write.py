@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests.security.test_api_matrix import API_URL_NAMES, api_url_for
+from tests.security.test_api_matrix import API_URL_NAMES, api_url_for, api_world  # noqa: F401 - the shared fixture
 from tests.security.test_url_matrix import ALL_URL_NAMES, ROLES, url_for, world  # noqa: F401 - the shared fixture
 
 CACHE_TABLES = {cache["LOCATION"] for cache in settings.CACHES.values() if cache["BACKEND"].endswith("DatabaseCache")}
@@ -68,13 +68,13 @@ def test_pages_read_without_writing(world, name):  # noqa: F811 - the shared fix
 
 
 @pytest.mark.parametrize("name", API_URL_NAMES)
-def test_api_reads_without_writing(world, name):  # noqa: F811 - the shared fixture
+def test_api_reads_without_writing(api_world, name):  # noqa: F811 - the shared fixture
     from api.services import token_create
 
-    url = api_url_for(name, world)
+    url = api_url_for(name, api_world)  # the page matrix's world with an official statistics indicator
     clients = {"anonymous": Client()}  # plain clients: the schema check has nothing to say about HEAD
     for role in ROLES[1:]:
-        secret = token_create(user=world["people"][role], name=f"reads {name}", lifetime_days=30).secret
+        secret = token_create(user=api_world["people"][role], name=f"reads {name}", lifetime_days=30).secret
         clients[role] = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     recorder = WriteRecorder()
     with connection.execute_wrapper(recorder):
