@@ -85,13 +85,6 @@ def level_words(value) -> str:
     return level_label(value.score, value.not_applicable)
 
 
-@register.filter
-def get_item(mapping: dict, key):
-    """Not for joining rows in a template: selectors return what a page shows (rows with their parts).
-    No template of this app uses it any more; it stays for branches being merged."""
-    return mapping.get(key)
-
-
 @register.filter(name="govuk_datetime")
 def govuk_datetime_filter(value) -> str:
     return govuk_datetime(value)
