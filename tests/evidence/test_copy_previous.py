@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from assessments.models import Answer
 from evidence.services import answer_evidence_set, evidence_item_retire
-from tests.manage.test_copy_previous import approved_previous
+from tests.test_previous_round import approved_previous
 
 from . import files
 from .factories import document_item
