@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.access.authorities import is_editor_of
-from assessments.services.errors import ActionRefused
+from assessments.views.refusals import run_service
 
 from .access import (
     access_item,
@@ -51,16 +51,14 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data.get("document")
         title = form.cleaned_data["title"] or document_title(form.checked.filename if form.checked else "")
-        try:
-            item = evidence_item_create(
-                authority=authority, user=request.user, title=title, description=form.cleaned_data["description"],
-                url=form.cleaned_data.get("link") or "", upload=document or None,
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, f"“{item.title}” added to your evidence library.")
-            return redirect("evidence-item", pk=item.pk)
+        outcome = run_service(
+            form, evidence_item_create,
+            authority=authority, user=request.user, title=title, description=form.cleaned_data["description"],
+            url=form.cleaned_data.get("link") or "", upload=document or None,
+        )
+        if outcome.ok:
+            messages.success(request, f"“{outcome.result.title}” added to your evidence library.")
+            return redirect("evidence-item", pk=outcome.result.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "evidence/add.html", {"authority": authority, "form": form}, status=status)
 
@@ -81,11 +79,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = access_item_for_edit(user=request.user, pk=pk)
     form = EvidenceEditForm(request.POST or None, initial={"title": found.title, "description": found.description})
     if request.method == "POST" and form.is_valid():
-        try:
-            evidence_item_update(item=found, user=request.user, **form.cleaned_data)
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        if run_service(form, evidence_item_update, item=found, user=request.user, **form.cleaned_data).ok:
             messages.success(request, "Title and description saved.")
             return redirect("evidence-item", pk=found.pk)
     status = 400 if request.method == "POST" else 200
@@ -98,16 +92,14 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
     found = access_item_for_edit(user=request.user, pk=pk)
     form = EvidenceReplaceForm(request.POST or None, request.FILES or None, is_document=found.kind == "document")
     if request.method == "POST" and form.is_valid():
-        try:
-            version = evidence_item_replace(
-                item=found, user=request.user, url=form.cleaned_data.get("link") or "",
-                upload=form.cleaned_data.get("document") or None,
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
+        outcome = run_service(
+            form, evidence_item_replace,
+            item=found, user=request.user, url=form.cleaned_data.get("link") or "",
+            upload=form.cleaned_data.get("document") or None,
+        )
+        if outcome.ok:
             messages.success(
-                request, f"Version {version.number} added. Submissions that cited an earlier version still show that one."
+                request, f"Version {outcome.result.number} added. Submissions that cited an earlier version still show that one."
             )
             return redirect("evidence-item", pk=found.pk)
     status = 400 if request.method == "POST" else 200
@@ -124,18 +116,17 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"item": found, "refusal": refusal, "error": ""}
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == DELETE:
-                evidence_item_delete(item=found, user=request.user)
+        if action == DELETE:
+            outcome = run_service(None, evidence_item_delete, item=found, user=request.user)
+            if outcome.ok:
                 messages.success(request, f"“{found.title}” deleted.")
                 return redirect("evidence-library", pk=found.authority_id)
-            if action == RETIRE:
-                evidence_item_retire(item=found, user=request.user)
+        elif action == RETIRE:
+            outcome = run_service(None, evidence_item_retire, item=found, user=request.user)
+            if outcome.ok:
                 messages.success(request, f"“{found.title}” retired. It can no longer be attached to answers.")
                 return redirect("evidence-item", pk=found.pk)
-            context["error"] = "Choose whether to delete or retire the item"
-        except ActionRefused as error:
-            context["error"] = error.message
+        context["error"] = outcome.message if action in (DELETE, RETIRE) else "Choose whether to delete or retire the item"
         return render(request, "evidence/remove.html", context, status=400)
     return render(request, "evidence/remove.html", context)
 

@@ -12,7 +12,6 @@ from assessments.exports.cells import safe_row
 from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
 from assessments.models import Authority, AuthorityLink, TierPeriod
 from assessments.selectors.manage_authorities import authorities_export_rows
-from assessments.services.errors import ActionRefused
 from assessments.services.manage_devolution import (
     authority_devolution_update,
     lineage_link_add,
@@ -20,11 +19,7 @@ from assessments.services.manage_devolution import (
     tier_period_add,
     tier_period_remove,
 )
-
-
-def _refused(form, refusal: ActionRefused) -> list[str]:
-    form.add_error(None, refusal.message)
-    return refusal.details
+from assessments.views.refusals import run_service
 
 
 @admin_required
@@ -39,13 +34,11 @@ def authority_devolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DevolutionForm(request.POST or None, initial=initial)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = authority_devolution_update(authority=authority, details=form.details(), user=request.user)
-        except ActionRefused as refusal:
-            extra_errors = _refused(form, refusal)
-        else:
-            messages.success(request, "Devolution facts saved." if changed else "Nothing was changed.")
+        outcome = run_service(form, authority_devolution_update, authority=authority, details=form.details(), user=request.user)
+        if outcome.ok:
+            messages.success(request, "Devolution facts saved." if outcome.result else "Nothing was changed.")
             return redirect("manage-authority", pk=authority.pk)
+        extra_errors = outcome.details
     context = {"authority": authority, "form": form, "extra_errors": extra_errors}
     return render(request, "manage/authority_devolution.html", context, status=400 if form.errors else 200)
 
@@ -57,13 +50,14 @@ def authority_tier_add(request: HttpRequest, pk: int) -> HttpResponse:
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            period = tier_period_add(authority=authority, tier=data["tier"], since=data["since"], source=data["source"].strip(), user=request.user)
-        except ActionRefused as refusal:
-            extra_errors = _refused(form, refusal)
-        else:
-            messages.success(request, f"{period.get_tier_display()} from {period.since} added.")
+        outcome = run_service(
+            form, tier_period_add,
+            authority=authority, tier=data["tier"], since=data["since"], source=data["source"].strip(), user=request.user,
+        )
+        if outcome.ok:
+            messages.success(request, f"{outcome.result.get_tier_display()} from {outcome.result.since} added.")
             return redirect("manage-authority", pk=authority.pk)
+        extra_errors = outcome.details
     context = {"authority": authority, "form": form, "extra_errors": extra_errors}
     return render(request, "manage/authority_tier_add.html", context, status=400 if form.errors else 200)
 
@@ -73,11 +67,7 @@ def authority_tier_remove(request: HttpRequest, pk: int, period_pk: int) -> Http
     """GET asks to confirm; POST removes the period (the authority's history records it)."""
     period = get_object_or_404(TierPeriod.objects.select_related("authority"), pk=period_pk, authority_id=pk)
     if request.method == "POST":
-        try:
-            tier_period_remove(period=period, user=request.user)
-        except ActionRefused as refusal:
-            messages.error(request, refusal.message)
-        else:
+        if run_service(request, tier_period_remove, period=period, user=request.user).ok:
             messages.success(request, f"{period.get_tier_display()} from {period.since} removed.")
         return redirect("manage-authority", pk=pk)
     return render(request, "manage/authority_tier_remove.html", {"authority": period.authority, "period": period})
@@ -90,16 +80,15 @@ def authority_link_add(request: HttpRequest, pk: int) -> HttpResponse:
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            lineage_link_add(
-                successor=authority, predecessor=data["predecessor"], on=data["on"], kind=data["kind"],
-                source=data["source"].strip(), user=request.user,
-            )
-        except ActionRefused as refusal:
-            extra_errors = _refused(form, refusal)
-        else:
+        outcome = run_service(
+            form, lineage_link_add,
+            successor=authority, predecessor=data["predecessor"], on=data["on"], kind=data["kind"],
+            source=data["source"].strip(), user=request.user,
+        )
+        if outcome.ok:
             messages.success(request, f"Lineage link from {data['predecessor'].name} added.")
             return redirect("manage-authority", pk=authority.pk)
+        extra_errors = outcome.details
     context = {"authority": authority, "form": form, "extra_errors": extra_errors}
     return render(request, "manage/authority_link_add.html", context, status=400 if form.errors else 200)
 
@@ -108,11 +97,7 @@ def authority_link_add(request: HttpRequest, pk: int) -> HttpResponse:
 def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     link = get_object_or_404(AuthorityLink.objects.select_related("predecessor", "successor"), pk=link_pk, successor_id=pk)
     if request.method == "POST":
-        try:
-            lineage_link_remove(link=link, user=request.user)
-        except ActionRefused as refusal:
-            messages.error(request, refusal.message)
-        else:
+        if run_service(request, lineage_link_remove, link=link, user=request.user).ok:
             messages.success(request, f"Lineage link from {link.predecessor_name or link.predecessor.name} removed.")
         return redirect("manage-authority", pk=pk)
     return render(request, "manage/authority_link_remove.html", {"authority": link.successor, "link": link})
