@@ -15,10 +15,14 @@ const regions = [];
 for (const table of document.querySelectorAll("main table.govuk-table")) {
   let region = table.parentElement;
   if (!region.classList.contains("app-table-scroll")) {
+    // Moving the table drops focus from anything inside it (a fast Tab can reach a link
+    // in the table before this module runs), so focus is put back where it was.
+    const hadFocus = table.contains(document.activeElement) ? document.activeElement : null;
     region = document.createElement("div");
     region.className = "app-table-scroll";
     table.replaceWith(region);
     region.append(table);
+    if (hadFocus) hadFocus.focus({ preventScroll: true });
   }
   if (!region.hasAttribute("role")) region.setAttribute("role", "region");
   if (!region.hasAttribute("aria-label") && !region.hasAttribute("aria-labelledby")) {
@@ -30,7 +34,11 @@ for (const table of document.querySelectorAll("main table.govuk-table")) {
 const update = () => {
   for (const region of regions) {
     if (region.scrollWidth > region.clientWidth + 1) region.setAttribute("tabindex", "0");
-    else if (!region.dataset.alwaysFocusable) region.removeAttribute("tabindex");
+    else if (region.dataset.alwaysFocusable) continue;
+    // Removing tabindex from the focused region would drop focus to the body; it leaves
+    // the Tab order once focus moves on instead.
+    else if (region === document.activeElement) region.addEventListener("blur", update, { once: true });
+    else region.removeAttribute("tabindex");
   }
 };
 update();

@@ -148,3 +148,44 @@ def _expect_error_summary_focused(page: Page, message: str) -> None:
     expect(summary).to_be_focused()
     assert_outlined(page)
     assert tab(page).text == message
+
+
+
+def test_a_link_in_a_table_keeps_focus_when_the_table_script_arrives_late(page: Page, people):
+    """A keyboard user can Tab into a table before the script that wraps wide tables in a
+    scrolling region has run. Wrapping moves the table in the page, which used to drop
+    focus to the body: the person would find themselves back at the top."""
+    from .helpers.session import sign_in
+
+    sign_in(page, people["admin"])
+    held = []
+    page.route("**/app-tables*.mjs", lambda route: held.append(route))
+    page.goto("/manage/authorities/", wait_until="domcontentloaded")
+    tab_until(page, by_text("Greater Manchester Combined Authority"), limit=200)
+    page.wait_for_function("() => true")  # lets Playwright hand the held request to its handler
+    assert held and page.locator(".app-table-scroll").count() == 0, "the table script was not held back"
+
+    held[0].continue_()
+    expect(page.locator(".app-table-scroll").first).to_be_attached()
+    assert focused(page).text == "Greater Manchester Combined Authority"
+
+
+def test_a_focused_scrolling_region_keeps_focus_when_it_stops_scrolling(page: Page, people):
+    """A wide table's scrolling region joins the Tab order only while it scrolls. Taking it
+    out (the window widened, a font arrived) while it has focus used to drop focus to the
+    body; it now leaves the Tab order once focus moves on."""
+    from .helpers.session import sign_in
+
+    sign_in(page, people["admin"])
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/manage/authorities/")
+    region = page.locator(".app-table-scroll[tabindex='0']").first
+    expect(region).to_be_attached()
+    region.focus()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("() => { const r = document.querySelector('.app-table-scroll');"
+                           " return r.scrollWidth <= r.clientWidth + 1; }")
+    page.wait_for_timeout(200)  # the ResizeObserver's callback runs after layout
+    assert page.evaluate("() => document.activeElement.classList.contains('app-table-scroll')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !document.querySelector('.app-table-scroll').hasAttribute('tabindex')")
