@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from assessments import scoring
-from assessments.markup import text
+from assessments.markup import text, url_for_each
 
 register = template.Library()
 
@@ -80,6 +80,22 @@ def step_score_rows(rows, number: int):
         f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{text(row.short_name)}</th>'
         f"{heat_cell(row.step_score(number))}</tr>"
         for row in rows
+    ))
+
+
+CENTRE_LABEL = "Centre's side"
+
+
+@register.simple_tag
+def centre_rows(centre, round_id: int):
+    """What the centre owes each rated authority: a row each, with a link to its profile in the round."""
+    profile = url_for_each("dashboard-authority")
+    return mark_safe("".join(
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header"><a class="govuk-link" '
+        f'href="{profile.format(item.row.authority_id)}?round={round_id:d}">{text(item.row.short_name)}</a></th>'
+        f'<td class="govuk-table__cell" data-label="Tier">{text(item.row.tier_label)}</td>'
+        f"{heat_cell(item.score, label=CENTRE_LABEL)}</tr>"
+        for item in centre.rows
     ))
 
 
