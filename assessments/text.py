@@ -4,7 +4,7 @@ Tab and newline are the only control characters kept. Line and page breaks that 
 programs paste (Word's Shift+Enter is a vertical tab, ``\\x0b``; carriage returns; form
 feeds; Unicode line and paragraph separators) become a newline, because that is what
 the person meant. Every other control character (NUL, bell, escape, DEL and the C1
-range) means nothing in prose, breaks PostgreSQL (NUL) or spreadsheets (openpyxl refuses
+range) means nothing in prose, breaks PostgreSQL (NUL) or spreadsheets (they refuse
 them), so forms refuse it with a clear error and exports drop whatever is already stored.
 """
 import re
