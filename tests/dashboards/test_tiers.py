@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from api.services import token_create
 from assessments.models import AssessmentState, Authority, StrategicTier
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.selectors.devolution import tier_on
 from assessments.services.authorities_load import authorities_load
 from tests.api.schema_check import ApiClient
 from tests.builders import populate
+from official_statistics.models import Indicator
 from tests.factories import ReviewerFactory, RoundFactory
+from tests.official_statistics.helpers import copy_shipped
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "authorities"
@@ -125,3 +130,48 @@ def _reviewer_client():
     client_ = Client()
     client_.force_login(ReviewerFactory())
     return client_
+
+
+def _every_page(client_: ApiClient, path: str, query: dict) -> list[dict]:
+    body = client_.get(path, {**query, "page_size": 20}).json()
+    results = body["results"]
+    while body["next"]:
+        body = client_.get(body["next"]).json()
+        results += body["results"]
+    return results
+
+
+def test_api_authorities_filter_by_their_tier_today_not_a_rounds(rounds):
+    today = timezone.localdate()
+    client_ = api(ReviewerFactory())
+    for tier in [*StrategicTier.values, "none"]:
+        listed = [row["code"] for row in _every_page(client_, "/api/v1/authorities/", {"tier": tier})]
+        expected = sorted(
+            (a for a in Authority.objects.all() if (tier_on(authority=a, day=today) or "none") == tier),
+            key=lambda a: (a.name, a.pk),
+        )
+        assert listed == [a.code for a in expected], tier
+    # The North East was mayoral in the 2025 round and is established mayoral today: today's tier counts here.
+    established = [row["code"] for row in _every_page(client_, "/api/v1/authorities/", {"tier": "established_mayoral"})]
+    assert "E47000014" in established and len(established) == len(ESTABLISHED)
+    both = _every_page(client_, "/api/v1/authorities/", {"tier": "mayoral", "kind": "mca"})
+    assert both and all(row["kind"] == "mca" for row in both)
+    assert client_.get("/api/v1/authorities/", {"tier": "imperial"}).status_code == 400
+
+
+def test_api_indicator_values_filter_by_tier_today(rounds, tmp_path):
+    call_command("load_statistics", str(copy_shipped(tmp_path, "gross-value-added")), verbosity=0)
+    gva = Indicator.objects.get(name="Gross value added per hour worked")
+    client_ = api(ReviewerFactory())
+    path = f"/api/v1/indicators/{gva.pk}/values/"
+    everyone = {row["authority"]["id"]: row for row in _every_page(client_, path, {})}
+    today = timezone.localdate()
+    for tier in ["established_mayoral", "mayoral", "foundation"]:
+        rows = _every_page(client_, path, {"tier": tier})
+        expected = {a.pk for a in Authority.objects.filter(abolished__isnull=True)
+                    if tier_on(authority=a, day=today) == tier}
+        assert {row["authority"]["id"] for row in rows} == expected, tier
+        for row in rows:  # the same figures, only fewer rows
+            assert row == everyone[row["authority"]["id"]]
+    assert "E47000014" in {row["authority"]["code"] for row in _every_page(client_, path, {"tier": "established_mayoral"})}
+    assert client_.get(path, {"tier": "imperial"}).status_code == 400
