@@ -13,12 +13,14 @@ from django.db.models import Prefetch
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round, Step
 from assessments.selectors.dashboards import AuthorityRow
+from assessments.selectors.devolution import tier_expression, tier_label
+from assessments.selectors.landscapes import round_landscape_day
 from evidence.selectors import answer_evidence_prefetch, shown_for_answer
 
 CHUNK = 200  # assessments per chunk: 200 x 24 answers in memory at a time
 
 CRITERIA_HEADER = [
-    "Authority code", "Authority", "Kind", "State", "Step", "Criterion code", "Criterion",
+    "Authority code", "Authority", "Kind", "Strategic-authority tier", "State", "Step", "Criterion code", "Criterion",
     "Self-assessed level", "Self-assessed not applicable", "Moderated level", "Moderated not applicable",
     "Effective level", "Justification", "Evidence", "Moderation reason",
 ]
@@ -48,6 +50,8 @@ def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]
     assessments = (
         Assessment.objects.filter(round=round_, pk__in=assessment_ids)
         .select_related("authority")
+        # The tier on the round's landscape date, as the authority-level rows give it: a subquery of this query.
+        .annotate(tier_then=tier_expression(day=round_landscape_day(round_=round_), authority_ref="authority_id"))
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.only(
                 "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_count",
@@ -69,7 +73,8 @@ def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]
             moderated = scoring.AnswerValue(moderation.score, moderation.not_applicable) if moderation else None
             effective = scoring.CriterionInput(criterion.step.number, criterion.weight, own, moderated).effective
             yield [
-                authority.code or "", authority.name, authority.get_kind_display(), assessment.get_state_display(),
+                authority.code or "", authority.name, authority.get_kind_display(), tier_label(assessment.tier_then),
+                assessment.get_state_display(),
                 criterion.step.number, criterion.code, criterion.title,
                 _level(own), _yes_no(own) if answer else "", _level(moderated), _yes_no(moderated),
                 "Not applicable" if effective.not_applicable else _level(effective),

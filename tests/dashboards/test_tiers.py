@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
@@ -175,3 +176,34 @@ def test_api_indicator_values_filter_by_tier_today(rounds, tmp_path):
             assert row == everyone[row["authority"]["id"]]
     assert "E47000014" in {row["authority"]["code"] for row in _every_page(client_, path, {"tier": "established_mayoral"})}
     assert client_.get(path, {"tier": "imperial"}).status_code == 400
+
+
+def _csv_table(response) -> tuple[list[str], list[list[str]]]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode()
+    lines = list(csv.reader(io.StringIO(text)))
+    header_at = next(i for i, line in enumerate(lines) if line[:1] == ["Authority code"])
+    return lines[header_at], [line for line in lines[header_at + 1:] if line]
+
+
+def test_criteria_exports_carry_the_tier_of_the_rounds_landscape_date(rounds):
+    current, earlier = rounds
+    client_ = _reviewer_client()
+    # The 2025 round: the North East was mayoral then (established mayoral today), the GLA had no tier yet.
+    header, body = _csv_table(client_.get(reverse("dashboard-export-csv", args=[earlier.pk])))
+    column = header.index("Strategic-authority tier")
+    tiers = {line[0]: line[column] for line in body}
+    assert tiers["E47000014"] == "Mayoral strategic authority"
+    assert tiers["E47000001"] == "Established mayoral strategic authority"
+    assert tiers["E61000001"] == "No strategic-authority tier"
+    # The criteria rows say what the authority-level rows say, row for row.
+    _, steps = _csv_table(client_.get(reverse("dashboard-export-steps-csv", args=[earlier.pk])))
+    assert tiers == {line[0]: line[3] for line in steps}
+    # Filtered by tier, the criteria rows are that tier's only; the workbook's sheet carries the same column.
+    header, body = _csv_table(client_.get(reverse("dashboard-export-csv", args=[current.pk]), {"tier": "foundation"}))
+    assert {line[header.index("Strategic-authority tier")] for line in body} == {"Foundation strategic authority"}
+    assert len(body) == 2 * 24
+    response = client_.get(reverse("dashboard-export-xlsx", args=[earlier.pk]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    sheet = workbook["Criteria"]
+    header = [cell.value for cell in sheet[1]]
+    assert {row[0]: row[header.index("Strategic-authority tier")] for row in sheet.iter_rows(min_row=2, values_only=True)} == tiers
