@@ -289,9 +289,9 @@ def parse_lineage(number: int, cells: dict, problems: list[Problem]) -> LineageR
                                 f"{kind or 'A blank kind'!r} is not a kind of change. Use one of: {', '.join(LinkKind.values)}."))
     elif all(GSS_CODE.match(code) for code in codes.values()) and (kind in SAME_BODY_LINKS) != (codes["predecessor_code"] == codes["successor_code"]):
         problems.append(Problem(number, "kind_of_change", (
-            f"A {LinkKind(kind).label.lower()} keeps the same body: give its code as both predecessor and successor."
+            f"The kind of change {kind} keeps the same body: give its code as both predecessor and successor."
             if kind in SAME_BODY_LINKS else
-            f"A {LinkKind(kind).label.lower()} links two bodies: the predecessor and successor codes must differ."
+            f"The kind of change {kind} links two bodies: the predecessor and successor codes must differ."
         )))
     names = {column: cells.get(column) or None for column in ("predecessor_name", "successor_name")}
     for column, name in names.items():
