@@ -57,6 +57,7 @@ class RoundRowFilters(serializers.Serializer):
 
 class AuthorityFilters(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, required=False, help_text="Only this kind.")
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, required=False, help_text="Only authorities in this strategic-authority tier today.")
     region = serializers.CharField(max_length=100, required=False,
                                    help_text="Only authorities with a current member council in this region.")
     active = serializers.BooleanField(required=False, allow_null=True, default=None,
@@ -396,6 +397,7 @@ class IndicatorValueFilters(serializers.Serializer):
     """The national indicators page's filters and sort, for one indicator's column."""
 
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, required=False, help_text="Only authorities of this kind.")
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, required=False, help_text="Only authorities in this strategic-authority tier today.")
     region = serializers.CharField(max_length=100, required=False,
                                    help_text="Only authorities with a current member council in this region (exact name).")
     sort = serializers.ChoiceField(choices=["name", "value"], required=False,

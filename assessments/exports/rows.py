@@ -11,12 +11,14 @@ from collections.abc import Iterator
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round, Step
 from assessments.selectors.dashboards import KIND_LABELS, STATE_LABELS, AuthorityRow
+from assessments.selectors.devolution import tier_expression, tier_label
+from assessments.selectors.landscapes import round_landscape_day
 from evidence.selectors import CurrentEvidence, current_evidence_by_answer
 
 CHUNK = 200  # assessments per chunk: 200 x 24 answers in memory at a time
 
 CRITERIA_HEADER = [
-    "Authority code", "Authority", "Kind", "State", "Step", "Criterion code", "Criterion",
+    "Authority code", "Authority", "Kind", "Strategic-authority tier", "State", "Step", "Criterion code", "Criterion",
     "Self-assessed level", "Self-assessed not applicable", "Moderated level", "Moderated not applicable",
     "Effective level", "Justification", "Evidence", "Moderation reason",
 ]
@@ -48,8 +50,10 @@ def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]
     )
     assessments = list(
         Assessment.objects.filter(round=round_, pk__in=assessment_ids)
+        # The tier on the round's landscape date, as the authority-level rows give it: a subquery of this query.
+        .annotate(tier_then=tier_expression(day=round_landscape_day(round_=round_), authority_ref="authority_id"))
         .order_by("authority__name", "pk")
-        .values_list("pk", "authority__code", "authority__name", "authority__kind", "state")
+        .values_list("pk", "authority__code", "authority__name", "authority__kind", "tier_then", "state")
     )
     for start in range(0, len(assessments), CHUNK):
         chunk = assessments[start:start + CHUNK]
@@ -72,15 +76,16 @@ def _chunk_rows(chunk: list[tuple], criteria: list[Criterion]) -> Iterator[list]
         ).values_list("assessment_id", "criterion_id", "score", "not_applicable", "reason")
     }
     evidence = current_evidence_by_answer(answer_ids=[pk for pk, _value, _text in answers.values()])
-    for pk, code, name, kind, state in chunk:
+    for pk, code, name, kind, tier, state in chunk:
         kind_label, state_label = KIND_LABELS.get(kind, kind), STATE_LABELS.get(state, state)
+        tier_text = tier_label(tier)
         for criterion in criteria:
             answer, moderation = answers.get((pk, criterion.pk)), moderations.get((pk, criterion.pk))
             own = answer[1] if answer else scoring.UNANSWERED
             moderated = moderation[0] if moderation else None
             effective = scoring.CriterionInput(criterion.step.number, criterion.weight, own, moderated).effective
             yield [
-                code or "", name, kind_label, state_label,
+                code or "", name, kind_label, tier_text, state_label,
                 criterion.step.number, criterion.code, criterion.title,
                 _level(own), _yes_no(own) if answer else "", _level(moderated), _yes_no(moderated),
                 "Not applicable" if effective.not_applicable else _level(effective),

@@ -11,7 +11,7 @@ from assessments.access.manage import admin_required
 from assessments.exports.cells import safe_row
 from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
 from assessments.models import Authority, AuthorityLink, TierPeriod
-from assessments.selectors.manage_authorities import authorities_export_rows
+from assessments.selectors.manage_authorities import authorities_export_rows, lineage_export_rows
 from assessments.services.manage_devolution import (
     authority_devolution_update,
     lineage_link_add,
@@ -107,11 +107,21 @@ def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpRe
 @require_safe
 def authorities_export(request: HttpRequest) -> HttpResponse:
     """Every authority in the import's format, devolution columns included: edit and re-import."""
-    columns, rows = authorities_export_rows()
+    return _csv_download(*authorities_export_rows(), file_name="authorities.csv")
+
+
+@admin_required
+@require_safe
+def lineage_export(request: HttpRequest) -> HttpResponse:
+    """Every lineage link in the import's lineage format: edit and re-import."""
+    return _csv_download(*lineage_export_rows(), file_name="lineage.csv")
+
+
+def _csv_download(columns, rows, *, file_name: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(safe_row(row) for row in rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="authorities.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
