@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from api.services import token_create
 from assessments.models import AssessmentState, Authority, StrategicTier
@@ -19,9 +19,9 @@ from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
 from assessments.selectors.devolution import tier_on
 from assessments.services.authorities_load import authorities_load
+from official_statistics.models import Indicator
 from tests.api.schema_check import ApiClient
 from tests.builders import populate
-from official_statistics.models import Indicator
 from tests.factories import ReviewerFactory, RoundFactory
 from tests.official_statistics.helpers import copy_shipped
 
