@@ -80,6 +80,7 @@ class Dot:
     label_x: float
     label_y: float
     anchor: str
+    named: bool = True  # False where every nearby line is taken: the name is in the dot's title and the table
 
     @property
     def moved(self) -> bool:
@@ -100,8 +101,13 @@ def _cells(box: tuple[float, float, float, float]):
             yield gx, gy
 
 
+LABEL_STEPS = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)  # lines tried for a name: on its dot, then up and down
+
+
 def _place_labels(points: list[tuple[str, float, float]], *, right_edge: float, top: float, bottom: float) -> list[Dot]:
-    """Each dot's name beside it, moved up or down (never onto another name) where dots crowd together."""
+    """Each dot's name beside it, moved up or down where dots crowd together, never onto another
+    name: where no line within six is free (hundreds of authorities), the dot is left unnamed
+    on the chart, and its name is in its title (on hover, and to screen readers) and the table."""
     placed: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}  # grid cell -> boxes over it
     dots = []
 
@@ -114,16 +120,20 @@ def _place_labels(points: list[tuple[str, float, float]], *, right_edge: float, 
     for label, cx, cy in sorted(points, key=lambda p: (p[2], p[1])):
         width = CHAR_WIDTH * len(label)
         right = cx + 7 + width < right_edge
-        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+        named = False
+        for step in LABEL_STEPS:
             y = min(max(cy + step * LINE_HEIGHT, top + 6), bottom - 6)
             left_x = cx + 7 if right else cx - 7 - width
             box = (left_x, y - LINE_HEIGHT / 2, left_x + width, y + LINE_HEIGHT / 2)
             if not overlaps(box):
+                named = True
+                for cell in _cells(box):
+                    placed.setdefault(cell, []).append(box)
                 break
-        for cell in _cells(box):
-            placed.setdefault(cell, []).append(box)
+        if not named:
+            y = cy  # no free line: the name is not drawn over another one
         dots.append(Dot(x=cx, y=cy, label=label, label_x=round(cx + 7 if right else cx - 7, 1), label_y=round(y, 1),
-                        anchor="start" if right else "end"))
+                        anchor="start" if right else "end", named=named))
     return dots
 
 
@@ -144,14 +154,14 @@ class Scatter:
     def dots_markup(self) -> SafeString:
         """Every dot, its leader line if its name was moved, and its name (built in Python, see ``markup``)."""
         return mark_safe("".join(
-            _DOT.format(*map(text, (d.x, d.y)))
-            + (_LEADER.format(*map(text, (d.x, d.y, d.label_x, d.label_y))) if d.moved else "")
-            + _NAME.format(*map(text, (d.label_x, d.label_y, d.anchor, d.label)))
+            _DOT.format(*map(text, (d.x, d.y, d.label)))
+            + (_LEADER.format(*map(text, (d.x, d.y, d.label_x, d.label_y))) if d.named and d.moved else "")
+            + (_NAME.format(*map(text, (d.label_x, d.label_y, d.anchor, d.label))) if d.named else "")
             for d in self.dots
         ))
 
 
-_DOT = '<circle class="app-chart__dot app-chart__dot--scatter" cx="{}" cy="{}" r="5"/>'
+_DOT = '<circle class="app-chart__dot app-chart__dot--scatter" cx="{}" cy="{}" r="5"><title>{}</title></circle>'
 _LEADER = '<line class="app-chart__leader" x1="{}" y1="{}" x2="{}" y2="{}"/>'
 _NAME = ('<text class="app-chart__label app-chart__label--small" x="{}" y="{}" text-anchor="{}" '
          'dominant-baseline="middle">{}</text>')
