@@ -66,7 +66,7 @@ $(ASSETS_STAMP): $(NODE_STAMP) scripts/build_govuk_assets.py | $(PY)
 
 run: install  ## set up and serve the app with demo data on HOST_PORT (127.0.0.1:8000), with a task worker
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_authorities
+	DEBUG=true $(PY) manage.py load_authorities --only-if-empty
 	DEBUG=true $(PY) manage.py load_framework
 	DEBUG=true $(PY) manage.py load_framework fixtures/framework/lipsit-2020-v2.yaml
 	DEBUG=true $(PY) manage.py load_statistics

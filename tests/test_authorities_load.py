@@ -182,3 +182,20 @@ def test_command_reports_and_refuses_bad_data(data_copy: Path):
     replace_in(data_copy / "authorities.csv", ",Greater Manchester,mca,", ",Greater Manchester,xx,")
     with pytest.raises(CommandError, match="Nothing was loaded"):
         call_command("load_authorities", directory=data_copy)
+
+
+@pytest.mark.django_db
+def test_a_restart_keeps_an_admins_tier_edit(capsys):
+    """``make run`` and deploys load with ``--only-if-empty``: a tier period an admin added stays."""
+    from assessments.models import TierPeriod
+
+    call_command("load_authorities", "--only-if-empty", verbosity=0)
+    gm = Authority.objects.get(code="E47000001")
+    edit = TierPeriod.objects.create(authority=gm, starts_on=date(2026, 11, 1), since="2026-11-01", tier="established_mayoral",
+                                     source="Admin: a test edit")
+    call_command("load_authorities", "--only-if-empty")
+    assert "Authorities already loaded: kept as they are" in capsys.readouterr().out
+    assert TierPeriod.objects.filter(pk=edit.pk).exists()
+
+    call_command("load_authorities", verbosity=0)  # the plain command makes the files the truth again
+    assert not TierPeriod.objects.filter(pk=edit.pk).exists()

@@ -125,6 +125,11 @@ def stored_digest(*, slug: str) -> str:
     return Dataset.objects.filter(slug=slug).values_list("digest", flat=True).first() or ""
 
 
+def stored_release_date(*, slug: str):
+    """The release date of the indicator file stored for ``slug``, or None if none is."""
+    return Dataset.objects.filter(slug=slug).values_list("release_date", flat=True).first()
+
+
 @transaction.atomic
 def dataset_import_apply(
     *, parsed: ParsedDataset, user: User | None = None, expected_base_digest: str | None = None

@@ -144,3 +144,21 @@ def test_the_command_is_idempotent_and_reports_a_replaced_file(tmp_path):
     assert "1 loaded or replaced" in out.getvalue() and f"{SLUG}: updated" in out.getvalue()
     assert list(Observation.objects.values_list("value", flat=True)) == [39.9]
     assert INDICATOR in out.getvalue() or "~1" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_reloading_the_shipped_files_never_undoes_an_admins_newer_upload(tmp_path, capsys):
+    """``make run`` loads the shipped folder on every start: an indicator an admin has since
+    replaced with a newer release keeps the newer one, and the command says so."""
+    write_folder(tmp_path, SLUG, GOOD, json_bytes(source_date="19/06/2025"))
+    call_command("load_statistics", str(tmp_path), verbosity=0)
+    newer = csv_bytes(row("E47000001", "Greater Manchester", "2024-01-01/P1Y", "40.5"))
+    load(newer, json_bytes(source_date="18/06/2026"))  # the admin's upload
+    after_upload = snapshot()
+
+    call_command("load_statistics", str(tmp_path))
+    assert snapshot() == after_upload
+    assert "kept the stored release of 18 June 2026; this file's (19 June 2025) is older" in capsys.readouterr().out
+
+    call_command("load_statistics", str(tmp_path), "--allow-older", verbosity=0)
+    assert Dataset.objects.get(slug=SLUG).release_date.isoformat() == "2025-06-19"

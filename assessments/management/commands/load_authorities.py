@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from assessments.models import Authority
 from assessments.services.authorities_load import AuthorityDataError, authorities_load
 
 
@@ -20,8 +21,18 @@ class Command(BaseCommand):
             default=settings.BASE_DIR / "fixtures" / "authorities",
             help="Folder holding authorities.csv and the other reference files (default: fixtures/authorities).",
         )
+        parser.add_argument(
+            "--only-if-empty", action="store_true",
+            help="Load nothing if authorities are already loaded, so admins' edits survive (make run uses this).",
+        )
 
-    def handle(self, *args, directory: Path, **options):
+    def handle(self, *args, directory: Path, only_if_empty: bool = False, **options):
+        if only_if_empty and Authority.objects.exists():
+            self.stdout.write(self.style.NOTICE(
+                "Authorities already loaded: kept as they are, with any admin's edits. "
+                "Run manage.py load_authorities to make them the reference files again."
+            ))
+            return
         try:
             report = authorities_load(directory=directory)
         except AuthorityDataError as error:
