@@ -1,14 +1,11 @@
 """Authority administration: devolution facts, tier periods, lineage links, and the CSV export."""
-import csv
-import io
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from assessments.access.manage import admin_required
-from assessments.exports.cells import safe_row
+from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
 from assessments.models import Authority, AuthorityLink, TierPeriod
 from assessments.selectors.manage_authorities import authorities_export_rows
@@ -108,10 +105,6 @@ def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpRe
 def authorities_export(request: HttpRequest) -> HttpResponse:
     """Every authority in the import's format, devolution columns included: edit and re-import."""
     columns, rows = authorities_export_rows()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(safe_row(row) for row in rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="authorities.csv"'
-    return response
+    # A reference table, not counts: no metadata block. The byte order mark csv_lines writes
+    # (for Excel) is read back by the import, which takes UTF-8 with or without one.
+    return csv_response(csv_lines(metadata=None, header=list(columns), rows=rows), "authorities.csv")
