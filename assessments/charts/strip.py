@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.safestring import SafeString
+
 from assessments import scoring
+from assessments.markup import repeat
 
 from .geometry import scale
 
@@ -42,6 +45,12 @@ class StripPlot:
     spread: scoring.Spread | None = None
     width: int = WIDTH
     height: int = 170
+
+    @property
+    def dots_markup(self) -> SafeString:
+        """Every dot with its name (a thousand at national scale: built in Python, see ``markup``)."""
+        return repeat('<circle class="app-chart__dot" cx="{}" cy="{}" r="4"><title>{}</title></circle>',
+                      ((dot.x, dot.y, dot.title) for dot in self.dots))
 
 
 def strip_plot(*, id: str, title: str, points: list[tuple[str, Decimal | None]]) -> StripPlot:

@@ -134,6 +134,7 @@ class RoundRollup:
     round: Round
     steps: list[Step]
     rows: list[AuthorityRow]
+    scores_token: str | None = None  # the round's scores version these results were read under (``rollup_cache``)
 
     @property
     def step_inputs(self) -> list[scoring.StepInput]:
@@ -197,7 +198,7 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     regions = _regions(landscape=round_.landscape)
     today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
     rows = [_row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values]
-    return RoundRollup(round=round_, steps=steps, rows=rows)
+    return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token)
 
 
 def round_results(*, round_: Round, steps: list[Step]) -> dict[int, scoring.AssessmentResult]:

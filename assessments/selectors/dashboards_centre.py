@@ -19,7 +19,8 @@ from assessments.score_sql import effective_sql
 from assessments.score_sql import exact as _exact
 from assessments.score_sql import table as _table
 
-from .dashboards import AuthorityRow
+from .dashboards import AuthorityRow, RoundRollup
+from .rollup_cache import cached
 
 
 @dataclass(frozen=True)
@@ -39,39 +40,42 @@ class CentreOwed:
     spread: scoring.Spread
 
 
-def centre_owed(*, round_: Round, rows: list[AuthorityRow], criteria: list[Criterion] | None = None) -> CentreOwed | None:
-    """The centre's side for each rated row, or None if the round's framework marks no criterion.
+def centre_owed(
+    *, rollup: RoundRollup, rows: list[AuthorityRow] | None = None, criteria: list[Criterion] | None = None
+) -> CentreOwed | None:
+    """The centre's side for each rated row (default: every row of ``rollup``), or None if the
+    round's framework marks no criterion.
 
-    ``criteria``: the framework's criteria if the caller has them already (no query for them then).
+    The round's scores are computed once per scores version and kept in the shared cache
+    (``rollup_cache``), like the rest of the roll-up. ``criteria``: the framework's criteria
+    if the caller has them already (no query for them then).
     """
+    round_ = rollup.round
     if criteria is None:
         criteria = list(Criterion.objects.filter(step__framework_id=round_.framework_id).order_by("step__number", "position"))
     criteria = [criterion for criterion in criteria if criterion.measures_centre]
     if not criteria:
         return None
-    rated = [row for row in rows if row.rated]
-    exact = _centre_scores(round_=round_, ids=[row.assessment_id for row in rated])
+    rated = [row for row in (rollup.rows if rows is None else rows) if row.rated]
+    scores = cached(round_id=round_.pk, token=rollup.scores_token, name="centre", compute=lambda: _centre_scores(round_=round_))
+    exact = {row.assessment_id: scores.get(row.assessment_id) for row in rated}
     centre_rows = [CentreRow(row, exact.get(row.assessment_id)) for row in rated]
     centre_rows.sort(key=lambda r: (r.exact is None, r.exact if r.exact is not None else 0, r.row.name.lower()))
     return CentreOwed(criteria, centre_rows, scoring.spread(r.exact for r in centre_rows))
 
 
-def _centre_scores(*, round_: Round, ids: list[int]) -> dict[int, Decimal | None]:
-    if not ids:
-        return {}
-    where = "a.round_id = %s"
+def _centre_scores(*, round_: Round) -> dict[int, Decimal | None]:
+    """assessment id -> the centre's side, for every assessment of the round with an answer (one query)."""
     sql = f"""
         SELECT x.assessment_id, SUM(x.score * c.weight), SUM(CASE WHEN x.score IS NOT NULL THEN c.weight END)
-        FROM ({effective_sql(where)}) x
+        FROM ({effective_sql("a.round_id = %s")}) x
         JOIN {_table(Criterion)} c ON c.id = x.criterion_id
         WHERE c.measures_centre
         GROUP BY x.assessment_id
     """
-    wanted = set(ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, [round_.pk, round_.pk])
         return {
             pk: scoring.step_score_from_sums(weighted_sum=_exact(weighted), weight_total=_exact(weight))
             for pk, weighted, weight in cursor.fetchall()
-            if pk in wanted
         }

@@ -134,7 +134,7 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
         own_rows = [row for row in rollup.rows if row.assessment_id == chosen.pk]
         criteria = [criterion for step in view.steps for criterion in step.criteria.all()]
         extra = {
-            "centre": centre_owed(round_=chosen.round, rows=own_rows, criteria=criteria),
+            "centre": centre_owed(rollup=rollup, rows=own_rows, criteria=criteria),
             "national_index": national_index,
             "peer_index": peer_index,
             "national_label": scoring.group_label(count=national_index.count),

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from assessments import scoring
+from assessments.markup import text, url_for_each
 
 register = template.Library()
 
@@ -18,19 +19,20 @@ def heat_cell(value, label: str = "", step: int | None = None):
     """A numeric table cell coloured by RAG, always with the number and the rating in words.
 
     ``label`` (or ``step``, for "Step 3") names the column for tables that stack into cards
-    on a phone (app-table--stack).
+    on a phone (app-table--stack). Plain string building (``assessments.markup``): a step
+    page has a cell per authority.
     """
     if step is not None:
         label = f"Step {step}"
     if value is None:
         if not label:
             return NOT_SCORED_CELL
-        return format_html(NOT_SCORED_CELL.replace("<td ", '<td data-label="{}" ', 1), label)
+        return mark_safe(NOT_SCORED_CELL.replace("<td ", f'<td data-label="{text(label)}" ', 1))
     rag = scoring.rag_for(value)
-    return format_html(
-        '<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--{}"{}>{} '
-        '<span class="app-heat__label">{}</span></td>',
-        rag.value, format_html(' data-label="{}"', label) if label else "", f"{value:.2f}", rag.label,
+    data_label = f' data-label="{text(label)}"' if label else ""
+    return mark_safe(
+        f'<td class="govuk-table__cell govuk-table__cell--numeric app-heat app-heat--{rag.value}"{data_label}>{value:.2f} '
+        f'<span class="app-heat__label">{text(rag.label)}</span></td>'
     )
 
 
@@ -71,10 +73,30 @@ def step_score(result, number):
     return next((s.score for s in result.steps if s.number == number), None)
 
 
-@register.filter
-def step_score_of(row, number):
-    """An AuthorityRow's shown score for step ``number``."""
-    return row.step_score(number)
+@register.simple_tag
+def step_score_rows(rows, number: int):
+    """One table row per authority: its short name and its step ``number`` cell (a thousand on a step page)."""
+    return mark_safe("".join(
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{text(row.short_name)}</th>'
+        f"{heat_cell(row.step_score(number))}</tr>"
+        for row in rows
+    ))
+
+
+CENTRE_LABEL = "Centre's side"
+
+
+@register.simple_tag
+def centre_rows(centre, round_id: int):
+    """What the centre owes each rated authority: a row each, with a link to its profile in the round."""
+    profile = url_for_each("dashboard-authority")
+    return mark_safe("".join(
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header"><a class="govuk-link" '
+        f'href="{profile.format(item.row.authority_id)}?round={round_id:d}">{text(item.row.short_name)}</a></th>'
+        f'<td class="govuk-table__cell" data-label="Tier">{text(item.row.tier_label)}</td>'
+        f"{heat_cell(item.score, label=CENTRE_LABEL)}</tr>"
+        for item in centre.rows
+    ))
 
 
 @register.filter

@@ -87,7 +87,7 @@ def overview_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "spread_rows": [(step, data.spreads[step.number]) for step in data.rollup.steps],
         "is_admin": has_role(user=request.user, roles=ADMIN_ROLES),
         "can_publish": round_.published_at is None and data.counts["approved"] > 0,
-        "centre": centre_owed(round_=round_, rows=data.rows),
+        "centre": centre_owed(rollup=data.rollup, rows=data.rows),
     })
 
 

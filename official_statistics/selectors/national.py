@@ -13,7 +13,10 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Subquery
+from django.utils.safestring import SafeString, mark_safe
 
+from assessments.markup import repeat
+from assessments.markup import text as escaped
 from assessments.models import Authority, Constituent, Landscape, LocalAuthority, Round
 from assessments.selectors.dashboards import DEFAULT_SCOPE, round_rollup
 
@@ -50,10 +53,30 @@ class Cell:
         return "authority" if self.value is not None else "councils" if self.councils else "none"
 
 
+    @property
+    def td(self) -> str:
+        """The table cell (plain string building, see ``assessments.markup``: a page has a thousand)."""
+        councils = self.councils
+        head = ('<span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Councils:</span>'
+                if councils else "")
+        period = ""
+        if self.period:
+            extra = ""
+            if councils:
+                plural = "" if councils.members == 1 else "s"
+                extra = f"; {escaped(councils.published)} of {escaped(councils.members)} member council{plural}"
+            period = f'<span class="govuk-body-s govuk-!-display-block">{escaped(self.period)}{extra}</span>'
+        return f'<td class="govuk-table__cell govuk-table__cell--numeric">{head}{escaped(self.text)}{period}</td>'
+
+
 @dataclass(frozen=True)
 class TableRow:
     authority: Authority
     cells: list[Cell]
+
+    @property
+    def cells_markup(self) -> SafeString:
+        return mark_safe("".join(cell.td for cell in self.cells))
 
 
 @dataclass(frozen=True)
@@ -190,6 +213,16 @@ class ScatterData:
     chart: Scatter
     rows: list[ScatterRow]
     without_value: list[str]  # counted authorities with no published value of their own
+
+    @property
+    def rows_markup(self) -> SafeString:
+        """The chart's data table rows (every counted authority: built in Python, see ``assessments.markup``)."""
+        return repeat(
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td><td class="govuk-table__cell">{}</td></tr>',
+            ((row.short_name, f"{row.readiness:.2f}", row.text, row.period) for row in self.rows),
+        )
 
 
 def readiness_scatter(*, round_: Round, indicator: Indicator, filters: Filters) -> ScatterData:

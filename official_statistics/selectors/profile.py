@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from assessments.models import Authority
 
 from .. import figures
@@ -118,6 +120,34 @@ def _point(row) -> Point:
     return Point(period_label(start, months), value, lower, upper, status, (start, months))
 
 
+def _ranks(*, latest: dict[int, Point], higher_is_better: dict[int, bool]) -> dict[int, tuple[int, int]]:
+    """indicator id -> (rank, how many ranked): where each latest value stands among the combined
+    authorities' values for the same period (1 for the best, ties sharing a rank, as
+    ``figures.rank``). Counted in the database in one query: a thousand authorities' values
+    never travel to Python.
+    """
+    if not latest:
+        return {}
+    better = Q()
+    for indicator_id, point in latest.items():
+        beats = Q(value__gt=point.value) if higher_is_better[indicator_id] else Q(value__lt=point.value)
+        better |= Q(indicator_id=indicator_id) & beats
+    rows = (
+        Observation.objects.filter(
+            area_type=AreaType.COMBINED, value__isnull=False, indicator_id__in=list(latest),
+            period_start__in={point.key[0] for point in latest.values()},
+        )
+        .order_by()  # not the model's ordering: it joins the indicators to sort thousands of rows
+        .values_list("indicator_id", "period_start", "period_months")
+        .annotate(count=Count("pk"), better=Count("pk", filter=better))
+    )
+    return {
+        indicator_id: (better + 1, count)
+        for indicator_id, start, months, count, better in rows
+        if latest[indicator_id].key == (start, months)
+    }
+
+
 def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
     indicators = indicators_in_order()
     if not indicators:
@@ -132,24 +162,16 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
             england[row[0]][point.key] = point
         else:
             own[row[0]].append(point)
-    latest_keys = {}
+    latest_points = {}
     for indicator_id, points in own.items():
         with_value = sorted((p for p in points if p.value is not None), key=lambda p: p.key)
         if with_value:
-            latest_keys[indicator_id] = with_value[-1].key
-    pool: dict[int, list[float]] = defaultdict(list)
-    if latest_keys:
-        starts = {key[0] for key in latest_keys.values()}
-        combined = Observation.objects.filter(
-            area_type=AreaType.COMBINED, value__isnull=False, indicator_id__in=list(latest_keys), period_start__in=starts
-        ).values_list("indicator_id", "period_start", "period_months", "value")
-        for indicator_id, start, months, value in combined:
-            if latest_keys[indicator_id] == (start, months):
-                pool[indicator_id].append(value)
+            latest_points[indicator_id] = with_value[-1]
+    ranks = _ranks(latest=latest_points, higher_is_better={i.pk: i.higher_is_better for i in indicators})
     members = members_of([authority.pk]).get(authority.pk, [])
     member_names = dict(members)
     council_values: dict[int, dict[tuple, list[figures.Named]]] = defaultdict(lambda: defaultdict(list))
-    needs_councils = [i.pk for i in indicators if i.pk not in latest_keys]
+    needs_councils = [i.pk for i in indicators if i.pk not in latest_points]
     if members and needs_councils:
         rows = Observation.objects.filter(
             area_code__in=list(member_names), indicator_id__in=needs_councils, value__isnull=False
@@ -180,7 +202,7 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
         else:
             basis = "none"
             england_point = england_series[max(england_series)] if england_series else None
-        ranked = pool.get(indicator.pk, [])
+        rank, ranked = ranks.get(indicator.pk, (None, 0))
         periods = [p.period_label for p in series]
         trend = sparkline(
             id=f"trend-{indicator.slug}",
@@ -193,8 +215,8 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
             indicator=indicator, basis=basis, latest=latest, previous=previous, change=delta,
             improvement=figures.is_improvement(delta, higher_is_better=indicator.higher_is_better),
             england=england_point,
-            rank=figures.rank(latest.value, ranked, higher_is_better=indicator.higher_is_better) if latest and ranked else None,
-            ranked=len(ranked), series=series, councils=councils, trend=trend, fmt=fmt, change_fmt=change_fmt,
+            rank=rank if latest and ranked else None,
+            ranked=ranked, series=series, councils=councils, trend=trend, fmt=fmt, change_fmt=change_fmt,
             unit=unit_label(indicator), england_series=list(england_series.values()),
         ))
     datasets = sorted({i.dataset_id: i.dataset for i in indicators}.values(), key=lambda d: d.slug)

@@ -32,7 +32,7 @@ def test_the_centres_side_per_area_uses_effective_levels_of_the_marked_criteria(
     populate(round_, 1, state=AssessmentState.SUBMITTED, level=1, authorities=[gm])
     (west_midlands,) = populate(round_, 1, state=AssessmentState.SUBMITTED, level=3, authorities=[wm])
     moderate(west_midlands, "5.1", 0)  # the reviewer's level counts: 3, 3, 0, 3 -> 56.25
-    owed = centre_owed(round_=round_, rows=round_rollup(round_=round_).rows)
+    owed = centre_owed(rollup=round_rollup(round_=round_))
     assert [c.code for c in owed.criteria] == ["2.3", "4.2", "5.1", "5.3"]
     assert [(r.row.short_name, r.score) for r in owed.rows] == [
         ("Greater Manchester", Decimal("25.00")), ("West Midlands", Decimal("56.25")),
@@ -59,3 +59,17 @@ def test_officials_and_reviewers_see_the_government_record_beside_the_criteria_i
     assert "Government records for 1.2" in step_1
     assert "Government records: Mayoral in law; first mayoral election 4 May 2017" in step_1
     assert "Government records" not in client.get(reverse("assessment-step", args=[draft.pk, 2])).content.decode()
+
+
+def test_the_centres_side_is_never_older_than_the_latest_moderation(round_, client):
+    """The round's centre scores are kept in the shared cache; a moderation gives the round a new
+    scores version, so the next read shows the new figure, not the cached one."""
+    wm = Authority.objects.get(code="E47000007")
+    (west_midlands,) = populate(round_, 1, state=AssessmentState.SUBMITTED, level=3, authorities=[wm])
+    client.force_login(ReviewerFactory())
+    url = reverse("dashboard-round", args=[round_.pk])
+    assert "75.00" in client.get(url).content.decode()  # 3, 3, 3, 3 of 4 -> 75.00, now cached
+    moderate(west_midlands, "5.1", 0)
+    page = client.get(url).content.decode()
+    assert "56.25" in page
+    assert centre_owed(rollup=round_rollup(round_=round_)).rows[0].score == Decimal("56.25")

@@ -131,3 +131,27 @@ def test_profile_queries_do_not_grow_with_authorities_or_councils(gva_loaded, cl
     large = (_queries(client, reverse("dashboard-authority", args=[gm.pk])), _queries(client, reverse("dashboard-authority", args=[uncoded.pk])))
     assert large == small
     assert re.search(r"\d+ of 4\d published", client.get(reverse("dashboard-authority", args=[uncoded.pk])).content.decode())
+
+
+@pytest.mark.django_db
+def test_a_lower_is_better_indicator_ranks_the_lowest_first_among_the_same_period(tmp_path):
+    """Greenhouse gas emissions per person: lower is better. The rank counts only combined
+    authorities' values for the authority's own latest period, read here from the file."""
+    from django.core.management import call_command
+
+    from .helpers import copy_shipped
+
+    call_command("load_statistics", str(copy_shipped(tmp_path, "greenhouse-gas-emissions", "gross-value-added")), verbosity=0)
+    path = SHIPPED / "greenhouse-gas-emissions" / "greenhouse-gas-emissions.csv"
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["observation"] and r["areacd"].startswith(("E47", "E61"))]
+    own = {r["period"]: float(r["observation"]) for r in rows if r["areacd"] == "E47000001"}
+    latest_period = max(own)
+    pool = [float(r["observation"]) for r in rows if r["period"] == latest_period]
+    assert any(r["period"] != latest_period for r in rows if r["areacd"] != "E47000001"), "other periods exist to leave out"
+
+    gm = AuthorityFactory(code="E47000001", short_name="Greater Manchester")
+    figures = figures_of(authority_statistics(authority=gm), name="Greenhouse gas emissions")
+    assert figures.ranked == len(pool)
+    assert figures.rank == 1 + sum(1 for v in pool if v < own[latest_period])
+    assert figures.rank != 1 + sum(1 for v in pool if v > own[latest_period])  # the wrong direction differs
