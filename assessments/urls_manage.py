@@ -39,6 +39,7 @@ urlpatterns = [
     path("authorities/<int:pk>/abolish/", authorities.authority_abolish_view, name="manage-authority-abolish"),
     path("authorities/<int:pk>/reinstate/", authorities.authority_reinstate_view, name="manage-authority-reinstate"),
     path("authorities/export.csv", devolution.authorities_export, name="manage-authorities-export"),
+    path("authorities/lineage.csv", devolution.lineage_export, name="manage-lineage-export"),
     path("authorities/<int:pk>/devolution/", devolution.authority_devolution_edit, name="manage-authority-devolution"),
     path("authorities/<int:pk>/tiers/add/", devolution.authority_tier_add, name="manage-authority-tier-add"),
     path("authorities/<int:pk>/tiers/<int:period_pk>/remove/", devolution.authority_tier_remove, name="manage-authority-tier-remove"),

@@ -26,14 +26,59 @@ class ShownEvidence:
 
     @property
     def type_label(self) -> str:
-        if not self.version.is_document:
-            return "Link"
-        kind = BY_CONTENT_TYPE.get(self.version.content_type)
-        return kind.label if kind else "Document"
+        return type_label(is_document=self.version.is_document, content_type=self.version.content_type)
 
     @property
     def is_current(self) -> bool:
         return self.version.number == current_version(self.item).number
+
+
+def type_label(*, is_document: bool, content_type: str) -> str:
+    """"Link", or the document's kind as people name it ("PDF", "Excel spreadsheet")."""
+    if not is_document:
+        return "Link"
+    kind = BY_CONTENT_TYPE.get(content_type)
+    return kind.label if kind else "Document"
+
+
+@dataclass(frozen=True)
+class CurrentEvidence:
+    """The current version of an item an answer carries, as plain values: for exports of
+    thousands of answers, where model instances per link would be most of the time."""
+
+    title: str
+    url: str  # a link's address; "" for a document
+    type_label: str
+    number: int
+
+    @property
+    def is_document(self) -> bool:
+        return not self.url
+
+
+def current_evidence_by_answer(*, answer_ids: list[int]) -> dict[int, list[CurrentEvidence]]:
+    """answer id -> the current version of each item it carries, by title (two queries, any number of answers)."""
+    links = list(
+        AnswerEvidence.objects.filter(answer_id__in=answer_ids)
+        .order_by("item__title", "item_id")
+        .values_list("answer_id", "item_id", "item__title")
+    )
+    latest: dict[int, tuple] = {}
+    versions = (
+        EvidenceVersion.objects.filter(item_id__in={item_id for _, item_id, _ in links})
+        .order_by("item_id", "-number")
+        .values_list("item_id", "number", "url", "file", "content_type")
+    )
+    for item_id, number, url, file, content_type in versions:
+        latest.setdefault(item_id, (number, url, bool(file), content_type))
+    found: dict[int, list[CurrentEvidence]] = defaultdict(list)
+    for answer_id, item_id, title in links:
+        number, url, is_document, content_type = latest[item_id]
+        found[answer_id].append(CurrentEvidence(
+            title=title, url="" if is_document else url, number=number,
+            type_label=type_label(is_document=is_document, content_type=content_type),
+        ))
+    return found
 
 
 def current_version(item: EvidenceItem) -> EvidenceVersion:

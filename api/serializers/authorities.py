@@ -4,12 +4,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from assessments.models import Authority, AuthorityKind, Landscape, StrategicTier
+from assessments.selectors.devolution import TIER_CHOICES
 
 from ..selectors import current_regions
 
 
 class AuthorityFilters(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, required=False, help_text="Only this kind.")
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, required=False, help_text="Only authorities in this strategic-authority tier today.")
     region = serializers.CharField(max_length=100, required=False,
                                    help_text="Only authorities with a current member council in this region.")
     active = serializers.BooleanField(required=False, allow_null=True, default=None,

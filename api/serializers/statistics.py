@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import AuthorityKind
+from assessments.selectors.devolution import TIER_CHOICES
 from official_statistics.models import Indicator, Mission
 
 from .authorities import AuthorityRefSerializer
@@ -19,6 +20,7 @@ class IndicatorValueFilters(serializers.Serializer):
     """The national indicators page's filters and sort, for one indicator's column."""
 
     kind = serializers.ChoiceField(choices=AuthorityKind.choices, required=False, help_text="Only authorities of this kind.")
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, required=False, help_text="Only authorities in this strategic-authority tier today.")
     region = serializers.CharField(max_length=100, required=False,
                                    help_text="Only authorities with a current member council in this region (exact name).")
     sort = serializers.ChoiceField(choices=["name", "value"], required=False,

@@ -8,6 +8,7 @@ from api import serializers as s
 from api.selectors import authorities_for_api, current_regions, frameworks_for_api
 from assessments.access.dashboards import access_authority_profile, access_round
 from assessments.models import Round
+from assessments.selectors.devolution import in_tier
 from assessments.selectors.rounds import all_rounds
 
 from .base import ApiReadOnlyModelViewSet, query_filters
@@ -45,6 +46,8 @@ class AuthorityViewSet(AuthorityStatisticsMixin, ApiReadOnlyModelViewSet):
         authorities = self.get_queryset()
         if "kind" in filters:
             authorities = authorities.filter(kind=filters["kind"])
+        if "tier" in filters:
+            authorities = in_tier(authorities, tier=filters["tier"])
         if "active" in filters:
             authorities = authorities.filter(abolished__isnull=filters["active"])
         if "region" in filters:

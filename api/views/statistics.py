@@ -75,7 +75,8 @@ class IndicatorViewSet(ApiViewSet):
         description=(
             "A column of the national indicators page: each active authority's own latest value, or, where ONS "
             "publishes none for the authority itself, its member councils' latest values (lowest, median, highest, "
-            "each named; never an average). Filtered and sorted like the page (`kind`, `region`, `sort`, `order`). "
+            "each named; never an average). Filtered and sorted like the page (`kind`, `region`, `sort`, `order`) and by "
+            "`tier` (the authority's strategic-authority tier today). "
             "Central staff get every active authority; local officials their own."
         ),
         parameters=[s.IndicatorValueFilters],
@@ -85,7 +86,7 @@ class IndicatorViewSet(ApiViewSet):
     def values(self, request: Request, pk: int) -> Response:
         indicator = _indicator(pk)
         query = query_filters(request, s.IndicatorValueFilters)
-        filters = Filters(kind=query.get("kind", ""), region=query.get("region", ""),
+        filters = Filters(kind=query.get("kind", ""), region=query.get("region", ""), tier=query.get("tier", ""),
                           sort=indicator.slug if query.get("sort") == "value" else "name",
                           descending=query.get("order") == "desc")
         visible = authorities_visible_to(user=request.user).filter(abolished__isnull=True)

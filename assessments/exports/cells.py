@@ -1,5 +1,5 @@
 """Spreadsheet cell safety: text that a spreadsheet would run as a formula is neutralised, and
-control characters already stored (which openpyxl refuses) are dropped."""
+control characters already stored (which spreadsheet programs refuse) are dropped."""
 from assessments.text import without_control_characters
 
 # A leading = + - @ starts a formula in Excel, LibreOffice and Google Sheets; tab and carriage

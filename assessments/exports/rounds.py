@@ -90,7 +90,8 @@ def write_round_xlsx(out, *, round_: Round, filters: OverviewFilters, generated_
               widths=[12, 40, 28, 30, 20, 8, 10, 10, 12, 16, 26]),
         Sheet("Steps", STEP_LEVEL_HEADER, step_level_rows(data.rows, steps), widths=[12, 40, 8, 60, 10, 26, 10, 10]),
         Sheet("Criteria", CRITERIA_HEADER, criteria_rows(round_=round_, assessment_ids=ids),
-              widths=[12, 40, 28, 20, 8, 10, 60, 12, 12, 12, 12, 14, 60, 45, 45], link_columns=frozenset({13})),
+              widths=[12, 40, 28, 30, 20, 8, 10, 60, 12, 12, 12, 12, 14, 60, 45, 45],
+              link_columns=frozenset({CRITERIA_HEADER.index("Evidence")})),
         # Official statistics (official_statistics app): each authority's latest published values.
         Sheet("Official statistics", STATISTICS_HEADER, statistics_rows(round_=round_),
               widths=[40, 12, 45, 30, 16, 12, 16, 10, 14, 40, 45, 14, 60], link_columns=frozenset({10})),

@@ -4,21 +4,21 @@ Every export is of the rows the dashboard counts (its scope and filters), so a f
 holds more than the page it came from. Numbers are as shown (two places, rounded once from
 exact values); a draft has its progress and no score or rating. Criteria rows: one per
 authority x criterion (unanswered too), from assessments iterated in chunks with their
-answers and moderations prefetched chunk by chunk.
+answers, moderations and evidence read chunk by chunk as plain values.
 """
 from collections.abc import Iterator
 
-from django.db.models import Prefetch
-
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round, Step
-from assessments.selectors.dashboards import AuthorityRow
-from evidence.selectors import answer_evidence_prefetch, shown_for_answer
+from assessments.selectors.dashboards import KIND_LABELS, STATE_LABELS, AuthorityRow
+from assessments.selectors.devolution import tier_expression, tier_label
+from assessments.selectors.landscapes import round_landscape_day
+from evidence.selectors import CurrentEvidence, current_evidence_by_answer
 
 CHUNK = 200  # assessments per chunk: 200 x 24 answers in memory at a time
 
 CRITERIA_HEADER = [
-    "Authority code", "Authority", "Kind", "State", "Step", "Criterion code", "Criterion",
+    "Authority code", "Authority", "Kind", "Strategic-authority tier", "State", "Step", "Criterion code", "Criterion",
     "Self-assessed level", "Self-assessed not applicable", "Moderated level", "Moderated not applicable",
     "Effective level", "Justification", "Evidence", "Moderation reason",
 ]
@@ -40,51 +40,66 @@ NOT_RATED = "Not rated (not submitted)"
 
 
 def criteria_rows(*, round_: Round, assessment_ids: list[int]) -> Iterator[list]:
+    """One row per assessment x criterion, assessments by authority name, read in chunks of
+    ``CHUNK`` assessments as plain values (a round is 24,000 rows: model instances per answer
+    and per evidence link were most of the export's time)."""
     criteria = list(
         Criterion.objects.filter(step__framework_id=round_.framework_id).select_related("step").order_by(
             "step__number", "position"
         )
     )
-    assessments = (
+    assessments = list(
         Assessment.objects.filter(round=round_, pk__in=assessment_ids)
-        .select_related("authority")
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.only(
-                "assessment_id", "criterion_id", "score", "not_applicable", "justification", "evidence_count",
-                "in_progress")),
-            Prefetch("answers__evidence_links", queryset=answer_evidence_prefetch().queryset),
-            Prefetch("moderations", queryset=Moderation.objects.only(
-                "assessment_id", "criterion_id", "score", "not_applicable", "reason")),
-        )
+        # The tier on the round's landscape date, as the authority-level rows give it: a subquery of this query.
+        .annotate(tier_then=tier_expression(day=round_landscape_day(round_=round_), authority_ref="authority_id"))
         .order_by("authority__name", "pk")
+        .values_list("pk", "authority__code", "authority__name", "authority__kind", "tier_then", "state")
     )
-    for assessment in assessments.iterator(chunk_size=CHUNK):
-        # Half-finished answers ("Save and come back later") are not answers yet: never exported.
-        answers = {a.criterion_id: a for a in assessment.answers.all() if not a.in_progress}
-        moderations = {m.criterion_id: m for m in assessment.moderations.all()}
-        authority = assessment.authority
+    for start in range(0, len(assessments), CHUNK):
+        chunk = assessments[start:start + CHUNK]
+        yield from _chunk_rows(chunk, criteria)
+
+
+def _chunk_rows(chunk: list[tuple], criteria: list[Criterion]) -> Iterator[list]:
+    ids = [pk for pk, *_ in chunk]
+    answers: dict[tuple[int, int], tuple] = {}
+    # Half-finished answers ("Save and come back later") are not answers yet: never exported.
+    for pk, assessment_id, criterion_id, score, not_applicable, justification in (
+        Answer.objects.filter(assessment_id__in=ids, in_progress=False)
+        .values_list("pk", "assessment_id", "criterion_id", "score", "not_applicable", "justification")
+    ):
+        answers[assessment_id, criterion_id] = (pk, scoring.AnswerValue(score, not_applicable), justification)
+    moderations = {
+        (assessment_id, criterion_id): (scoring.AnswerValue(score, not_applicable), reason)
+        for assessment_id, criterion_id, score, not_applicable, reason in Moderation.objects.filter(
+            assessment_id__in=ids
+        ).values_list("assessment_id", "criterion_id", "score", "not_applicable", "reason")
+    }
+    evidence = current_evidence_by_answer(answer_ids=[pk for pk, _value, _text in answers.values()])
+    for pk, code, name, kind, tier, state in chunk:
+        kind_label, state_label = KIND_LABELS.get(kind, kind), STATE_LABELS.get(state, state)
+        tier_text = tier_label(tier)
         for criterion in criteria:
-            answer, moderation = answers.get(criterion.pk), moderations.get(criterion.pk)
-            own = scoring.AnswerValue(answer.score, answer.not_applicable) if answer else scoring.UNANSWERED
-            moderated = scoring.AnswerValue(moderation.score, moderation.not_applicable) if moderation else None
+            answer, moderation = answers.get((pk, criterion.pk)), moderations.get((pk, criterion.pk))
+            own = answer[1] if answer else scoring.UNANSWERED
+            moderated = moderation[0] if moderation else None
             effective = scoring.CriterionInput(criterion.step.number, criterion.weight, own, moderated).effective
             yield [
-                authority.code or "", authority.name, authority.get_kind_display(), assessment.get_state_display(),
+                code or "", name, kind_label, tier_text, state_label,
                 criterion.step.number, criterion.code, criterion.title,
                 _level(own), _yes_no(own) if answer else "", _level(moderated), _yes_no(moderated),
                 "Not applicable" if effective.not_applicable else _level(effective),
-                answer.justification if answer else "", evidence_cell(answer) if answer else "",
-                moderation.reason if moderation else "",
+                answer[2] if answer else "", evidence_cell(evidence.get(answer[0], [])) if answer else "",
+                moderation[1] if moderation else "",
             ]
 
 
-def evidence_cell(answer: Answer) -> str:
+def evidence_cell(entries: list[CurrentEvidence]) -> str:
     """An answer's evidence in one cell: a link's address, a document's title, type and version; "; " between."""
-    entries = []
-    for shown in shown_for_answer(answer):
-        version = shown.version
-        entries.append(version.url if not version.is_document else f"{shown.item.title} ({shown.type_label}, version {version.number})")
-    return "; ".join(entries)
+    return "; ".join(
+        f"{entry.title} ({entry.type_label}, version {entry.number})" if entry.is_document else entry.url
+        for entry in entries
+    )
 
 
 def _number(value):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from assessments import scoring
@@ -286,7 +286,9 @@ def latest_round_with_submissions(rounds: list[Round]) -> Round | None:
     """The newest of ``rounds`` (newest first) with a submitted assessment, else the newest (one query)."""
     if not rounds:
         return None
+    # One probe per round that stops at its first submission (not every assessment of every round).
+    submitted = Assessment.objects.filter(round=OuterRef("pk"), state__in=SUBMITTED_STATES)
     with_submissions = set(
-        Assessment.objects.filter(round__in=rounds, state__in=SUBMITTED_STATES).values_list("round_id", flat=True).distinct()
+        Round.objects.filter(pk__in=[r.pk for r in rounds]).filter(Exists(submitted)).values_list("pk", flat=True)
     )
     return next((r for r in rounds if r.pk in with_submissions), rounds[0])

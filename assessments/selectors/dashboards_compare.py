@@ -18,13 +18,14 @@ from assessments.score_sql import table
 
 from .dashboards import (
     AuthorityRow,
+    RoundRollup,
     Scope,
     index_spread,
     round_rollup,
     step_spreads,
 )
 from .devolution import predecessor_ids
-from .rollup_cache import cached, ids_key, scores_version
+from .rollup_cache import cached, ids_key
 
 MOVERS = 5
 
@@ -141,7 +142,7 @@ class Comparison:
         return len(self.matching.after_rows)
 
 
-def _criterion_means(*, round_: Round, ids: list[int]) -> dict[str, Decimal | None]:
+def _criterion_means(*, rollup: RoundRollup, ids: list[int]) -> dict[str, Decimal | None]:
     """criterion code -> exact mean effective level among the assessments ``ids`` (one grouped query).
 
     The effective levels of ``effective_sql``, added up the cheaper way round: every own
@@ -152,8 +153,8 @@ def _criterion_means(*, round_: Round, ids: list[int]) -> dict[str, Decimal | No
     """
     if not ids:
         return {}
-    token = scores_version(round_id=round_.pk)  # before the means: see rollup_cache
-    return cached(round_id=round_.pk, token=token, name=f"means:{ids_key(ids)}",
+    round_ = rollup.round  # under the scores version the roll-up was read with: see rollup_cache
+    return cached(round_id=round_.pk, token=rollup.scores_token, name=f"means:{ids_key(ids)}",
                   compute=lambda: _criterion_means_from_database(round_=round_, ids=ids))
 
 
@@ -195,26 +196,27 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
     )
     numbers = sorted({s.number for s in old.steps} | {s.number for s in new.steps})
 
-    def step_exact(row: AuthorityRow, number: int):
-        return next((s.exact for s in row.result.steps if s.number == number), None)
+    def step_exacts(row: AuthorityRow) -> dict[int, Decimal | None]:
+        return {s.number: s.exact for s in row.result.steps}
 
     changes = [
         AuthorityChange(
             short_name=after_row.short_name,
             authority_id=after_row.authority_id,
             index=Change(before_row.result.exact_index, after_row.result.exact_index),
-            steps=[Change(step_exact(before_row, n), step_exact(after_row, n)) for n in numbers],
+            steps=[Change(old_steps.get(n), new_steps.get(n)) for n in numbers],
             via=before_row.short_name if before_row.authority_id != after_row.authority_id else "",
         )
         for before_row, after_row in matching.pairs
+        for old_steps, new_steps in [(step_exacts(before_row), step_exacts(after_row))]
     ]
     moved = sorted((c for c in changes if c.index.delta is not None), key=lambda c: c.index.delta)
     old_rows, new_rows = matching.before_rows, matching.after_rows
     old_spreads = step_spreads(rows=old_rows, steps=old.steps)
     new_spreads = step_spreads(rows=new_rows, steps=new.steps)
     old_index, new_index = index_spread(rows=old_rows), index_spread(rows=new_rows)
-    old_means = _criterion_means(round_=before, ids=[r.assessment_id for r in old_rows])
-    new_means = _criterion_means(round_=after, ids=[r.assessment_id for r in new_rows])
+    old_means = _criterion_means(rollup=old, ids=[r.assessment_id for r in old_rows])
+    new_means = _criterion_means(rollup=new, ids=[r.assessment_id for r in new_rows])
     old_criteria, new_criteria = _framework_criteria(before=before, after=after)
 
     def spread_median(spreads, number):

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from assessments.models import NO_TIER, Authority, AuthorityLink, StrategicTier, TierPeriod
@@ -30,6 +31,12 @@ def tier_expression(*, day: date, authority_ref: str = "pk"):
 def with_tier(queryset: QuerySet[Authority], *, day: date) -> QuerySet[Authority]:
     """``queryset`` annotated with ``tier_then``: each authority's tier on ``day``."""
     return queryset.annotate(tier_then=tier_expression(day=day))
+
+
+def in_tier(queryset: QuerySet[Authority], *, tier: str, day: date | None = None) -> QuerySet[Authority]:
+    """The authorities of ``queryset`` in ``tier`` (NO_TIER: in none) on ``day``; without a day, their
+    current tier (today's). Where a round is involved, pass its ``round_landscape_day``."""
+    return with_tier(queryset, day=day or timezone.localdate()).filter(tier_then=tier)
 
 
 def tier_on(*, authority: Authority, day: date) -> str | None:

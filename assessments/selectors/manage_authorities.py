@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from assessments.models import Authority, Constituent, Landscape, TierPeriod
+from assessments.models import Authority, AuthorityLink, Constituent, Landscape, TierPeriod
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,17 @@ def authorities_export_rows() -> tuple[tuple[str, ...], list[list[str]]]:
             authority.integrated_settlement_from, "yes" if authority.devolution_priority_programme else "no",
         ])
     return AUTHORITY_COLUMNS + DEVOLUTION_COLUMNS, rows
+
+
+def lineage_export_rows() -> tuple[tuple[str, ...], list[list[str]]]:
+    """Every lineage link as a row of the import's lineage format, oldest first: re-importing it
+    unchanged changes nothing. A body with no GSS code yet has a blank code (the import needs one)."""
+    from assessments.services.manage_authorities_csv import TEMPLATE_ROWS, FileKind
+
+    links = AuthorityLink.objects.select_related("predecessor", "successor").order_by("on", "predecessor__name", "successor__name", "pk")
+    rows = [
+        [link.predecessor.code or "", link.predecessor_name, link.successor.code or "", link.successor_name,
+         link.on.isoformat(), link.kind, link.source, link.notes]
+        for link in links
+    ]
+    return TEMPLATE_ROWS[FileKind.LINEAGE][0], rows

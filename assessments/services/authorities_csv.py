@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from assessments.models import AuthorityKind, StrategicTier
+from assessments.models import AuthorityKind, LinkKind, StrategicTier
+from assessments.models.authorities import SAME_BODY_LINKS
 
 from .errors import ActionRefused
 
@@ -38,6 +39,9 @@ DEVOLUTION_COLUMNS = (
 MEMBERSHIP_COLUMNS = ("local_authority_code", "source")
 MEMBERSHIP_OPTIONAL = ("local_authority_name",)
 MEMBERSHIP_KEYS = ("authority_code", "authority_short_name")
+# A lineage file: the columns of the reference lineage.csv (names are for people reading it; not checked).
+LINEAGE_IMPORT_COLUMNS = ("predecessor_code", "successor_code", "date", "kind_of_change", "source")
+LINEAGE_IMPORT_OPTIONAL = ("predecessor_name", "successor_name", "notes")
 
 
 class AuthorityDataError(ValueError):
@@ -253,6 +257,51 @@ def parse_membership(number: int, cells: dict, problems: list[Problem]) -> Membe
     if len(problems) > before:
         return None
     return MembershipRow(number, key, key_column, council, cells.get("source") or "")
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    row: int
+    predecessor_code: str
+    successor_code: str
+    on: date
+    kind: str
+    source: str
+    notes: str | None  # None: the file has no notes column (stored notes are kept)
+    predecessor_name: str | None  # None: not given (a new link takes the body's current name)
+    successor_name: str | None
+
+
+def parse_lineage(number: int, cells: dict, problems: list[Problem]) -> LineageRow | None:
+    """One row of a lineage file, or None with its problems appended to ``problems``."""
+    before = len(problems)
+    codes = {column: cells.get(column) or "" for column in ("predecessor_code", "successor_code")}
+    for column, code in codes.items():
+        if not GSS_CODE.match(code):
+            shown = repr(code) if code else "A blank code"
+            problems.append(Problem(number, column, f"{shown} is not a GSS code. Use E followed by 8 digits, like E47000001."))
+    on = _date(cells.get("date") or "")
+    if on is None:
+        problems.append(Problem(number, "date", f"{cells.get('date') or 'A blank date'!r} is not a date. Use YYYY-MM-DD."))
+    kind = cells.get("kind_of_change") or ""
+    if kind not in LinkKind.values:
+        problems.append(Problem(number, "kind_of_change",
+                                f"{kind or 'A blank kind'!r} is not a kind of change. Use one of: {', '.join(LinkKind.values)}."))
+    elif all(GSS_CODE.match(code) for code in codes.values()) and (kind in SAME_BODY_LINKS) != (codes["predecessor_code"] == codes["successor_code"]):
+        problems.append(Problem(number, "kind_of_change", (
+            f"The kind of change {kind} keeps the same body: give its code as both predecessor and successor."
+            if kind in SAME_BODY_LINKS else
+            f"The kind of change {kind} links two bodies: the predecessor and successor codes must differ."
+        )))
+    names = {column: cells.get(column) or None for column in ("predecessor_name", "successor_name")}
+    for column, name in names.items():
+        if name and len(name) > 200:
+            problems.append(Problem(number, column, f"The {column.replace('_', ' ')} must be 200 characters or fewer."))
+    if len(problems) > before:
+        return None
+    notes = (cells.get("notes") or "") if "notes" in cells else None
+    return LineageRow(number, codes["predecessor_code"], codes["successor_code"], on, kind,
+                      cells.get("source") or "", notes, names["predecessor_name"], names["successor_name"])
 
 
 def read_reference_file(path: Path, columns: set[str]) -> list["CsvLine"]:

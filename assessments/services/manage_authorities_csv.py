@@ -16,15 +16,19 @@ from .authorities_csv import (
     AUTHORITY_COLUMNS,
     DEVOLUTION_COLUMNS,
     FILE_LEVEL,
+    LINEAGE_IMPORT_COLUMNS,
+    LINEAGE_IMPORT_OPTIONAL,
     MEMBERSHIP_COLUMNS,
     MEMBERSHIP_KEYS,
     MEMBERSHIP_OPTIONAL,
     AuthorityRow,
+    LineageRow,
     MembershipRow,
     Problem,
     UploadRefused,
     csv_rows,
     parse_authority,
+    parse_lineage,
     parse_membership,
 )
 
@@ -37,6 +41,7 @@ class FileKind(StrEnum):
     AUTHORITIES = "authorities"
     MEMBERSHIPS = "memberships"
     MEMBERSHIPS_2020 = "memberships_2020"
+    LINEAGE = "lineage"
 
     @property
     def label(self) -> str:
@@ -44,6 +49,7 @@ class FileKind(StrEnum):
             "authorities": "Authorities",
             "memberships": "Councils of each authority, current landscape",
             "memberships_2020": "Councils of each authority, November 2020 landscape",
+            "lineage": "Lineage links (which bodies came from which)",
         }[self.value]
 
     @property
@@ -69,6 +75,9 @@ def _header_problems(header: list[str], kind: FileKind) -> list[Problem]:
     if kind is FileKind.AUTHORITIES:
         required, allowed = set(AUTHORITY_COLUMNS), set(AUTHORITY_COLUMNS) | set(DEVOLUTION_COLUMNS)
         expected = ",".join(AUTHORITY_COLUMNS) + " (and optionally " + ",".join(DEVOLUTION_COLUMNS) + ")"
+    elif kind is FileKind.LINEAGE:
+        required, allowed = set(LINEAGE_IMPORT_COLUMNS), set(LINEAGE_IMPORT_COLUMNS) | set(LINEAGE_IMPORT_OPTIONAL)
+        expected = ",".join(LINEAGE_IMPORT_COLUMNS) + " (and optionally " + ",".join(LINEAGE_IMPORT_OPTIONAL) + ")"
     else:
         keys = [key for key in MEMBERSHIP_KEYS if key in header] or ["authority_code"]
         required = {keys[0], *MEMBERSHIP_COLUMNS}
@@ -88,7 +97,7 @@ def _header_problems(header: list[str], kind: FileKind) -> list[Problem]:
     return problems
 
 
-def read_upload(*, content: bytes, kind: FileKind) -> list[AuthorityRow] | list[MembershipRow]:
+def read_upload(*, content: bytes, kind: FileKind) -> list[AuthorityRow] | list[MembershipRow] | list[LineageRow]:
     """Every row of the file, typed, or UploadRefused with every problem found."""
     header, rows = csv_rows(upload_text(content=content))
     problems = _header_problems(header, kind)
@@ -96,7 +105,7 @@ def read_upload(*, content: bytes, kind: FileKind) -> list[AuthorityRow] | list[
         raise UploadRefused(problems)
     if not rows:
         raise UploadRefused([Problem(FILE_LEVEL, "", "The file has a header row but no data rows.")])
-    reader = parse_authority if kind is FileKind.AUTHORITIES else parse_membership
+    reader = {FileKind.AUTHORITIES: parse_authority, FileKind.LINEAGE: parse_lineage}.get(kind, parse_membership)
     result = []
     for number, row in rows:
         if None in row:
@@ -124,13 +133,19 @@ def _duplicates(items: list, kind: FileKind) -> list[Problem]:
     for item in items:
         if kind is FileKind.AUTHORITIES:
             keys = [("code", item.code), ("short_name", item.short_name)]
+        elif kind is FileKind.LINEAGE:
+            keys = [("date", (item.predecessor_code, item.successor_code, item.on))]
         else:
             keys = [("local_authority_code", (item.authority_key, item.council_code))]
         for column, value in keys:
             if value is None:
                 continue
             if (column, value) in seen:
-                shown = value if isinstance(value, str) else f"council {value[1]} for {value[0]}"
+                shown = (
+                    value if isinstance(value, str)
+                    else f"The link from {value[0]} to {value[1]} on {value[2].isoformat()}" if kind is FileKind.LINEAGE
+                    else f"council {value[1]} for {value[0]}"
+                )
                 problems.append(Problem(item.row, column, f"{shown} is already on row {seen[(column, value)]}."))
             else:
                 seen[(column, value)] = item.row
@@ -152,6 +167,11 @@ TEMPLATE_ROWS = {
     FileKind.MEMBERSHIPS_2020: (
         ("authority_code", "local_authority_code", "local_authority_name", "source"),
         ["E47000001", "E08000003", "Manchester", "ONS LAD20-CAUTH20 lookup December 2020"],
+    ),
+    FileKind.LINEAGE: (
+        ("predecessor_code", "predecessor_name", "successor_code", "successor_name", "date", "kind_of_change", "source", "notes"),
+        ["E47000011", "North of Tyne Combined Authority", "E47000014", "North East Mayoral Combined Authority", "2024-05-07",
+         "merger", "SI 2024/402", ""],
     ),
 }
 COLUMN_HELP = {
@@ -180,6 +200,17 @@ COLUMN_HELP = {
     ],
 }
 COLUMN_HELP[FileKind.MEMBERSHIPS_2020] = COLUMN_HELP[FileKind.MEMBERSHIPS]
+COLUMN_HELP[FileKind.LINEAGE] = [
+    ("predecessor_code", "GSS code of the earlier body. Both bodies must already be known to the service."),
+    ("predecessor_name", "The earlier body's name at the time (for a rename, its old name: profiles show it). "
+                         "Optional: blank takes its current name."),
+    ("successor_code", "GSS code of the body that came from it. For a rename, the same code as the predecessor."),
+    ("successor_name", "The later body's name at the time. Optional: blank takes its current name."),
+    ("date", "The day the change took effect, YYYY-MM-DD."),
+    ("kind_of_change", "One of the kind-of-change codes below."),
+    ("source", "Where the change is recorded, like its statutory instrument. Optional."),
+    ("notes", "Anything a reader should know. Optional (without this column, stored notes are kept)."),
+]
 
 
 def template_csv(*, kind: FileKind) -> str:

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 
-from assessments.models import Authority, Constituent, LocalAuthority, StrategicTier, TierPeriod, User
+from assessments.models import (
+    Authority,
+    AuthorityLink,
+    Constituent,
+    LinkKind,
+    LocalAuthority,
+    StrategicTier,
+    TierPeriod,
+    User,
+)
 
-from .authorities_csv import AuthorityRow, MembershipRow
+from .authorities_csv import FILE_LEVEL, AuthorityRow, LineageRow, MembershipRow
 from .authorities_load import DEVOLUTION_FIELDS
 from .manage_authorities_csv import FileKind, Problem, UploadRefused, read_upload
+from .manage_devolution import record_authority_change
 
 AUTHORITY_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
 FIELD_LABELS = {
@@ -43,6 +54,8 @@ class ImportPlan:
     # (row's code or short name, tier, since, starts_on): a tier period to add, after the authorities are saved
     _tier_writes: list[tuple[str, str, str, object]] = field(default_factory=list, repr=False)
     _membership_writes: dict[int, dict[int, str]] = field(default_factory=dict, repr=False)
+    # (the stored link, or None to create one; the values to set; the audit trail's reason)
+    _link_writes: list[tuple[AuthorityLink | None, dict, str]] = field(default_factory=list, repr=False)
 
     @property
     def changes(self) -> bool:
@@ -54,6 +67,8 @@ def authorities_import_preview(*, content: bytes, kind: FileKind) -> ImportPlan:
     rows = read_upload(content=content, kind=kind)
     if kind is FileKind.AUTHORITIES:
         return _plan_authorities(rows)
+    if kind is FileKind.LINEAGE:
+        return _plan_links(rows)
     return _plan_memberships(rows, kind)
 
 
@@ -80,7 +95,69 @@ def authorities_import_apply(*, content: bytes, kind: FileKind, user: User) -> I
         authority.save()
     for authority_id, wanted in plan._membership_writes.items():
         _sync_memberships(authority_id, kind.landscape, wanted)
+    for link, values, reason in plan._link_writes:
+        _write_link(link, values, reason=reason, user=user)
     return plan
+
+
+IMPORTED = "imported from a CSV file"
+LINK_VALUES = ("kind", "source", "notes", "predecessor_name", "successor_name")
+
+
+def _plan_links(rows: list[LineageRow]) -> ImportPlan:
+    """Links in the file are created or updated (by predecessor, successor and date); others are kept."""
+    plan = ImportPlan(FileKind.LINEAGE)
+    authorities = {a.code: a for a in Authority.objects.exclude(code=None).exclude(code="")}
+    existing = {(link.predecessor_id, link.successor_id, link.on): link for link in AuthorityLink.objects.all()}
+    problems = []
+    for row in rows:
+        predecessor, successor = authorities.get(row.predecessor_code), authorities.get(row.successor_code)
+        for column, code, found in (("predecessor_code", row.predecessor_code, predecessor),
+                                    ("successor_code", row.successor_code, successor)):
+            if found is None:
+                problems.append(Problem(row.row, column, f"{code} is not an authority the service knows. Import it first."))
+        if predecessor is None or successor is None:
+            continue
+        label = f"{predecessor.short_name} ({predecessor.code}) to {successor.short_name} ({successor.code}), {date_format(row.on)}"
+        kind_label = LinkKind(row.kind).label
+        given = {"kind": row.kind, "source": row.source, "notes": row.notes,
+                 "predecessor_name": row.predecessor_name, "successor_name": row.successor_name}
+        given = {name: value for name, value in given.items() if value is not None}  # absent: keep what is stored
+        link = existing.get((predecessor.pk, successor.pk, row.on))
+        if link is None:
+            values = {"predecessor": predecessor, "successor": successor, "on": row.on,
+                      "predecessor_name": predecessor.name, "successor_name": successor.name, **given}
+            reason = f"Lineage {IMPORTED}: from {predecessor.short_name} on {date_format(row.on)} ({kind_label})"
+            plan.created.append(PlanLine(row.row, label, kind_label))
+            plan._link_writes.append((None, values, reason))
+            continue
+        changed = {name: value for name, value in given.items() if getattr(link, name) != value}
+        if not changed:
+            plan.unchanged.append(PlanLine(row.row, label, kind_label))
+            continue
+        detail = "Changes " + ", ".join(name.replace("_", " ") if name != "kind" else "kind of change" for name in changed)
+        reason = f"Lineage {IMPORTED}: from {predecessor.short_name} on {date_format(row.on)}, {detail.lower()}"
+        plan.updated.append(PlanLine(row.row, label, detail))
+        plan._link_writes.append((link, changed, reason))
+    if problems:
+        raise UploadRefused(problems)
+    return plan
+
+
+def _write_link(link: AuthorityLink | None, values: dict, *, reason: str, user: User) -> None:
+    """Create or change one link, recorded on the successor's audit trail as an admin's own edit is."""
+    successor_id = values["successor"].pk if link is None else link.successor_id
+    successor = Authority.objects.select_for_update().get(pk=successor_id)
+    try:
+        with transaction.atomic():
+            if link is None:
+                AuthorityLink.objects.create(**values)
+            else:
+                AuthorityLink.objects.filter(pk=link.pk).update(**values)
+    except IntegrityError:  # another admin added the same link since the preview
+        raise UploadRefused([Problem(FILE_LEVEL, "", "Another admin changed these links while you were checking the file. "
+                                                     "Upload it again to see what it would change now.")]) from None
+    record_authority_change(successor, user=user, reason=reason)
 
 
 def _current_tiers() -> dict[int, TierPeriod]:

@@ -29,9 +29,14 @@ class DevolutionDetails:
     source: str
 
 
-def _record(authority: Authority, *, user: User, reason: str) -> None:
+def record_authority_change(authority: Authority, *, user: User, reason: str) -> None:
+    """Save ``authority`` so its history (the audit trail) names who changed it and what.
+
+    The reason is cut to fit its column: some bodies' full names alone are over 100 characters.
+    """
+    limit = Authority.history.model._meta.get_field("history_change_reason").max_length
     authority._history_user = user
-    authority._change_reason = reason
+    authority._change_reason = reason if len(reason) <= limit else reason[: limit - 1] + "…"
     authority.save()
 
 
@@ -58,7 +63,7 @@ def authority_devolution_update(*, authority: Authority, details: DevolutionDeta
     if changed:
         for name in DEVOLUTION_FIELDS:
             setattr(locked, name, getattr(details, name))
-        _record(locked, user=user, reason="Devolution facts edited")
+        record_authority_change(locked, user=user, reason="Devolution facts edited")
     return changed
 
 
@@ -79,7 +84,7 @@ def tier_period_add(*, authority: Authority, tier: str, since: str, source: str,
             )
     except IntegrityError:  # a concurrent request added the same start
         raise ActionRefused(f"{locked.short_name} already has a tier from {date_format(starts_on)}.") from None
-    _record(locked, user=user, reason=f"Tier: {StrategicTier(tier).label} from {since}")
+    record_authority_change(locked, user=user, reason=f"Tier: {StrategicTier(tier).label} from {since}")
     return period
 
 
@@ -89,7 +94,7 @@ def tier_period_remove(*, period: TierPeriod, user: User) -> None:
     deleted, _ = TierPeriod.objects.filter(pk=period.pk).delete()
     if not deleted:
         raise ActionRefused("That tier period has already been removed.")
-    _record(locked, user=user, reason=f"Tier removed: {period.get_tier_display()} from {period.since}")
+    record_authority_change(locked, user=user, reason=f"Tier removed: {period.get_tier_display()} from {period.since}")
 
 
 @transaction.atomic
@@ -111,7 +116,7 @@ def lineage_link_add(
         predecessor=predecessor, successor=locked, on=on, kind=kind, predecessor_name=predecessor.name,
         successor_name=locked.name, source=source or "Set by an admin",
     )
-    _record(locked, user=user, reason=f"Lineage: from {predecessor.name} on {date_format(on)} ({LinkKind(kind).label})")
+    record_authority_change(locked, user=user, reason=f"Lineage: from {predecessor.name} on {date_format(on)} ({LinkKind(kind).label})")
     return link
 
 
@@ -121,4 +126,4 @@ def lineage_link_remove(*, link: AuthorityLink, user: User) -> None:
     deleted, _ = AuthorityLink.objects.filter(pk=link.pk).delete()
     if not deleted:
         raise ActionRefused("That link has already been removed.")
-    _record(locked, user=user, reason=f"Lineage removed: from {link.predecessor_name or link.predecessor.name} on {date_format(link.on)}")
+    record_authority_change(locked, user=user, reason=f"Lineage removed: from {link.predecessor_name or link.predecessor.name} on {date_format(link.on)}")

@@ -1,4 +1,6 @@
 """Two rounds side by side, for central staff."""
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +22,10 @@ from assessments.selectors.rounds import rounds_newest_first
 from assessments.views.listing import page_of
 
 
-def _pick(rounds: list[Round], value: str, fallback: Round | None) -> Round | None:
-    return next((r for r in rounds if str(r.pk) == value), fallback)
+def _pick(rounds: list[Round], value: str, fallback: Callable[[], Round | None]) -> Round | None:
+    """The round whose id is ``value``, else ``fallback()`` (only worked out when needed)."""
+    chosen = next((r for r in rounds if str(r.pk) == value), None)
+    return chosen if chosen is not None else fallback()
 
 
 @login_required
@@ -31,10 +35,10 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(NATIONAL_SCORES_REFUSED)
     rounds = rounds_newest_first()
     # By default the latest round with submissions, against the round before it.
-    after = _pick(rounds, request.GET.get("after", ""), latest_round_with_submissions(rounds))
+    after = _pick(rounds, request.GET.get("after", ""), lambda: latest_round_with_submissions(rounds))
     older = [r for r in rounds if after is not None and r.pk != after.pk and rounds.index(r) > rounds.index(after)]
     other = older[0] if older else next((r for r in rounds if after is not None and r.pk != after.pk), None)
-    before = _pick(rounds, request.GET.get("before", ""), other)
+    before = _pick(rounds, request.GET.get("before", ""), lambda: other)
     scope = Scope.from_query(request.GET.get("scope"))
     context = {"rounds": rounds, "before": before, "after": after, "scope": scope,
                "scopes": [(s.value, s.label) for s in Scope]}

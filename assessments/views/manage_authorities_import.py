@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.forms.manage_authorities import ImportUploadForm
-from assessments.models import AuthorityKind
+from assessments.models import AuthorityKind, LinkKind
 from assessments.services.manage_authorities_csv import COLUMN_HELP, FileKind, UploadRefused, template_csv
 from assessments.services.manage_authorities_import import (
     authorities_import_apply,
@@ -30,7 +30,8 @@ def _digest(content: bytes) -> str:
 
 def _help() -> dict:
     """The column explanations and kind codes the page shows (admins cannot see the repository)."""
-    return {"formats": [(kind, COLUMN_HELP[kind]) for kind in FileKind], "kinds": AuthorityKind.choices}
+    return {"formats": [(kind, COLUMN_HELP[kind]) for kind in FileKind], "kinds": AuthorityKind.choices,
+            "link_kinds": LinkKind.choices}
 
 
 @admin_required

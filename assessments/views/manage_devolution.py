@@ -9,7 +9,7 @@ from assessments.access.manage import admin_required
 from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
 from assessments.models import Authority, AuthorityLink, TierPeriod
-from assessments.selectors.manage_authorities import authorities_export_rows
+from assessments.selectors.manage_authorities import authorities_export_rows, lineage_export_rows
 from assessments.services.manage_devolution import (
     authority_devolution_update,
     lineage_link_add,
@@ -122,7 +122,17 @@ def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpRe
 @require_safe
 def authorities_export(request: HttpRequest) -> HttpResponse:
     """Every authority in the import's format, devolution columns included: edit and re-import."""
-    columns, rows = authorities_export_rows()
-    # A reference table, not counts: no metadata block. The byte order mark csv_lines writes
+    return _csv_download(*authorities_export_rows(), file_name="authorities.csv")
+
+
+@admin_required
+@require_safe
+def lineage_export(request: HttpRequest) -> HttpResponse:
+    """Every lineage link in the import's lineage format: edit and re-import."""
+    return _csv_download(*lineage_export_rows(), file_name="lineage.csv")
+
+
+def _csv_download(columns, rows, *, file_name: str) -> HttpResponse:
+    # Reference tables, not counts: no metadata block. The byte order mark csv_lines writes
     # (for Excel) is read back by the import, which takes UTF-8 with or without one.
-    return csv_response(csv_lines(metadata=None, header=list(columns), rows=rows), "authorities.csv")
+    return csv_response(csv_lines(metadata=None, header=list(columns), rows=rows), file_name)

@@ -19,6 +19,7 @@ from assessments.markup import repeat
 from assessments.markup import text as escaped
 from assessments.models import Authority, Constituent, Landscape, LocalAuthority, Round
 from assessments.selectors.dashboards import DEFAULT_SCOPE, round_rollup
+from assessments.selectors.devolution import in_tier
 
 from .. import figures
 from ..catalogue import ENGLAND_CODE
@@ -34,6 +35,7 @@ ROWS_PER_PAGE = 50
 class Filters:
     kind: str = ""
     region: str = ""
+    tier: str = ""  # a StrategicTier value or NO_TIER: the authority's current tier; "" for any
     mission: int | None = None
     sort: str = "name"  # "name" or an indicator's slug
     descending: bool = False
@@ -118,6 +120,8 @@ def _authorities(filters: Filters, base=None):
     authorities = Authority.objects.filter(abolished__isnull=True) if base is None else base
     if filters.kind:
         authorities = authorities.filter(kind=filters.kind)
+    if filters.tier:
+        authorities = in_tier(authorities, tier=filters.tier)
     if filters.region:
         members = Constituent.objects.filter(landscape=Landscape.CURRENT, local_authority__region=filters.region)
         authorities = authorities.filter(pk__in=members.values("authority_id"))

@@ -4,13 +4,14 @@ The data is built so that plausible wrong ways give different answers: a moderat
 level lowers one authority's effective score below its own; drafts score higher than
 anyone submitted (counting them moves every median); kinds and regions differ.
 """
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import AssessmentState, AuthorityKind
+from assessments.models import AssessmentState, AuthorityKind, StrategicTier, TierPeriod
 from tests.builders import moderate, populate
 from tests.factories import AdminFactory, ReviewerFactory, RoundFactory, UserFactory
 
@@ -22,6 +23,8 @@ QUERIES = [
     {"region": "North West"},
     {"sort": "index", "order": "desc"},
     {"kind": "mca", "scope": "all", "sort": "step3"},
+    {"tier": "mayoral"},
+    {"tier": "none", "scope": "all", "sort": "tier"},
 ]
 
 
@@ -43,7 +46,14 @@ def round_(db):
     submitted = populate(round_, 3, state=AssessmentState.SUBMITTED, level=2, kind=AuthorityKind.MCA, region="North West")
     moderate(submitted[0], "1.1", 0)
     moderate(submitted[0], "3.2", 1)
-    populate(round_, 2, state=AssessmentState.APPROVED, level=3, kind=AuthorityKind.CA, region="Yorkshire and The Humber")
+    # Two of the three submitted (the moderated one among them) are mayoral strategic authorities:
+    # a filter that ignored the tier, or the moderation, gives other medians.
+    for assessment in submitted[:2]:
+        TierPeriod.objects.create(authority=assessment.authority, tier=StrategicTier.MAYORAL,
+                                  starts_on=datetime.date(2020, 1, 1), since="2020")
+    approved = populate(round_, 2, state=AssessmentState.APPROVED, level=3, kind=AuthorityKind.CA, region="Yorkshire and The Humber")
+    TierPeriod.objects.create(authority=approved[0].authority, tier=StrategicTier.FOUNDATION,
+                              starts_on=datetime.date(2020, 1, 1), since="2020")
     populate(round_, 2, state=AssessmentState.DRAFT, level=4, kind=AuthorityKind.MCA, region="North West")
     populate(round_, 1, state=AssessmentState.RETURNED, level=1, kind=AuthorityKind.CCA, region="East Midlands")
     return round_

@@ -8,16 +8,22 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from api.services import token_create
 from assessments.models import AssessmentState, Authority, StrategicTier
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from assessments.selectors.devolution import tier_on
 from assessments.services.authorities_load import authorities_load
+from official_statistics.models import Indicator
 from tests.api.schema_check import ApiClient
 from tests.builders import populate
 from tests.factories import ReviewerFactory, RoundFactory
+from tests.official_statistics.helpers import copy_shipped
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "authorities"
@@ -125,3 +131,79 @@ def _reviewer_client():
     client_ = Client()
     client_.force_login(ReviewerFactory())
     return client_
+
+
+def _every_page(client_: ApiClient, path: str, query: dict) -> list[dict]:
+    body = client_.get(path, {**query, "page_size": 20}).json()
+    results = body["results"]
+    while body["next"]:
+        body = client_.get(body["next"]).json()
+        results += body["results"]
+    return results
+
+
+def test_api_authorities_filter_by_their_tier_today_not_a_rounds(rounds):
+    today = timezone.localdate()
+    client_ = api(ReviewerFactory())
+    for tier in [*StrategicTier.values, "none"]:
+        listed = [row["code"] for row in _every_page(client_, "/api/v1/authorities/", {"tier": tier})]
+        expected = sorted(
+            (a for a in Authority.objects.all() if (tier_on(authority=a, day=today) or "none") == tier),
+            key=lambda a: (a.name, a.pk),
+        )
+        assert listed == [a.code for a in expected], tier
+    # The North East was mayoral in the 2025 round and is established mayoral today: today's tier counts here.
+    established = [row["code"] for row in _every_page(client_, "/api/v1/authorities/", {"tier": "established_mayoral"})]
+    assert "E47000014" in established and len(established) == len(ESTABLISHED)
+    both = _every_page(client_, "/api/v1/authorities/", {"tier": "mayoral", "kind": "mca"})
+    assert both and all(row["kind"] == "mca" for row in both)
+    assert client_.get("/api/v1/authorities/", {"tier": "imperial"}).status_code == 400
+
+
+def test_api_indicator_values_filter_by_tier_today(rounds, tmp_path):
+    call_command("load_statistics", str(copy_shipped(tmp_path, "gross-value-added")), verbosity=0)
+    gva = Indicator.objects.get(name="Gross value added per hour worked")
+    client_ = api(ReviewerFactory())
+    path = f"/api/v1/indicators/{gva.pk}/values/"
+    everyone = {row["authority"]["id"]: row for row in _every_page(client_, path, {})}
+    today = timezone.localdate()
+    for tier in ["established_mayoral", "mayoral", "foundation"]:
+        rows = _every_page(client_, path, {"tier": tier})
+        expected = {a.pk for a in Authority.objects.filter(abolished__isnull=True)
+                    if tier_on(authority=a, day=today) == tier}
+        assert {row["authority"]["id"] for row in rows} == expected, tier
+        for row in rows:  # the same figures, only fewer rows
+            assert row == everyone[row["authority"]["id"]]
+    assert "E47000014" in {row["authority"]["code"] for row in _every_page(client_, path, {"tier": "established_mayoral"})}
+    assert client_.get(path, {"tier": "imperial"}).status_code == 400
+
+
+def _csv_table(response) -> tuple[list[str], list[list[str]]]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode()
+    lines = list(csv.reader(io.StringIO(text)))
+    header_at = next(i for i, line in enumerate(lines) if line[:1] == ["Authority code"])
+    return lines[header_at], [line for line in lines[header_at + 1:] if line]
+
+
+def test_criteria_exports_carry_the_tier_of_the_rounds_landscape_date(rounds):
+    current, earlier = rounds
+    client_ = _reviewer_client()
+    # The 2025 round: the North East was mayoral then (established mayoral today), the GLA had no tier yet.
+    header, body = _csv_table(client_.get(reverse("dashboard-export-csv", args=[earlier.pk])))
+    column = header.index("Strategic-authority tier")
+    tiers = {line[0]: line[column] for line in body}
+    assert tiers["E47000014"] == "Mayoral strategic authority"
+    assert tiers["E47000001"] == "Established mayoral strategic authority"
+    assert tiers["E61000001"] == "No strategic-authority tier"
+    # The criteria rows say what the authority-level rows say, row for row.
+    _, steps = _csv_table(client_.get(reverse("dashboard-export-steps-csv", args=[earlier.pk])))
+    assert tiers == {line[0]: line[3] for line in steps}
+    # Filtered by tier, the criteria rows are that tier's only; the workbook's sheet carries the same column.
+    header, body = _csv_table(client_.get(reverse("dashboard-export-csv", args=[current.pk]), {"tier": "foundation"}))
+    assert {line[header.index("Strategic-authority tier")] for line in body} == {"Foundation strategic authority"}
+    assert len(body) == 2 * 24
+    response = client_.get(reverse("dashboard-export-xlsx", args=[earlier.pk]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    sheet = workbook["Criteria"]
+    header = [cell.value for cell in sheet[1]]
+    assert {row[0]: row[header.index("Strategic-authority tier")] for row in sheet.iter_rows(min_row=2, values_only=True)} == tiers

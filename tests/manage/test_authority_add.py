@@ -53,7 +53,7 @@ def test_each_template_is_an_importable_file(admin_client, kind):
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert response.content.decode() == template_csv(kind=kind)
     header = next(csv.reader(io.StringIO(response.content.decode())))
-    assert header[0] in {"code", "authority_code"}
+    assert header[0] in {"code", "authority_code", "predecessor_code"}
     assert read_upload(content=response.content, kind=kind)  # no problems: a file the import accepts
 
 

@@ -81,6 +81,7 @@ URLS = [
     ("manage-framework-criterion", ["framework", "criterion"], "get", 200),
     ("manage-framework-criterion-remove", ["framework", "criterion"], "post", 400),  # not confirmed
     ("manage-authorities-export", [], "get", 200),
+    ("manage-lineage-export", [], "get", 200),
     ("manage-authority-devolution", ["authority"], "get", 200),
     ("manage-authority-tier-add", ["authority"], "get", 200),
     ("manage-authority-tier-remove", ["authority", "tier_period"], "get", 200),  # asks to confirm

@@ -6,7 +6,7 @@ import pytest
 from assessments import scoring
 from assessments.models import AssessmentState
 from assessments.selectors.assessments import assessment_view
-from assessments.selectors.dashboards import Scope
+from assessments.selectors.dashboards import Scope, round_rollup
 from assessments.selectors.dashboards_compare import _criterion_means
 from tests.builders import answer_by_code, moderate, set_state
 from tests.factories import AnswerFactory, AssessmentFactory, answer_every_criterion
@@ -29,7 +29,7 @@ def test_means_follow_moderations_na_and_scope(open_round, criterion_of):
     moderate(two, "4.1", 2)      # unanswered -> 2
     moderate(one, "5.2", "na")   # 1 -> N/A: nothing scored is left
     counted = [a.pk for a in (one, two, draft) if a.state in Scope.SUBMITTED.states]
-    means = _criterion_means(round_=open_round, ids=counted)
+    means = _criterion_means(rollup=round_rollup(round_=open_round), ids=counted)
     assert means["1.1"] == D("0.50")   # (0 + 1) / 2
     assert means["1.2"] == D("2.00")   # only one's 2
     assert means["3.3"] == D("2.50")   # (3 + 2) / 2

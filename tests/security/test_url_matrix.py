@@ -301,6 +301,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage-feedback-csv": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "privacy-notice": {"GET": "200 200 200 200 200 200 200", "POST": "405 405 405 405 405 405 405"},
     "manage-authorities-export": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
+    "manage-lineage-export": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 405"},
     "manage-authority-devolution": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-authority-tier-add": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 200"},
     "manage-authority-tier-remove": {"GET": "302 403 403 403 403 403 200", "POST": "302 403 403 403 403 403 302"},
