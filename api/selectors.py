@@ -46,14 +46,15 @@ def visible_rows(*, user: User, rows: list[AuthorityRow]) -> list[AuthorityRow]:
     return [row for row in rows if row.authority_id in allowed]
 
 
-def authorities_for_api(*, user: User) -> QuerySet[Authority]:
-    """The authorities this person may see, each with its member councils (both landscapes) prefetched."""
+def with_member_councils(authorities: QuerySet[Authority]) -> QuerySet[Authority]:
+    """``authorities``, each with its member councils (both landscapes) prefetched, for ``current_regions``."""
     members = Constituent.objects.select_related("local_authority").order_by("landscape", "local_authority__name")
-    return (
-        authorities_visible_to(user=user)
-        .prefetch_related(Prefetch("constituents", queryset=members), "tier_periods")
-        .order_by("name", "pk")
-    )
+    return authorities.prefetch_related(Prefetch("constituents", queryset=members))
+
+
+def authorities_for_api(*, user: User) -> QuerySet[Authority]:
+    """The authorities this person may see, each with its member councils (both landscapes) and tiers prefetched."""
+    return with_member_councils(authorities_visible_to(user=user)).prefetch_related("tier_periods").order_by("name", "pk")
 
 
 def current_regions(authority: Authority) -> list[str]:
