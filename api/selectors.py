@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from assessments.access import authorities_visible_to
 from assessments.access.dashboards import can_see_national_scores
 from assessments.access.roles import ADMIN_ROLES, has_role
-from assessments.models import Authority, Constituent, Framework, FrameworkStatus, Landscape, User
+from assessments.models import Authority, Constituent, Criterion, Framework, FrameworkStatus, Landscape, Step, User
 from assessments.selectors.dashboards import AuthorityRow
 
 from .models import ApiToken
@@ -46,14 +46,15 @@ def visible_rows(*, user: User, rows: list[AuthorityRow]) -> list[AuthorityRow]:
     return [row for row in rows if row.authority_id in allowed]
 
 
-def authorities_for_api(*, user: User) -> QuerySet[Authority]:
-    """The authorities this person may see, each with its member councils (both landscapes) prefetched."""
+def with_member_councils(authorities: QuerySet[Authority]) -> QuerySet[Authority]:
+    """``authorities``, each with its member councils (both landscapes) prefetched, for ``current_regions``."""
     members = Constituent.objects.select_related("local_authority").order_by("landscape", "local_authority__name")
-    return (
-        authorities_visible_to(user=user)
-        .prefetch_related(Prefetch("constituents", queryset=members), "tier_periods")
-        .order_by("name", "pk")
-    )
+    return authorities.prefetch_related(Prefetch("constituents", queryset=members))
+
+
+def authorities_for_api(*, user: User) -> QuerySet[Authority]:
+    """The authorities this person may see, each with its member councils (both landscapes) and tiers prefetched."""
+    return with_member_councils(authorities_visible_to(user=user)).prefetch_related("tier_periods").order_by("name", "pk")
 
 
 def current_regions(authority: Authority) -> list[str]:
@@ -64,9 +65,16 @@ def current_regions(authority: Authority) -> list[str]:
     })
 
 
-def frameworks_for_api(*, user: User) -> QuerySet[Framework]:
-    """Published framework versions; admins, who write them, also see drafts."""
+def frameworks_for_api(*, user: User, with_steps: bool = False) -> QuerySet[Framework]:
+    """Published framework versions; admins, who write them, also see drafts.
+
+    ``with_steps``: each with its steps and their criteria prefetched, in order (two more queries).
+    """
     frameworks = Framework.objects.order_by("name", "-version")
+    if with_steps:
+        criteria = Criterion.objects.order_by("position")
+        steps = Step.objects.order_by("number").prefetch_related(Prefetch("criteria", queryset=criteria))
+        frameworks = frameworks.prefetch_related(Prefetch("steps", queryset=steps))
     if has_role(user=user, roles=ADMIN_ROLES):
         return frameworks
     return frameworks.filter(status=FrameworkStatus.PUBLISHED)

@@ -11,8 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from api.forms import TokenCreateForm
-from api.models import ApiToken
-from api.selectors import tokens_with_last_use
+from api.selectors import tokens_of, tokens_with_last_use
 from api.services import token_create, token_revoke
 from assessments.views.refusals import run_service
 
@@ -47,7 +46,7 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def token_revoke_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A confirmation page, then the revocation: another person's token is a 404."""
-    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    token = tokens_of(user=request.user).filter(pk=pk).first()
     if token is None:
         raise Http404("No such token")
     if request.method == "POST":

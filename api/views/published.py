@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from api import serializers as s
 from assessments.access.dashboards import published_round
 from assessments.exports.rounds import PUBLIC_STATES
-from assessments.models import Round
 from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
+from assessments.selectors.rounds import published_round_list
 
 from .base import ApiReadOnlyModelViewSet
 
@@ -22,7 +22,7 @@ from .base import ApiReadOnlyModelViewSet
 )
 class PublishedRoundViewSet(ApiReadOnlyModelViewSet):
     permission_classes = [AllowAny]
-    queryset = Round.objects.filter(published_at__isnull=False).select_related("framework").order_by("-opens_on", "-pk")
+    queryset = published_round_list()
 
     def get_serializer_class(self):
         return s.PublishedRoundDetailSerializer if self.action == "retrieve" else s.PublishedRoundSerializer

@@ -1,15 +1,15 @@
 """Rounds, authorities and framework versions: who may see which, from ``assessments.access``."""
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 
 from api import serializers as s
 from api.selectors import authorities_for_api, current_regions, frameworks_for_api
 from assessments.access.dashboards import access_authority_profile, access_round
-from assessments.models import Criterion, Round, Step
+from assessments.models import Round
 from assessments.selectors.devolution import in_tier
+from assessments.selectors.rounds import all_rounds
 
 from .base import ApiReadOnlyModelViewSet, query_filters
 from .statistics import AuthorityStatisticsMixin
@@ -21,7 +21,7 @@ from .statistics import AuthorityStatisticsMixin
 )
 class RoundViewSet(ApiReadOnlyModelViewSet):
     serializer_class = s.RoundSerializer
-    queryset = Round.objects.select_related("framework").order_by("-opens_on", "-pk")
+    queryset = all_rounds()
 
     def get_object(self) -> Round:
         return access_round(user=self.request.user, pk=self.kwargs["pk"])
@@ -67,12 +67,7 @@ class AuthorityViewSet(AuthorityStatisticsMixin, ApiReadOnlyModelViewSet):
 )
 class FrameworkViewSet(ApiReadOnlyModelViewSet):
     def get_queryset(self):
-        frameworks = frameworks_for_api(user=self.request.user)
-        if self.action == "retrieve":
-            criteria = Criterion.objects.order_by("position")
-            steps = Step.objects.order_by("number").prefetch_related(Prefetch("criteria", queryset=criteria))
-            frameworks = frameworks.prefetch_related(Prefetch("steps", queryset=steps))
-        return frameworks
+        return frameworks_for_api(user=self.request.user, with_steps=self.action == "retrieve")
 
     def get_serializer_class(self):
         return s.FrameworkDetailSerializer if self.action == "retrieve" else s.FrameworkSerializer

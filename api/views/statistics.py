@@ -8,7 +8,6 @@ owner may see: local officials their own, central staff every active one.
 """
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -16,10 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import serializers as s
-from api.selectors import current_regions
+from api.selectors import current_regions, with_member_councils
 from assessments.access import authorities_visible_to
 from assessments.access.dashboards import access_authority_profile
-from assessments.models import Constituent
 from official_statistics.exports import LICENCE
 from official_statistics.selectors.common import indicators_in_order
 from official_statistics.selectors.national import Filters, latest_cells, table_authorities
@@ -91,8 +89,7 @@ class IndicatorViewSet(ApiViewSet):
                           descending=query.get("order") == "desc")
         visible = authorities_visible_to(user=request.user).filter(abolished__isnull=True)
         ordered = table_authorities(filters=filters, sorted_by=indicator if filters.sort != "name" else None, authorities=visible)
-        members = Constituent.objects.select_related("local_authority")
-        page = self.paginate_queryset(ordered.prefetch_related(Prefetch("constituents", queryset=members)))
+        page = self.paginate_queryset(with_member_councils(ordered))
         cells, _england = latest_cells(authorities=page, indicators=[indicator])
         data = [s.IndicatorValueSerializer.data_for(a, cells[(a.pk, indicator.pk)], current_regions(a)) for a in page]
         return self.get_paginated_response(s.IndicatorValueSerializer(data, many=True).data)

@@ -6,9 +6,14 @@ from assessments.models import Round
 NEWEST_FIRST = ("-opens_on", "-pk")
 
 
+def all_rounds() -> QuerySet[Round]:
+    """Every round with its framework, newest first (a queryset, for the API to paginate)."""
+    return Round.objects.select_related("framework").order_by(*NEWEST_FIRST)
+
+
 def rounds_newest_first() -> list[Round]:
     """Every round with its framework (one query)."""
-    return list(Round.objects.select_related("framework").order_by(*NEWEST_FIRST))
+    return list(all_rounds())
 
 
 def latest_round() -> Round | None:

@@ -1,14 +1,12 @@
 """Authority administration: devolution facts, tier periods, lineage links, and the CSV export."""
-import csv
-import io
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from assessments.access.manage import admin_required
-from assessments.exports.cells import safe_row
+from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
 from assessments.models import Authority, AuthorityLink, TierPeriod
 from assessments.selectors.manage_authorities import authorities_export_rows, lineage_export_rows
@@ -62,15 +60,29 @@ def authority_tier_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "manage/authority_tier_add.html", context, status=400 if form.errors else 200)
 
 
+def _remove_after_confirming(
+    request: HttpRequest, *, authority: Authority, remove, removed: str, thing: str, summary: str, consequence: str,
+    **record,
+) -> HttpResponse:
+    """GET asks to confirm; POST runs ``remove`` on the record (the authority's history records it)."""
+    if request.method == "POST":
+        if run_service(request, remove, user=request.user, **record).ok:
+            messages.success(request, removed)
+        return redirect("manage-authority", pk=authority.pk)
+    context = {"authority": authority, "thing": thing, "summary": summary, "consequence": consequence}
+    return render(request, "manage/authority_remove.html", context)
+
+
 @admin_required
 def authority_tier_remove(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
-    """GET asks to confirm; POST removes the period (the authority's history records it)."""
     period = get_object_or_404(TierPeriod.objects.select_related("authority"), pk=period_pk, authority_id=pk)
-    if request.method == "POST":
-        if run_service(request, tier_period_remove, period=period, user=request.user).ok:
-            messages.success(request, f"{period.get_tier_display()} from {period.since} removed.")
-        return redirect("manage-authority", pk=pk)
-    return render(request, "manage/authority_tier_remove.html", {"authority": period.authority, "period": period})
+    summary = f"{period.get_tier_display()} from {period.since}"
+    return _remove_after_confirming(
+        request, authority=period.authority, remove=tier_period_remove, period=period, removed=f"{summary} removed.",
+        thing="tier period", summary=summary,
+        consequence="The previous period then runs on until the next one starts. "
+                    "Rounds on those dates will show that tier instead.",
+    )
 
 
 @admin_required
@@ -96,11 +108,14 @@ def authority_link_add(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     link = get_object_or_404(AuthorityLink.objects.select_related("predecessor", "successor"), pk=link_pk, successor_id=pk)
-    if request.method == "POST":
-        if run_service(request, lineage_link_remove, link=link, user=request.user).ok:
-            messages.success(request, f"Lineage link from {link.predecessor_name or link.predecessor.name} removed.")
-        return redirect("manage-authority", pk=pk)
-    return render(request, "manage/authority_link_remove.html", {"authority": link.successor, "link": link})
+    predecessor = link.predecessor_name or link.predecessor.name
+    return _remove_after_confirming(
+        request, authority=link.successor, remove=lineage_link_remove, link=link,
+        removed=f"Lineage link from {predecessor} removed.",
+        thing="lineage link", summary=f"{link.get_kind_display()}: from {predecessor} on {date_format(link.on)}",
+        consequence=f"Round comparisons and the profile will no longer match {link.successor.short_name} with "
+                    f"{link.predecessor.short_name} through this link.",
+    )
 
 
 @admin_required
@@ -118,10 +133,6 @@ def lineage_export(request: HttpRequest) -> HttpResponse:
 
 
 def _csv_download(columns, rows, *, file_name: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(safe_row(row) for row in rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
+    # Reference tables, not counts: no metadata block. The byte order mark csv_lines writes
+    # (for Excel) is read back by the import, which takes UTF-8 with or without one.
+    return csv_response(csv_lines(metadata=None, header=list(columns), rows=rows), file_name)

@@ -1,5 +1,4 @@
 """Administration of the official statistics: what is loaded, and uploading a newer file for one indicator."""
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -10,19 +9,18 @@ from assessments.services.manage_authorities_csv import UploadRefused
 from assessments.views.refusals import run_service
 
 from ..forms import DatasetUploadForm
-from ..models import Dataset, ImportRun, ImportStatus
+from ..models import ImportRun, ImportStatus
+from ..selectors.loaded import datasets_loaded, recent_imports
 from ..services.uploads import pending_upload_confirm, pending_upload_create
 
 REFRESH_SECONDS = 3
-RECENT_IMPORTS = 5
 
 
 @admin_required
 @require_safe
 def statistics_index(request: HttpRequest) -> HttpResponse:
-    datasets = Dataset.objects.select_related("imported_by").annotate(indicator_count=Count("indicators")).order_by("slug")
-    imports = ImportRun.objects.select_related("requested_by").order_by("-created_at")[:RECENT_IMPORTS]
-    return render(request, "official_statistics/manage_index.html", {"datasets": datasets, "imports": imports})
+    context = {"datasets": datasets_loaded(), "imports": recent_imports()}
+    return render(request, "official_statistics/manage_index.html", context)
 
 
 @admin_required

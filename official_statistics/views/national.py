@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from assessments.models import Round
+from assessments.selectors.rounds import rounds_newest_first
 from assessments.views.listing import SortHeader, sort_header
 
 from ..access import access_national_statistics
@@ -33,7 +33,7 @@ def _columns(filters: Filters, table, query: dict) -> list[SortHeader]:
 def indicators_page(request: HttpRequest) -> HttpResponse:
     access_national_statistics(user=request.user)
     indicators = indicators_in_order()
-    rounds = list(Round.objects.order_by("-opens_on", "-pk"))
+    rounds = rounds_newest_first()
     form = IndicatorFilterForm(request.GET or None, regions=regions(), indicators=indicators, rounds=rounds)
     filters = Filters(
         kind=form.value("kind") or "", region=form.value("region") or "", mission=form.value("mission"),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessments.models import Authority, AuthorityLink, LinkKind, StrategicTier, TierPeriod
@@ -117,15 +118,23 @@ def test_lineage_links_are_added_checked_and_removed(loaded, admin_client):
 
 def test_export_carries_tiers_and_reimports_unchanged(loaded, admin, admin_client):
     response = admin_client.get(reverse("manage-authorities-export"))
-    text = response.content.decode()
+    content = b"".join(response.streaming_content)
+    # The one CSV helper's byte order mark (Excel's cue for UTF-8); the import must take it.
+    assert content.startswith("\ufeff".encode())
+    text = content.decode("utf-8-sig")
     header, *rows = text.splitlines()
     assert header.endswith("tier,tier_since,mayoral,first_mayoral_election,integrated_settlement_from,devolution_priority_programme")
     assert len(rows) == 60
     gla = next(row for row in rows if row.startswith("E61000001"))
     assert gla.endswith(",established_mayoral,2026-04-01,yes,2000-05-04,2026-27,no")
 
-    plan = authorities_import_preview(content=text.encode(), kind=FileKind.AUTHORITIES)
+    plan = authorities_import_preview(content=content, kind=FileKind.AUTHORITIES)
     assert not plan.changes and len(plan.unchanged) == 60
+    # Uploaded as downloaded, byte order mark and all, the preview says nothing would change.
+    upload = SimpleUploadedFile("authorities.csv", content, content_type="text/csv")
+    page = admin_client.post(reverse("manage-authorities-import"), {"kind": FileKind.AUTHORITIES.value, "file": upload})
+    assert page.status_code == 200
+    assert "There is nothing to import." in page.content.decode()
 
     # A new tier in the file adds a period from its date; the earlier one is kept.
     lines = text.split("\r\n")

@@ -1,0 +1,46 @@
+"""An assessment's answers criterion by criterion: the authority's own and the reviewer's."""
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessments.models import Answer, Moderation
+from evidence.selectors import shown_for_answer
+
+
+class OwnAnswerSerializer(serializers.ModelSerializer):
+    level = serializers.IntegerField(source="score", allow_null=True, min_value=0, max_value=4)
+    evidence_url = serializers.SerializerMethodField(
+        help_text="The first link among the answer's evidence (its library items), or empty. Documents are not served by the API."
+    )
+
+    class Meta:
+        model = Answer
+        fields = ["level", "not_applicable", "justification", "evidence_url", "answered_at"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_evidence_url(self, answer: Answer) -> str:
+        # Items and versions come prefetched with the answers (assessments.selectors.assessments).
+        for shown in shown_for_answer(answer):
+            if not shown.version.is_document:
+                return shown.version.url
+        return ""
+
+
+class ModeratedAnswerSerializer(serializers.ModelSerializer):
+    level = serializers.IntegerField(source="score", allow_null=True, min_value=0, max_value=4)
+
+    class Meta:
+        model = Moderation
+        fields = ["level", "not_applicable", "reason", "moderated_at"]
+
+
+class CriterionAnswerSerializer(serializers.Serializer):
+    criterion_id = serializers.IntegerField()
+    criterion_code = serializers.CharField()
+    step_number = serializers.IntegerField()
+    self_assessed = OwnAnswerSerializer(allow_null=True, help_text="The authority's answer; null if unanswered.")
+    moderated = ModeratedAnswerSerializer(allow_null=True, help_text="The reviewer's level; null if not moderated.")
+    effective_level = serializers.IntegerField(allow_null=True, help_text="The level that counts: moderated if moderated.")
+    effective_not_applicable = serializers.BooleanField()
