@@ -57,25 +57,28 @@ class CurrentEvidence:
 
 
 def current_evidence_by_answer(*, answer_ids: list[int]) -> dict[int, list[CurrentEvidence]]:
-    """answer id -> the current version of each item it carries, by title (two queries, any number of answers)."""
-    links = list(
-        AnswerEvidence.objects.filter(answer_id__in=answer_ids)
-        .order_by("item__title", "item_id")
-        .values_list("answer_id", "item_id", "item__title")
-    )
+    """answer id -> the current version of each item it carries, by title (three queries, any number of answers).
+
+    Links, titles and versions are read separately, each by its index, and put in title
+    order here: joined and sorted in the database, PostgreSQL scanned every item of every
+    authority for a few thousand answers.
+    """
+    links = list(AnswerEvidence.objects.filter(answer_id__in=answer_ids).order_by().values_list("answer_id", "item_id"))
+    item_ids = {item_id for _, item_id in links}
+    titles = dict(EvidenceItem.objects.filter(pk__in=item_ids).order_by().values_list("pk", "title"))
     latest: dict[int, tuple] = {}
     versions = (
-        EvidenceVersion.objects.filter(item_id__in={item_id for _, item_id, _ in links})
+        EvidenceVersion.objects.filter(item_id__in=item_ids)
         .order_by("item_id", "-number")
         .values_list("item_id", "number", "url", "file", "content_type")
     )
     for item_id, number, url, file, content_type in versions:
         latest.setdefault(item_id, (number, url, bool(file), content_type))
     found: dict[int, list[CurrentEvidence]] = defaultdict(list)
-    for answer_id, item_id, title in links:
+    for answer_id, item_id in sorted(links, key=lambda link: (titles[link[1]], link[1])):
         number, url, is_document, content_type = latest[item_id]
         found[answer_id].append(CurrentEvidence(
-            title=title, url="" if is_document else url, number=number,
+            title=titles[item_id], url="" if is_document else url, number=number,
             type_label=type_label(is_document=is_document, content_type=content_type),
         ))
     return found
