@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from assessments.models import AuthorityKind
+from assessments.selectors.devolution import TIER_CHOICES
 
 from .models import Mission
 from .services.reader import MAX_CSV_BYTES, MAX_JSON_BYTES
@@ -14,6 +15,7 @@ class IndicatorFilterForm(forms.Form):
     """Filters, sort and scatter choice; anything unknown is ignored, never an error page."""
 
     kind = forms.ChoiceField(label="Kind of authority", required=False)
+    tier = forms.ChoiceField(label="Strategic-authority tier", required=False)
     region = forms.ChoiceField(label="Region", required=False)
     mission = forms.TypedChoiceField(label="Mission", required=False, coerce=int, empty_value=None)
     indicator = forms.ChoiceField(label="Indicator for the chart", required=False)
@@ -24,6 +26,7 @@ class IndicatorFilterForm(forms.Form):
     def __init__(self, data, *, regions, indicators, rounds):
         super().__init__(data)
         self.fields["kind"].choices = [("", "All kinds"), *AuthorityKind.choices]
+        self.fields["tier"].choices = [("", "All tiers"), *TIER_CHOICES]
         self.fields["region"].choices = [("", "All regions"), *[(r, r) for r in regions]]
         self.fields["mission"].choices = [("", "All missions"), *Mission.choices]
         self.fields["indicator"].choices = [(i.slug, i.label) for i in indicators]

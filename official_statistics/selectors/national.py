@@ -234,6 +234,7 @@ def readiness_scatter(*, round_: Round, indicator: Indicator, filters: Filters) 
     counted = [
         row for row in rollup.rows
         if (not filters.kind or row.kind == filters.kind) and (not filters.region or filters.region in row.regions)
+        and (not filters.tier or row.tier == filters.tier)  # the tier on the round's landscape date
         and row.result.readiness_index is not None
     ]
     found = dict(

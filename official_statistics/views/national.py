@@ -36,11 +36,12 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
     rounds = rounds_newest_first()
     form = IndicatorFilterForm(request.GET or None, regions=regions(), indicators=indicators, rounds=rounds)
     filters = Filters(
-        kind=form.value("kind") or "", region=form.value("region") or "", mission=form.value("mission"),
+        kind=form.value("kind") or "", tier=form.value("tier") or "", region=form.value("region") or "",
+        mission=form.value("mission"),
         sort=form.value("sort") or "name", descending=form.value("order") == "desc",
     )
     table = indicator_table(indicators=indicators, filters=filters, page_number=request.GET.get("page"))
-    query = {k: v for k, v in {"kind": filters.kind, "region": filters.region, "mission": filters.mission or "",
+    query = {k: v for k, v in {"kind": filters.kind, "tier": filters.tier, "region": filters.region, "mission": filters.mission or "",
                                 "indicator": form.value("indicator") or "", "round": form.value("round") or ""}.items() if v}
     chosen_slug = form.value("indicator") or next((i.slug for i in indicators if i.name == "Gross value added per hour worked"), None)
     indicator = next((i for i in indicators if i.slug == chosen_slug), indicators[0] if indicators else None)

@@ -180,3 +180,45 @@ def test_table_shows_member_councils_range_where_ons_publishes_nothing_for_the_a
     assert "£35.0" not in row and "£99.0" not in row  # never the mean; never an older period
     # No England value in the data (as for GVA): said so, not a bare dash.
     assert "Not published" in html and "no figure for England as a whole for gross value added per hour worked" in html
+
+
+@pytest.mark.django_db
+def test_filters_by_tier_today_in_the_table_and_on_the_round_date_in_the_chart(staff):
+    """A body that became established mayoral after a 2024 round is in the table under its
+    tier today, and in that round's chart under the tier it had then (mayoral)."""
+    import datetime
+
+    from assessments.models import TierPeriod
+    from assessments.selectors.devolution import tier_on
+    from assessments.selectors.landscapes import round_landscape_day
+
+    gva = indicator()
+    round_ = RoundFactory(framework=framework_with_criteria(), opens_on=datetime.date(2024, 4, 1),
+                          closes_on=datetime.date(2024, 6, 30))
+    promoted, plain = AuthorityFactory(short_name="Promoted"), AuthorityFactory(short_name="Plainly")
+    TierPeriod.objects.create(authority=promoted, starts_on=datetime.date(2020, 1, 1), since="2020", tier="mayoral", source="Test")
+    TierPeriod.objects.create(authority=promoted, starts_on=datetime.date(2025, 4, 1), since="2025-04-01",
+                              tier="established_mayoral", source="Test")
+    assert tier_on(authority=promoted, day=round_landscape_day(round_=round_)) == "mayoral"
+    assert tier_on(authority=promoted, day=timezone.localdate()) == "established_mayoral"
+    for authority in (promoted, plain):
+        assessment = AssessmentFactory(round=round_, authority=authority, state=AssessmentState.SUBMITTED,
+                                       submitted_at=timezone.now(), submitted_by=UserFactory(editor_of=authority))
+        answer_every_criterion(assessment, score=2)
+        observe(gva, authority.code, 33.0)
+    url = reverse("statistics-indicators")
+
+    def parts(tier):
+        html = staff.get(url, {"indicator": gva.slug, "round": round_.pk, "tier": tier}).content.decode()
+        table_start = html.index("Latest official statistics by authority")
+        table = html[table_start:html.index("</table>", table_start)]
+        start = html.find('<figure class="app-chart app-chart--scatter">')  # no chart at all without a dot
+        chart = html[start:html.index("</figure>", start)] if start != -1 else ""
+        return table, chart
+
+    table, chart = parts("established_mayoral")
+    assert "Promoted" in table and "Plainly" not in table
+    assert "Promoted" not in chart
+    table, chart = parts("mayoral")
+    assert "Promoted" not in table
+    assert "<title>Promoted</title>" in chart and "Plainly" not in chart
