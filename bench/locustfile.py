@@ -225,8 +225,17 @@ class CentralStaff(SignedInUser):
         self.get(f"/dashboards/compare/?before={rounds[-1]}&after={rounds[0]}", "staff: round comparison")
 
 
+TIMES: list[tuple[str, float]] = []  # (request name, milliseconds) of every request, for load_verify's p95s
+
+
+@events.request.add_listener
+def record_time(request_type, name, response_time, **kwargs):
+    TIMES.append((f"{request_type} {name}", response_time))
+
+
 @events.test_stop.add_listener
 def write_acknowledged_saves(**kwargs):
+    (DATA / f"times-{RUN}.json").write_text(json.dumps(TIMES))
     path = DATA / f"acks-{RUN}.jsonl"
     with path.open("w") as out:
         for ack in ACKS:

@@ -35,7 +35,9 @@ $PY manage.py migrate --noinput -v0
 $PY manage.py load_authorities >/dev/null
 $PY manage.py load_framework >/dev/null
 DEBUG=true $PY manage.py seed_bench --authorities "${LOAD_AUTHORITIES:-1000}" --rounds "${LOAD_ROUNDS:-20}"
-$PY bench/load_setup.py --officials 60
+# One account per simulated person (50 users; up to 21 reviewers in the mail run): an
+# authenticator code is accepted once, so shared accounts would refuse each other's codes.
+$PY bench/load_setup.py --officials 60 --reviewers 30 --staff 20
 $PY manage.py collectstatic --noinput -v0
 
 .venv/bin/gunicorn -c gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers 3 --threads 4 \
