@@ -6,8 +6,8 @@ A usable workbook: an "About" sheet with the metadata, then one sheet per level
 widths, numbers stored as numbers with a two-decimal format, and evidence links as
 hyperlinks. ``write_workbook`` writes to any binary file object, so a view can stream it
 and a background task can store it. XlsxWriter, not openpyxl: a full round is half a
-million cells, which openpyxl wrote in about 10 s and XlsxWriter in a fraction of that
-(docs/benchmarks.md).
+million cells, which openpyxl wrote in about 10 s and XlsxWriter in about half that on
+the benchmark machine (docs/benchmarks.md).
 
 Every text cell is written as text (never parsed as a formula, number or link), after
 ``neutralise``; links are written as links only where the column holds them.
