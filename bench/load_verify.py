@@ -108,15 +108,26 @@ def step_keys(acks: list[dict]) -> set[tuple[int, int]]:
 SIGNING_IN = ("sign-in", "second factor")  # password hashing and the code: slow on purpose, once per person
 
 
-def signed_in_p95(run: str) -> float | None:
-    """The p95 (nearest rank) of every request but signing in: the issue's measure of the service in use."""
+def _p95(values: list[float]) -> float | None:
+    """Nearest rank, as the benchmarks."""
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))], 1) if ordered else None
+
+
+def signed_in_p95s(run: str) -> tuple[float | None, float | None]:
+    """(p95 of every request but signing in, the same once the last person has signed in).
+
+    The first is the issue's measure of the service in use; the second leaves out the
+    first seconds, when 50 people's password checks (slow on purpose) fill both cores.
+    """
     path = DATA / f"times-{run}.json"
     if not path.exists():
-        return None
-    times = sorted(ms for name, ms in json.loads(path.read_text()) if not name.endswith(SIGNING_IN))
-    if not times:
-        return None
-    return round(times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))], 1)
+        return None, None
+    times = json.loads(path.read_text())
+    signing_in = [ended for name, _ms, ended in times if name.endswith(SIGNING_IN)]
+    last_sign_in = max(signing_in, default=0)
+    in_use = [(ms, ended) for name, ms, ended in times if not name.endswith(SIGNING_IN)]
+    return _p95([ms for ms, _ in in_use]), _p95([ms for ms, ended in in_use if ended > last_sign_in])
 
 
 def summarise(run: str, resaved_later: set[tuple[int, int]]) -> dict:
@@ -139,7 +150,9 @@ def summarise(run: str, resaved_later: set[tuple[int, int]]) -> dict:
             else:
                 endpoints[f'{row["Type"]} {row["Name"]}'] = figures
     saves = sum(1 for ack in acks if ack["kind"] == "answers")
-    return {**total, "p95_ms_signed_in": signed_in_p95(run), "server_errors_500": server_errors, "script_exceptions": problems["locust_exceptions"],
+    in_use, after_sign_in = signed_in_p95s(run)
+    return {**total, "p95_ms_signed_in": in_use, "p95_ms_after_everyone_signed_in": after_sign_in,
+            "server_errors_500": server_errors, "script_exceptions": problems["locust_exceptions"],
             "acknowledged_writes": len(acks), "acknowledged_step_saves": saves,
             "lost_writes": lost_writes(acks, resaved_later), "email": email_delivery(acks), "endpoints": endpoints}
 
@@ -156,7 +169,8 @@ def main(runs: list[str]) -> int:
     for run, figures in results.items():
         print(f"\n{run}: {figures['requests']} requests, {figures['errors']} errors "
               f"({figures['server_errors_500']} server errors), {figures['rps']} req/s, p95 {figures['p95_ms']} ms "
-              f"(signing in excluded: {figures['p95_ms_signed_in']} ms), "
+              f"(signing in excluded: {figures['p95_ms_signed_in']} ms; once everyone had signed in: "
+              f"{figures['p95_ms_after_everyone_signed_in']} ms), "
               f"{figures['acknowledged_writes']} acknowledged saves ({figures['acknowledged_step_saves']} step saves), "
               f"{figures['lost_writes']} lost, {figures['script_exceptions']} load-script exceptions")
         mail = figures["email"]
