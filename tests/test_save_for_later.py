@@ -57,10 +57,15 @@ def test_in_progress_answers_are_not_exported(client_for, assessment, people):
     client = client_for("reviewer")
     response = client.get(reverse("dashboard-export-csv", args=[assessment.round.pk]))
     content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
-    rows = {row[5]: row for row in csv.reader(io.StringIO(content.lstrip("\ufeff"))) if len(row) > 5}
-    assert rows["1.1"][7] == "" and rows["1.1"][11] == ""  # the pending level 4 is nowhere
-    assert rows["1.2"][12] == ""  # nor the unfinished justification
-    assert rows["1.3"][7] == "2"
+    lines = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    header = next(line for line in lines if line[:1] == ["Authority code"])  # after the metadata block
+    column = {name: index for index, name in enumerate(header)}
+    code = column["Criterion code"]
+    rows = {row[code]: row for row in lines[lines.index(header) + 1:] if len(row) > code}
+    own, effective, justification = column["Self-assessed level"], column["Effective level"], column["Justification"]
+    assert rows["1.1"][own] == "" and rows["1.1"][effective] == ""  # the pending level 4 is nowhere
+    assert rows["1.2"][justification] == ""  # nor the unfinished justification
+    assert rows["1.3"][own] == "2"
 
 
 def test_reopening_the_step_shows_what_was_typed(client_for, assessment):
