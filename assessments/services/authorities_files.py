@@ -9,8 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from assessments.models import Landscape, LinkKind
-from assessments.models.authorities import SAME_BODY_LINKS
+from assessments.models import Landscape
 
 from .authorities_csv import (
     AUTHORITY_COLUMNS,
@@ -21,6 +20,7 @@ from .authorities_csv import (
     csv_rows,  # noqa: F401  (the one CSV reader, re-exported for callers of this module)
     parse_authority,
     parse_devolution,
+    parse_lineage,
     parse_membership,
     read_reference_file,
     reference_rows,
@@ -195,23 +195,17 @@ def _tiers(directory: Path, authorities: list[AuthorityRow]) -> list[TierRow]:
 
 
 def _links(directory: Path, by_code: dict[str, AuthorityRow]) -> tuple[list[LinkRow], list[str]]:
+    """The reference lineage file through the admin import's own row parser (``parse_lineage``);
+    links naming a body not in authorities.csv are set aside, by name."""
     result, outside = [], []
-    for line in read_reference_file(directory / "lineage.csv", LINEAGE_COLUMNS):
-        kind = line["kind_of_change"]
-        if kind not in LinkKind.values:
-            raise line.fail(f"unknown kind_of_change {kind!r} (expected one of {', '.join(LinkKind.values)})")
-        on = line.date("date")
-        if on is None:
-            raise line.fail("date is blank")
-        predecessor, successor = by_code.get(line.code("predecessor_code")), by_code.get(line.code("successor_code"))
+    for line, row in reference_rows(directory / "lineage.csv", LINEAGE_COLUMNS, parse_lineage):
+        predecessor, successor = by_code.get(row.predecessor_code), by_code.get(row.successor_code)
         if predecessor is None or successor is None:
             outside.append(f"{line['predecessor_name']} → {line['successor_name']} ({line['date']})")
             continue
-        if (kind in SAME_BODY_LINKS) != (predecessor == successor):
-            raise line.fail(f"a {kind} keeps the same body (one code); other changes link two bodies")
         result.append(LinkRow(
-            predecessor, successor, on, kind, line.text("predecessor_name", max_length=200),
-            line.text("successor_name", max_length=200), line["source"], line["notes"],
+            predecessor, successor, row.on, row.kind, line.text("predecessor_name", max_length=200),
+            line.text("successor_name", max_length=200), row.source, row.notes or "",
         ))
     return result, outside
 
