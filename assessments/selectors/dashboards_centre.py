@@ -58,8 +58,7 @@ def centre_owed(
         return None
     rated = [row for row in (rollup.rows if rows is None else rows) if row.rated]
     scores = cached(round_id=round_.pk, token=rollup.scores_token, name="centre", compute=lambda: _centre_scores(round_=round_))
-    exact = {row.assessment_id: scores.get(row.assessment_id) for row in rated}
-    centre_rows = [CentreRow(row, exact.get(row.assessment_id)) for row in rated]
+    centre_rows = [CentreRow(row, scores.get(row.assessment_id)) for row in rated]
     centre_rows.sort(key=lambda r: (r.exact is None, r.exact if r.exact is not None else 0, r.row.name.lower()))
     return CentreOwed(criteria, centre_rows, scoring.spread(r.exact for r in centre_rows))
 

@@ -54,7 +54,6 @@ class Cell:
         """"authority" (ONS's own value), "councils" (its member councils' range) or "none"."""
         return "authority" if self.value is not None else "councils" if self.councils else "none"
 
-
     @property
     def td(self) -> str:
         """The table cell (plain string building, see ``assessments.markup``: a page has a thousand)."""
