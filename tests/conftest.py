@@ -73,3 +73,12 @@ def evidence_storage_in_a_temporary_folder(tmp_path_factory):
     }}
     with override_settings(STORAGES=storages):
         yield
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_a_fresh_process_memo():
+    """Each test is a new world (its database rolled back, SQLite reusing ids), as a new app
+    process would see it: forget what the previous test memoised in-process (rollup_cache)."""
+    from assessments.selectors import rollup_cache
+
+    rollup_cache.local_clear()

@@ -32,7 +32,9 @@ from assessments.models import (
 )
 from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 
-from .rollup_cache import cached, scores_version
+from .devolution import tiers_on
+from .landscapes import round_landscape_day
+from .rollup_cache import cached, derived, scores_version
 from .scores import STORED_LOOKUPS, missing_results, stored_from_values, stored_result
 
 KIND_LABELS = dict(AuthorityKind.choices)
@@ -135,6 +137,9 @@ class RoundRollup:
     steps: list[Step]
     rows: list[AuthorityRow]
     scores_token: str | None = None  # the round's scores version these results were read under (``rollup_cache``)
+    # The key the rows are memoised under in this process (``rollup_cache.derived``), for what is derived
+    # from them alone; None when they were built for this request only.
+    rows_key: tuple | None = None
 
     @property
     def step_inputs(self) -> list[scoring.StepInput]:
@@ -148,6 +153,7 @@ def _regions(*, landscape: str) -> dict[int, tuple[str, ...]]:
         Constituent.objects.filter(landscape=landscape)
         .exclude(local_authority__region="")
         .values_list("authority_id", "local_authority__region")
+        .order_by()  # not the councils' name order: distinct pairs are all this needs
         .distinct()
     )
     for authority_id, region in rows:
@@ -164,41 +170,48 @@ def round_steps(*, round_: Round) -> list[Step]:
 
 ROW_FIELDS = (
     "pk", "authority_id", "authority__name", "authority__short_name", "authority__code", "authority__kind",
-    "state", "submitted_at", "deadline_override", "tier_then",
-)
+    "state", "submitted_at", "deadline_override",
+)  # and the tier on the round's landscape day, from ``tiers_on``
 
 
 def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> RoundRollup:
     """Every assessment of the round (optionally only in ``states``) with its results.
 
-    Four queries: the scores version, the steps, the assessments (names, states and
-    deadlines, always fresh) and the councils' regions. The results come from the shared
-    cache (``rollup_cache``) under the round's scores version, or from the stored rows.
+    Five queries: the scores version, the steps, the tiers, the assessments (names, states
+    and deadlines, always fresh) and the councils' regions. The results come from the
+    shared cache (``rollup_cache``) under the round's scores version, or from the stored
+    rows; the rows built from them and the fresh reads are memoised while both stay the
+    same (``rollup_cache.derived``).
     """
     token = scores_version(round_id=round_.pk)  # before anything cached is read: see rollup_cache
     steps = round_steps(round_=round_)
     # Plain tuples, not model instances: a thousand rows a page view, so it matters.
-    from .devolution import tier_expression
-    from .landscapes import round_landscape_day
-
-    # The tier is a subquery of this same query: no extra round trip per page.
-    day = round_landscape_day(round_=round_)
-    assessments = (
-        Assessment.objects.filter(round=round_)
-        .annotate(tier_then=tier_expression(day=day, authority_ref="authority_id"))
-        .order_by("authority__name")
-    )
+    assessments = Assessment.objects.filter(round=round_).order_by("authority__name")
     if states is not None:
         assessments = assessments.filter(state__in=states)
-    values = list(assessments.values_list(*ROW_FIELDS))
+    tiers = tiers_on(day=round_landscape_day(round_=round_))
+    values = [(*v, tiers.get(v[1], NO_TIER)) for v in assessments.values_list(*ROW_FIELDS)]
     results = cached(round_id=round_.pk, token=token, name="results", compute=lambda: round_results(round_=round_, steps=steps))
     absent = [v[0] for v in values if v[0] not in results]  # only if made without the services
     if absent:
         results = {**results, **{pk: effective for pk, (effective, _own) in missing_results(ids=absent, steps=steps).items()}}
     regions = _regions(landscape=round_.landscape)
     today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
-    rows = [_row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values]
-    return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token)
+
+    def build() -> list[AuthorityRow]:
+        return [_row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values]
+
+    if token is None or absent:  # results not all under the token: build for this request only
+        return RoundRollup(round=round_, steps=steps, rows=build(), scores_token=token)
+    # Everything a row is made of: the token's results, and these fresh reads.
+    key = ("rows", round_.pk, token, states, steps_signature(steps), round_.closes_on, round_.state, today)
+    rows = derived(key=key, inputs=(values, regions), compute=build)
+    return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token, rows_key=key)
+
+
+def steps_signature(steps: list[Step]) -> tuple:
+    """What of the steps the results and spreads depend on."""
+    return tuple((step.number, step.weight, step.criteria_count) for step in steps)
 
 
 def round_results(*, round_: Round, steps: list[Step]) -> dict[int, scoring.AssessmentResult]:

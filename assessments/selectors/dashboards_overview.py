@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assessments import scoring
 from assessments.models import NO_TIER, AssessmentState, AuthorityKind, StrategicTier
@@ -19,6 +19,7 @@ from .dashboards import (
     index_spread,
     step_spreads,
 )
+from .rollup_cache import derived
 
 SORT_KEYS = ["name", "kind", "tier", "region", "state", "index"] + [f"step{n}" for n in range(1, 9)]
 TIER_VALUES = [*StrategicTier.values, NO_TIER]
@@ -155,7 +156,21 @@ def tier_medians(*, rows: list[AuthorityRow], guard: Guard | None = None) -> lis
 
 
 def overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | None = None) -> Overview:
-    """The round's rows through the filters; ``guard``: an authority's user reads (see ``Guard``)."""
+    """The round's rows through the filters; ``guard``: an authority's user reads (see ``Guard``).
+
+    Memoised in-process with the rows it is made from (``rollup_cache.derived``): the same
+    rows, filters and reader give the same overview.
+    """
+    if rollup.rows_key is None:
+        return _overview(rollup=rollup, filters=filters, guard=guard)
+    found = derived(
+        key=("overview", rollup.rows_key, filters, guard), inputs=rollup.rows,
+        compute=lambda: _overview(rollup=rollup, filters=filters, guard=guard),
+    )
+    return found if found.rollup is rollup else replace(found, rollup=rollup)
+
+
+def _overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | None) -> Overview:
     counted, excluded = [], {}
     for row in rollup.rows:
         reason = _exclusion_reason(row, filters)

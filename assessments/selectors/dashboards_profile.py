@@ -11,16 +11,14 @@ from assessments.models import Assessment, Authority, Step
 
 from .assessments import AssessmentView, assessment_view
 from .dashboards import (
-    DEFAULT_SCOPE,
     KIND_LABELS,
     SUBMITTED_STATES,
     Guard,
-    index_spread,
     rated_result,
     round_rollup,
-    step_spreads,
 )
 from .dashboards_centre import CentreOwed, centre_owed
+from .dashboards_overview import OverviewFilters, overview
 from .devolution import LineageLine, lineage_lines, predecessor_ids, tier_on
 from .landscapes import round_landscape_day
 from .scores import missing_results, stored_of, stored_result
@@ -123,14 +121,13 @@ def authority_profile(*, authority: Authority, round_id: int | None, guard: Guar
         if guard is not None:
             guard = replace(guard, published=chosen.round.published_at is not None)
         rollup = round_rollup(round_=chosen.round)
-        counted = [row for row in rollup.rows if row.state in DEFAULT_SCOPE.states]
-        peer_rows = [row for row in counted if row.kind == authority.kind]
-        national = step_spreads(rows=counted, steps=rollup.steps, guard=guard)
-        peers = step_spreads(rows=peer_rows, steps=rollup.steps, guard=guard)
-        peer_count = len(peer_rows)
+        # The overview's counting (memoised with the rows): everyone submitted, and the same kind.
+        everyone = overview(rollup=rollup, filters=OverviewFilters(), guard=guard)
+        same_kind = overview(rollup=rollup, filters=OverviewFilters(kind=authority.kind), guard=guard)
+        national, peers = everyone.spreads, same_kind.spreads
+        peer_count = same_kind.counts["counted"]
         view = assessment_view(assessment=chosen)
-        national_index = index_spread(rows=counted, guard=guard)
-        peer_index = index_spread(rows=peer_rows, guard=guard)
+        national_index, peer_index = everyone.index, same_kind.index
         own_rows = [row for row in rollup.rows if row.assessment_id == chosen.pk]
         criteria = [criterion for step in view.steps for criterion in step.criteria.all()]
         extra = {

@@ -13,6 +13,12 @@ every app process and server reads, and a small in-process copy of the last few 
 which saves unpickling a thousand results on every request. Both are keyed on the token
 read from the database on each request, so neither can serve a number the database no
 longer holds.
+
+Built on those, ``derived`` keeps in-process what a request builds from a cached value
+and the fresh reads (a round's rows with their names, states and regions; the overview's
+spreads for a set of filters): it is reused only while the token is the same and the fresh
+reads are equal to the ones it was built from, so it is a pure function's memo and can
+never be older than its inputs.
 """
 from __future__ import annotations
 
@@ -33,9 +39,11 @@ T = TypeVar("T")
 FORMAT = 1
 SHARED_TIMEOUT = 60 * 60 * 24  # an entry nobody reads for a day is not worth keeping
 LOCAL_ENTRIES = 32
+DERIVED_ENTRIES = 128  # user-chosen filters and readers are part of a key: keep the memo bounded
 
 _local: OrderedDict[str, object] = OrderedDict()
 _local_lock = Lock()  # gunicorn threads share the module
+_derived: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
 
 
 def scores_version(*, round_id: int) -> str | None:
@@ -74,7 +82,28 @@ def cached(*, round_id: int, token: str | None, name: str, compute: Callable[[],
     return value
 
 
+def derived(*, key: tuple, inputs: object, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned in this process for the same ``key`` and equal ``inputs``.
+
+    ``key`` must hold the scores token of every cached value ``compute`` reads; ``inputs``
+    everything else it reads (compared with ``==``, so no hash collision can mix two up).
+    """
+    with _local_lock:
+        found = _derived.get(key)
+        if found is not None and found[0] == inputs:
+            _derived.move_to_end(key)
+            return found[1]
+    value = compute()
+    with _local_lock:
+        _derived[key] = (inputs, value)
+        _derived.move_to_end(key)
+        while len(_derived) > DERIVED_ENTRIES:
+            _derived.popitem(last=False)
+    return value
+
+
 def local_clear() -> None:
     """Forget the in-process copies (tests that stand for another process)."""
     with _local_lock:
         _local.clear()
+        _derived.clear()

@@ -2,16 +2,18 @@
 
 Five queries whatever the number of authorities, indicators or councils: indicators, the
 authority's and England's series, combined authorities' values in the authority's latest
-periods (for its rank), its member councils, and their values.
+periods (for its rank; kept in-process until a dataset is imported again), its member
+councils, and their values.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from assessments.models import Authority
+from assessments.selectors.rollup_cache import derived
 
 from .. import figures
 from ..catalogue import ENGLAND_CODE
@@ -120,32 +122,47 @@ def _point(row) -> Point:
     return Point(period_label(start, months), value, lower, upper, status, (start, months))
 
 
-def _ranks(*, latest: dict[int, Point], higher_is_better: dict[int, bool]) -> dict[int, tuple[int, int]]:
+def _ranks(*, latest: dict[int, Point], indicators: dict[int, Indicator]) -> dict[int, tuple[int, int]]:
     """indicator id -> (rank, how many ranked): where each latest value stands among the combined
-    authorities' values for the same period (1 for the best, ties sharing a rank, as
-    ``figures.rank``). Counted in the database in one query: a thousand authorities' values
-    never travel to Python.
+    authorities' values for the same period (``figures.rank``: 1 for the best, ties sharing a rank).
+
+    The combined authorities' values of those periods change only when their dataset is
+    imported again, which gives it a new digest: so they are read once (one query) and kept
+    in this process under the datasets' digests (``rollup_cache.derived``), not counted
+    again for every profile.
     """
     if not latest:
         return {}
-    better = Q()
-    for indicator_id, point in latest.items():
-        beats = Q(value__gt=point.value) if higher_is_better[indicator_id] else Q(value__lt=point.value)
-        better |= Q(indicator_id=indicator_id) & beats
-    rows = (
-        Observation.objects.filter(
-            area_type=AreaType.COMBINED, value__isnull=False, indicator_id__in=list(latest),
-            period_start__in={point.key[0] for point in latest.values()},
-        )
-        .order_by()  # not the model's ordering: it joins the indicators to sort thousands of rows
-        .values_list("indicator_id", "period_start", "period_months")
-        .annotate(count=Count("pk"), better=Count("pk", filter=better))
+    wanted = tuple(sorted((indicator_id, *point.key) for indicator_id, point in latest.items()))
+    # Each import writes its dataset's digest and time in the transaction that replaces the values.
+    versions = tuple(
+        (indicator_id, indicators[indicator_id].dataset_id, indicators[indicator_id].dataset.digest,
+         indicators[indicator_id].dataset.imported_at)
+        for indicator_id, *_period in wanted
     )
-    return {
-        indicator_id: (better + 1, count)
-        for indicator_id, start, months, count, better in rows
-        if latest[indicator_id].key == (start, months)
-    }
+    pools = derived(key=("combined-values", wanted, versions), inputs=None, compute=lambda: _combined_values(wanted))
+    ranks = {}
+    for indicator_id, point in latest.items():
+        pool = pools.get((indicator_id, *point.key), [])
+        if pool:
+            ranks[indicator_id] = (figures.rank(point.value, pool, higher_is_better=indicators[indicator_id].higher_is_better), len(pool))
+    return ranks
+
+
+def _combined_values(wanted: tuple) -> dict[tuple, list[float]]:
+    """(indicator id, period start, months) -> the combined authorities' values for it, ascending (one query)."""
+    periods = Q()
+    for indicator_id, start, months in wanted:
+        periods |= Q(indicator_id=indicator_id, period_start=start, period_months=months)
+    rows = (
+        Observation.objects.filter(periods, area_type=AreaType.COMBINED, value__isnull=False)
+        .order_by("value")  # ascending, as figures.rank needs
+        .values_list("indicator_id", "period_start", "period_months", "value")
+    )
+    pools: dict[tuple, list[float]] = defaultdict(list)
+    for indicator_id, start, months, value in rows:
+        pools[(indicator_id, start, months)].append(value)
+    return dict(pools)
 
 
 def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
@@ -167,7 +184,7 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
         with_value = sorted((p for p in points if p.value is not None), key=lambda p: p.key)
         if with_value:
             latest_points[indicator_id] = with_value[-1]
-    ranks = _ranks(latest=latest_points, higher_is_better={i.pk: i.higher_is_better for i in indicators})
+    ranks = _ranks(latest=latest_points, indicators={i.pk: i for i in indicators})
     members = members_of([authority.pk]).get(authority.pk, [])
     member_names = dict(members)
     council_values: dict[int, dict[tuple, list[figures.Named]]] = defaultdict(lambda: defaultdict(list))

@@ -59,7 +59,7 @@ def test_the_same_round_is_read_from_the_shared_cache_without_the_local_copy(ope
     rollup_cache.local_clear()  # as another process would start: only the shared cache is warm
     token = rollup_cache.scores_version(round_id=open_round.pk)
     assert cache.get(f"rollup:{rollup_cache.FORMAT}:{open_round.pk}:{token}:results") is not None
-    with django_assert_num_queries(5):  # version, steps, assessments, the cache entry, regions: no scores read
+    with django_assert_num_queries(6):  # version, steps, tiers, assessments, the cache entry, regions: no scores read
         again = round_rollup(round_=open_round)
     assert [row.result for row in again.rows] == [row.result for row in first.rows]
 
@@ -96,3 +96,47 @@ def test_a_write_through_one_process_is_seen_on_the_next_read_through_another(cl
     third = _read_in_another_process(round_, admin)  # the next read, anywhere, has the new number
     assert sorted(third["scores"]) == ["33.33"] + ["50.00"] * 4 and third["was_cached"] is False
     assert _step_1_scores(client_for("admin"), round_) == [D(s) for s in third["scores"]]  # and here too
+
+
+@pytest.mark.django_db
+def test_rows_built_in_this_process_follow_every_fresh_read_that_the_token_does_not_cover(open_round):
+    """The rows and the overview are memoised in-process (``rollup_cache.derived``) while the
+    scores token is unchanged; names, states, tiers, regions and deadlines change without a
+    new token, and each must show on the next read."""
+    from datetime import date, timedelta
+
+    from assessments.models import Assessment, Authority, LocalAuthority, StrategicTier, TierPeriod
+    from assessments.selectors.dashboards_overview import OverviewFilters, overview
+
+    made = populate(open_round, 3, level=3)
+    first = round_rollup(round_=open_round)
+    again = round_rollup(round_=open_round)
+    assert again.rows is first.rows  # nothing changed: built once, reused
+    assert overview(rollup=again, filters=OverviewFilters()).rows is overview(rollup=first, filters=OverviewFilters()).rows
+
+    def row_of(rollup):
+        return next(row for row in rollup.rows if row.assessment_id == made[0].pk)
+
+    Authority.objects.filter(pk=made[0].authority_id).update(name="Renamed Combined Authority")
+    assert row_of(round_rollup(round_=open_round)).name == "Renamed Combined Authority"
+
+    Assessment.objects.filter(pk=made[0].pk).update(state=AssessmentState.APPROVED)
+    read = round_rollup(round_=open_round)
+    assert row_of(read).state == AssessmentState.APPROVED
+    assert overview(rollup=read, filters=OverviewFilters()).counts["approved"] == 1
+
+    TierPeriod.objects.create(
+        authority_id=made[0].authority_id, tier=StrategicTier.MAYORAL, starts_on=date(2020, 1, 1), since="2020"
+    )
+    assert row_of(round_rollup(round_=open_round)).tier == StrategicTier.MAYORAL
+
+    LocalAuthority.objects.filter(memberships__authority_id=made[0].authority_id).update(region="London")
+    assert row_of(round_rollup(round_=open_round)).regions == ("London",)
+
+    Assessment.objects.filter(pk=made[0].pk).update(
+        state=AssessmentState.DRAFT, submitted_at=None, deadline_override=open_round.closes_on + timedelta(days=7)
+    )
+    read = round_rollup(round_=open_round)
+    assert row_of(read).deadline == open_round.closes_on + timedelta(days=7)
+    assert not row_of(read).rated  # a draft's result is progress only, token or no token
+    assert made[0].authority.name not in [r.name for r in overview(rollup=read, filters=OverviewFilters()).rows if r.rated]

@@ -21,7 +21,7 @@ def test_every_assessment_has_its_row_from_the_start(open_round, django_assert_n
     made = populate(open_round, 12, level=3)
     assert AssessmentScore.objects.filter(assessment__in=made).count() == 12
     round_rollup(round_=open_round)  # the round's results are now cached under its scores version
-    with django_assert_num_queries(4):  # scores version, steps, assessments, regions
+    with django_assert_num_queries(5):  # scores version, steps, tiers, assessments, regions
         rows = round_rollup(round_=open_round).rows
     assert {row.result.readiness_index for row in rows} == {D("75.00")}
 
