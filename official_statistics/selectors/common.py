@@ -16,6 +16,14 @@ def indicators_in_order() -> list[Indicator]:
     return sorted(found, key=lambda i: (i.mission == Mission.CONTEXT, i.mission, i.position, i.label))
 
 
+def dataset_version(indicator: Indicator) -> tuple:
+    """What changes whenever an import changes the indicator's values: each import writes its
+    dataset's digest and time in the transaction that replaces them. For keys of what is kept
+    in-process (``rollup_cache.derived``); needs the indicator's dataset loaded, as
+    ``indicators_in_order`` does."""
+    return (indicator.dataset_id, indicator.dataset.digest, indicator.dataset.imported_at)
+
+
 def by_mission(items, *, indicator_of=lambda item: item) -> list[tuple[str, list]]:
     """(mission label, items) in mission order; context (net zero) last."""
     def key(item):

@@ -4,11 +4,12 @@ Queries stay constant in the number of authorities: the table is sorted and pagi
 the database (a subquery gives each authority's latest value of the sorted indicator),
 one query fetches the page's values and two more its member councils' values where ONS
 publishes none for the authority itself; the scatter reads the round's stored scores
-(``round_rollup``) and one query of the indicator's latest values.
+(``round_rollup``) and one query of the indicator's latest values, and is kept in-process
+until the round's rows or the indicator's dataset change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -18,15 +19,16 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.markup import repeat
 from assessments.markup import text as escaped
 from assessments.models import Authority, Constituent, Landscape, LocalAuthority, Round
-from assessments.selectors.dashboards import DEFAULT_SCOPE, round_rollup
+from assessments.selectors.dashboards import DEFAULT_SCOPE, RoundRollup, round_rollup
 from assessments.selectors.devolution import in_tier
+from assessments.selectors.rollup_cache import derived
 
 from .. import figures
 from ..catalogue import ENGLAND_CODE
 from ..charts import Scatter, scatter
 from ..models import Indicator, Observation
 from ..periods import period_label
-from .common import formatter, members_of, unit_label
+from .common import dataset_version, formatter, members_of, unit_label
 
 ROWS_PER_PAGE = 50
 
@@ -229,7 +231,19 @@ class ScatterData:
 
 
 def readiness_scatter(*, round_: Round, indicator: Indicator, filters: Filters) -> ScatterData:
+    """Memoised in-process (``rollup_cache.derived``) with the round's rows and the indicator's
+    dataset version: placing a thousand labels is the costly part, and it changes only with them."""
     rollup = round_rollup(round_=round_, states=DEFAULT_SCOPE.states)
+    if rollup.rows_key is None:
+        return _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters)
+    key = ("scatter", rollup.rows_key, round_.name, indicator.pk, dataset_version(indicator),
+           filters.kind, filters.region, filters.tier)
+    found = derived(key=key, inputs=rollup.rows, compute=lambda: _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters))
+    return found if found.round is round_ else replace(found, round=round_)
+
+
+def _readiness_scatter(*, rollup: RoundRollup, indicator: Indicator, filters: Filters) -> ScatterData:
+    round_ = rollup.round
     counted = [
         row for row in rollup.rows
         if (not filters.kind or row.kind == filters.kind) and (not filters.region or filters.region in row.regions)

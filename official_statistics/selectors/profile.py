@@ -20,7 +20,15 @@ from ..catalogue import ENGLAND_CODE
 from ..charts import Sparkline, sparkline
 from ..models import AreaType, Dataset, Indicator, Observation
 from ..periods import period_label
-from .common import by_mission, change_formatter, formatter, indicators_in_order, members_of, unit_label
+from .common import (
+    by_mission,
+    change_formatter,
+    dataset_version,
+    formatter,
+    indicators_in_order,
+    members_of,
+    unit_label,
+)
 
 
 @dataclass(frozen=True)
@@ -127,19 +135,14 @@ def _ranks(*, latest: dict[int, Point], indicators: dict[int, Indicator]) -> dic
     authorities' values for the same period (``figures.rank``: 1 for the best, ties sharing a rank).
 
     The combined authorities' values of those periods change only when their dataset is
-    imported again, which gives it a new digest: so they are read once (one query) and kept
-    in this process under the datasets' digests (``rollup_cache.derived``), not counted
-    again for every profile.
+    imported again: so they are read once (one query) and kept in this process under the
+    datasets' versions (``dataset_version``, ``rollup_cache.derived``), not counted again
+    for every profile.
     """
     if not latest:
         return {}
     wanted = tuple(sorted((indicator_id, *point.key) for indicator_id, point in latest.items()))
-    # Each import writes its dataset's digest and time in the transaction that replaces the values.
-    versions = tuple(
-        (indicator_id, indicators[indicator_id].dataset_id, indicators[indicator_id].dataset.digest,
-         indicators[indicator_id].dataset.imported_at)
-        for indicator_id, *_period in wanted
-    )
+    versions = tuple(dataset_version(indicators[indicator_id]) for indicator_id, *_period in wanted)
     pools = derived(key=("combined-values", wanted, versions), inputs=None, compute=lambda: _combined_values(wanted))
     ranks = {}
     for indicator_id, point in latest.items():

@@ -222,3 +222,51 @@ def test_filters_by_tier_today_in_the_table_and_on_the_round_date_in_the_chart(s
     table, chart = parts("mayoral")
     assert "Promoted" not in table
     assert "<title>Promoted</title>" in chart and "Plainly" not in chart
+
+
+@pytest.mark.django_db
+def test_the_kept_scatter_follows_a_moderation_and_a_new_import(staff, tmp_path, people):
+    """The scatter is kept in-process with the round's rows and the dataset's version: a
+    moderation and a re-import that changes a value both show on the next read."""
+    import csv
+
+    from django.core.management import call_command
+
+    from assessments.services.moderation import moderation_set
+    from tests.builders import populate
+
+    from .helpers import copy_shipped
+
+    folder = copy_shipped(tmp_path, "gross-value-added")
+    call_command("load_statistics", str(folder), verbosity=0)
+    gva = Indicator.objects.get(name="Gross value added per hour worked")
+    gm = AuthorityFactory(code="E47000001", short_name="Dotted Manchester")
+    round_ = RoundFactory(framework=framework_with_criteria())
+    [assessment] = populate(round_, 1, level=2, authorities=[gm])
+
+    def scatter_row():
+        html = staff.get(reverse("statistics-indicators"), {"indicator": gva.slug, "round": round_.pk}).content.decode()
+        table = html[html.index('id="scatter-table-caption"'):]
+        start = table.index("Dotted Manchester")
+        return table[start:table.index("</tr>", start)]
+
+    latest = Observation.objects.get(indicator=gva, area_code="E47000001", latest=True)
+    assert "50.00" in scatter_row() and f"£{latest.value:.1f}" in scatter_row()
+
+    criterion = round_.framework.steps.get(number=1).criteria.order_by("code").first()
+    moderation_set(assessment=assessment, criterion=criterion, user=people["reviewer"], reason="No plan yet.", score=0)
+    assert "50.00" not in scatter_row()
+
+    path = folder / "gross-value-added" / "gross-value-added.csv"
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fieldnames, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        if row["areacd"] == "E47000001" and row["indicator"] == gva.name and row["period"] == latest.period:
+            row["observation"] = "123.4"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)
+    call_command("load_statistics", str(folder), verbosity=0)
+    assert "£123.4" in scatter_row()
