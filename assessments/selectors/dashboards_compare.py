@@ -25,7 +25,7 @@ from .dashboards import (
     step_spreads,
 )
 from .devolution import predecessor_ids
-from .rollup_cache import cached, ids_key
+from .rollup_cache import cached, derived, ids_key
 
 MOVERS = 5
 
@@ -188,14 +188,22 @@ def _code_key(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in code.split("."))
 
 
-def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
-    old, new = round_rollup(round_=before), round_rollup(round_=after)
-    matching = matched_authorities(
-        before=[r for r in old.rows if r.state in scope.states and r.rated],
-        after=[r for r in new.rows if r.state in scope.states and r.rated],
-    )
-    numbers = sorted({s.number for s in old.steps} | {s.number for s in new.steps})
+def _compared(*, old: RoundRollup, new: RoundRollup, matching: Matching, numbers: list[int]) -> tuple:
+    """Each matched authority's changes, the movers, and both rounds' spreads of the matched rows.
 
+    Memoised in-process (``rollup_cache.derived``) with both rounds' rows and the matching:
+    the same rows, matched the same way, give the same figures.
+    """
+    if old.rows_key is None or new.rows_key is None:
+        return _compared_now(old=old, new=new, matching=matching, numbers=numbers)
+    return derived(
+        key=("compare", old.rows_key, new.rows_key, tuple(numbers)),
+        inputs=matching.pairs,  # which rows are matched (and so the scope); the rows themselves are the memoised ones
+        compute=lambda: _compared_now(old=old, new=new, matching=matching, numbers=numbers),
+    )
+
+
+def _compared_now(*, old: RoundRollup, new: RoundRollup, matching: Matching, numbers: list[int]) -> tuple:
     def step_exacts(row: AuthorityRow) -> dict[int, Decimal | None]:
         return {s.number: s.exact for s in row.result.steps}
 
@@ -212,9 +220,23 @@ def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
     ]
     moved = sorted((c for c in changes if c.index.delta is not None), key=lambda c: c.index.delta)
     old_rows, new_rows = matching.before_rows, matching.after_rows
-    old_spreads = step_spreads(rows=old_rows, steps=old.steps)
-    new_spreads = step_spreads(rows=new_rows, steps=new.steps)
-    old_index, new_index = index_spread(rows=old_rows), index_spread(rows=new_rows)
+    return (
+        changes, moved,
+        step_spreads(rows=old_rows, steps=old.steps), step_spreads(rows=new_rows, steps=new.steps),
+        index_spread(rows=old_rows), index_spread(rows=new_rows),
+    )
+
+
+def compare_rounds(*, before: Round, after: Round, scope: Scope) -> Comparison:
+    old, new = round_rollup(round_=before), round_rollup(round_=after)
+    matching = matched_authorities(
+        before=[r for r in old.rows if r.state in scope.states and r.rated],
+        after=[r for r in new.rows if r.state in scope.states and r.rated],
+    )
+    numbers = sorted({s.number for s in old.steps} | {s.number for s in new.steps})
+    figures = _compared(old=old, new=new, matching=matching, numbers=numbers)
+    changes, moved, old_spreads, new_spreads, old_index, new_index = figures
+    old_rows, new_rows = matching.before_rows, matching.after_rows
     old_means = _criterion_means(rollup=old, ids=[r.assessment_id for r in old_rows])
     new_means = _criterion_means(rollup=new, ids=[r.assessment_id for r in new_rows])
     old_criteria, new_criteria = _framework_criteria(before=before, after=after)

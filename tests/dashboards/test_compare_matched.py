@@ -55,3 +55,26 @@ def test_step_changes_are_exact_differences_rounded_once(client_for, open_round)
         reverse("dashboard-compare") + f"?before={before.pk}&after={open_round.pk}"
     ).content.decode()
     assert page.count("−16.67") >= 2 and "−16.66" not in page
+
+
+def test_a_kept_comparison_follows_a_moderation_and_a_state_change(open_round, people):
+    """The comparison's figures are memoised in-process with both rounds' rows: a moderation
+    (a new scores token) and a state change (a fresh read) each show on the next read."""
+    from assessments.models import Assessment
+    from assessments.services.moderation import moderation_set
+
+    before = RoundFactory(closed=True, framework=open_round.framework, name="Earlier")
+    matched = populate(before, 3, state=AssessmentState.SUBMITTED, level=1)
+    later = populate(open_round, 3, state=AssessmentState.SUBMITTED, level=2, authorities=[a.authority for a in matched])
+    first = compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED)
+    assert compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED).authorities is first.authorities
+    assert first.matched_count == 3
+
+    criterion = open_round.framework.steps.get(number=1).criteria.get(code="1.1")
+    moderation_set(assessment=later[0], criterion=criterion, user=people["reviewer"], reason="No plan yet.", score=0)
+    moderated = compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED)
+    change = next(c for c in moderated.authorities if c.authority_id == later[0].authority_id)
+    assert change.steps[0].after < D("50") and change.steps[0].delta < first.authorities[0].steps[0].delta
+
+    Assessment.objects.filter(pk=later[1].pk).update(state=AssessmentState.DRAFT, submitted_at=None)
+    assert compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED).matched_count == 2
