@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 POINTS_PER_LEVEL = Decimal(25)
 AMBER_FROM = Decimal(50)
@@ -239,7 +240,7 @@ def result_from_scores(
     ``steps`` holds (number, exact score or None, answered, total) for each of the framework's steps.
     """
     step_results = [
-        _step_result(number, exact(score), answered, total)
+        _shared_step_result(number, exact(score), answered, total)
         for number, score, answered, total in sorted(steps, key=lambda step: step[0])
     ]
     return _result(step_results, exact(readiness_index))
@@ -248,6 +249,13 @@ def result_from_scores(
 def _step_result(number: int, exact_score: Decimal | None, answered: int, total: int) -> StepResult:
     score = shown(exact_score)
     return StepResult(number=number, score=score, rag=rag_for(score), answered=answered, total=total, exact=exact_score)
+
+
+# A round's thousand results hold only a few hundred distinct step results (scores are few
+# levels over few criteria): one immutable instance each, shared, instead of 8,000 objects a
+# round to build, keep and garbage-collect. Only for exact inputs (``exact``), so that equal
+# keys are also equal in every digit.
+_shared_step_result = lru_cache(maxsize=8192)(_step_result)
 
 
 def _result(step_results: Sequence[StepResult], exact_index: Decimal | None) -> AssessmentResult:

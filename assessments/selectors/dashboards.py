@@ -35,7 +35,7 @@ from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 from .devolution import tiers_on
 from .landscapes import round_landscape_day
 from .rollup_cache import cached, derived, scores_version
-from .scores import STORED_LOOKUPS, missing_results, stored_from_values, stored_result
+from .scores import EFFECTIVE_LOOKUPS, effective_result, missing_results
 
 KIND_LABELS = dict(AuthorityKind.choices)
 TIER_LABELS = dict(StrategicTier.choices)
@@ -142,6 +142,11 @@ class RoundRollup:
     rows_key: tuple | None = None
 
     @property
+    def memo_rounds(self) -> tuple[tuple[int, str], ...]:
+        """The (round, token) the rows were built under, for entries derived from them (``rollup_cache.derived``)."""
+        return ((self.round.pk, self.scores_token),) if self.scores_token else ()
+
+    @property
     def step_inputs(self) -> list[scoring.StepInput]:
         return [scoring.StepInput(number=s.number, weight=s.weight) for s in self.steps]
 
@@ -205,7 +210,7 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
         return RoundRollup(round=round_, steps=steps, rows=build(), scores_token=token)
     # Everything a row is made of: the token's results, and these fresh reads.
     key = ("rows", round_.pk, token, states, steps_signature(steps), round_.closes_on, round_.state, today)
-    rows = derived(key=key, inputs=(values, regions), compute=build)
+    rows = derived(key=key, inputs=(values, regions), compute=build, rounds=((round_.pk, token),))
     return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token, rows_key=key)
 
 
@@ -220,14 +225,15 @@ def round_results(*, round_: Round, steps: list[Step]) -> dict[int, scoring.Asse
     Assessments with no stored row (made outside the services, before ``refresh_scores``
     ran) are computed in one more query, whatever their number, and not stored.
     """
-    totals = [(step.number, step.criteria_count) for step in steps]
-    values = Assessment.objects.filter(round=round_).values_list("pk", *STORED_LOOKUPS)
+    totals = tuple((step.number, step.criteria_count) for step in steps)
+    # No order (the model's joins the rounds and authorities to sort a thousand rows): a dict is made.
+    values = Assessment.objects.filter(round=round_).order_by().values_list("pk", *EFFECTIVE_LOOKUPS)
     results, missing = {}, []
     for pk, *stored in values:
         if stored[0] is None:
             missing.append(pk)
         else:
-            results[pk] = stored_result(stored_from_values(stored), totals=totals)
+            results[pk] = effective_result(tuple(stored), totals)
     results.update({pk: effective for pk, (effective, _own) in missing_results(ids=missing, steps=steps).items()})
     return results
 

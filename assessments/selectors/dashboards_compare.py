@@ -200,6 +200,7 @@ def _compared(*, old: RoundRollup, new: RoundRollup, matching: Matching, numbers
         key=("compare", old.rows_key, new.rows_key, tuple(numbers)),
         inputs=matching.pairs,  # which rows are matched (and so the scope); the rows themselves are the memoised ones
         compute=lambda: _compared_now(old=old, new=new, matching=matching, numbers=numbers),
+        rounds=old.memo_rounds + new.memo_rounds,
     )
 
 

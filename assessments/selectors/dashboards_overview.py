@@ -165,7 +165,7 @@ def overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | No
         return _overview(rollup=rollup, filters=filters, guard=guard)
     found = derived(
         key=("overview", rollup.rows_key, filters, guard), inputs=rollup.rows,
-        compute=lambda: _overview(rollup=rollup, filters=filters, guard=guard),
+        compute=lambda: _overview(rollup=rollup, filters=filters, guard=guard), rounds=rollup.memo_rounds,
     )
     return found if found.rollup is rollup else replace(found, rollup=rollup)
 

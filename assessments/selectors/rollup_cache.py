@@ -41,15 +41,39 @@ SHARED_TIMEOUT = 60 * 60 * 24  # an entry nobody reads for a day is not worth ke
 LOCAL_ENTRIES = 32
 DERIVED_ENTRIES = 128  # user-chosen filters and readers are part of a key: keep the memo bounded
 
-_local: OrderedDict[str, object] = OrderedDict()
+Rounds = tuple[tuple[int, str], ...]  # the (round id, scores token) pairs an entry was made under
+
+_local: OrderedDict[str, tuple[object, Rounds]] = OrderedDict()
 _local_lock = Lock()  # gunicorn threads share the module
-_derived: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
+_derived: OrderedDict[tuple, tuple[object, object, Rounds]] = OrderedDict()
+_newest_token: dict[int, str] = {}  # round id -> the newest token this process has read
 
 
 def scores_version(*, round_id: int) -> str | None:
-    """The round's current scores token (one query); None when nothing was ever stored for it."""
+    """The round's current scores token (one query); None when nothing was ever stored for it.
+
+    A new token makes every in-process entry of the round's older tokens unreachable (readers
+    read the token first), so they are dropped at once: a busy round would otherwise fill the
+    memo with dead copies, and every garbage collection would walk them.
+    """
     token = RoundScoresVersion.objects.filter(round_id=round_id).values_list("token", flat=True).first()
-    return None if token is None else token.hex
+    if token is None:
+        return None
+    token = token.hex
+    if _newest_token.get(round_id) != token:
+        _forget_older(round_id=round_id, token=token)
+    return token
+
+
+def _forget_older(*, round_id: int, token: str) -> None:
+    def older(rounds: Rounds) -> bool:
+        return any(r == round_id and t != token for r, t in rounds)
+
+    with _local_lock:
+        _newest_token[round_id] = token
+        for store in (_local, _derived):
+            for key in [key for key, entry in store.items() if older(entry[-1])]:
+                del store[key]
 
 
 def ids_key(ids: Iterable[int]) -> str:
@@ -68,7 +92,7 @@ def cached(*, round_id: int, token: str | None, name: str, compute: Callable[[],
     with _local_lock:
         if key in _local:
             _local.move_to_end(key)
-            return _local[key]
+            return _local[key][0]
     stored = cache.get(key)
     if stored is not None:
         value = pickle.loads(zlib.decompress(stored))
@@ -76,17 +100,18 @@ def cached(*, round_id: int, token: str | None, name: str, compute: Callable[[],
         value = compute()
         cache.set(key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)), SHARED_TIMEOUT)
     with _local_lock:
-        _local[key] = value
+        _local[key] = (value, ((round_id, token),))
         while len(_local) > LOCAL_ENTRIES:
             _local.popitem(last=False)
     return value
 
 
-def derived(*, key: tuple, inputs: object, compute: Callable[[], T]) -> T:
+def derived(*, key: tuple, inputs: object, compute: Callable[[], T], rounds: Rounds = ()) -> T:
     """``compute()``, or what it returned in this process for the same ``key`` and equal ``inputs``.
 
     ``key`` must hold the scores token of every cached value ``compute`` reads; ``inputs``
     everything else it reads (compared with ``==``, so no hash collision can mix two up).
+    ``rounds``: the (round id, token) pairs in the key, so that a newer token drops the entry.
     """
     with _local_lock:
         found = _derived.get(key)
@@ -95,7 +120,7 @@ def derived(*, key: tuple, inputs: object, compute: Callable[[], T]) -> T:
             return found[1]
     value = compute()
     with _local_lock:
-        _derived[key] = (inputs, value)
+        _derived[key] = (inputs, value, rounds)
         _derived.move_to_end(key)
         while len(_derived) > DERIVED_ENTRIES:
             _derived.popitem(last=False)
@@ -107,3 +132,4 @@ def local_clear() -> None:
     with _local_lock:
         _local.clear()
         _derived.clear()
+        _newest_token.clear()

@@ -9,9 +9,11 @@ computed here with ``score_sql`` and shown, never stored: reads never write.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from assessments import score_sql, scoring
 from assessments.models import AssessmentScore, Step
+from assessments.models.framework import STEP_NUMBERS
 from assessments.models.summary import (
     OWN_STEP_ANSWERED,
     OWN_STEP_SCORE,
@@ -19,10 +21,14 @@ from assessments.models.summary import (
     STEP_SCORE,
 )
 
-# The stored columns every reader fetches, in this order (assessment_id first: None means no row yet).
+# The stored columns (``stored_of``); assessment_id first.
 STORED_NAMES = [f.attname for f in AssessmentScore._meta.concrete_fields if f.name != "refreshed_at"]
-# The same through the assessment, for ``Assessment.objects.values_list(*STORED_LOOKUPS)``.
-STORED_LOOKUPS = [f"summary__{name}" for name in STORED_NAMES]
+# Only what the effective result needs (``stored_result`` without ``own``): half the columns,
+# for readers of a whole round (a thousand rows of decimals, where the conversion is the cost).
+EFFECTIVE_NAMES = ["assessment_id", "readiness_index"] + [
+    pattern.format(n) for n in STEP_NUMBERS for pattern in (STEP_SCORE, STEP_ANSWERED)
+]
+EFFECTIVE_LOOKUPS = [f"summary__{name}" for name in EFFECTIVE_NAMES]
 
 
 def stored_of(summary: AssessmentScore | None) -> dict | None:
@@ -30,11 +36,6 @@ def stored_of(summary: AssessmentScore | None) -> dict | None:
     if summary is None:
         return None
     return {name: getattr(summary, name) for name in STORED_NAMES}
-
-
-def stored_from_values(values: Sequence) -> dict | None:
-    """The stored columns from a tuple fetched with ``STORED_LOOKUPS``, or None when there is no row."""
-    return None if values[0] is None else dict(zip(STORED_NAMES, values))
 
 
 def stored_result(
@@ -53,6 +54,22 @@ def stored_result(
             (number, stored[score.format(number)], stored[answered.format(number)], total) for number, total in totals
         ],
     )
+
+
+# Enough for every assessment of 20 national rounds: a process keeps one result per distinct
+# stored row, however many times the round's token changes.
+RESULTS_KEPT = 32768
+
+
+@lru_cache(maxsize=RESULTS_KEPT)
+def effective_result(stored: tuple, totals: tuple[tuple[int, int], ...]) -> scoring.AssessmentResult:
+    """The effective result of a row fetched with ``EFFECTIVE_LOOKUPS`` (without the leading pk).
+
+    A pure function of the stored values, so it is memoised on them: after a score change
+    only the changed assessment's result is built again, not the round's thousand (equal
+    decimals in another scale give the same result: ``result_from_scores`` rounds them alike).
+    """
+    return stored_result(dict(zip(EFFECTIVE_NAMES, stored)), totals=totals)
 
 
 def missing_results(*, ids: Sequence[int], steps: Sequence[Step]) -> score_sql.Results:

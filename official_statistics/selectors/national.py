@@ -238,7 +238,8 @@ def readiness_scatter(*, round_: Round, indicator: Indicator, filters: Filters) 
         return _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters)
     key = ("scatter", rollup.rows_key, round_.name, indicator.pk, dataset_version(indicator),
            filters.kind, filters.region, filters.tier)
-    found = derived(key=key, inputs=rollup.rows, compute=lambda: _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters))
+    found = derived(key=key, inputs=rollup.rows, rounds=rollup.memo_rounds,
+                    compute=lambda: _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters))
     return found if found.round is round_ else replace(found, round=round_)
 
 
