@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -150,7 +151,7 @@ class Scatter:
     width: int = 680
     height: int = 440
 
-    @property
+    @cached_property  # a chart kept in-process is drawn once, not on every page view
     def dots_markup(self) -> SafeString:
         """Every dot, its leader line if its name was moved, and its name (built in Python, see ``markup``)."""
         return mark_safe("".join(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Subquery
@@ -56,7 +57,7 @@ class Cell:
         """"authority" (ONS's own value), "councils" (its member councils' range) or "none"."""
         return "authority" if self.value is not None else "councils" if self.councils else "none"
 
-    @property
+    @cached_property  # cells are kept in-process (``latest_cells``): their markup is built once
     def td(self) -> str:
         """The table cell (plain string building, see ``assessments.markup``: a page has a thousand)."""
         councils = self.councils
@@ -148,7 +149,19 @@ def latest_cells(*, authorities: list[Authority], indicators: list[Indicator]) -
 
     An authority's own latest value where ONS publishes one; otherwise its member councils'
     latest values in their newest period (lowest, median, highest), never an average.
+    The values change only with an import (``dataset_version``) and the councils with the
+    memberships, read fresh here: with both the same, the cells are the ones built before
+    (``rollup_cache.derived``).
     """
+    members = members_of({a.pk for a in authorities}) if authorities else {}
+    key = (
+        "latest-cells", tuple((a.pk, a.code) for a in authorities),
+        tuple((i.pk, i.prefix, i.suffix, i.decimal_places, dataset_version(i)) for i in indicators),
+    )
+    return derived(key=key, inputs=members, compute=lambda: _latest_cells(authorities, indicators, members))
+
+
+def _latest_cells(authorities: list[Authority], indicators: list[Indicator], all_members: dict) -> tuple[dict, list[Cell]]:
     codes = [a.code for a in authorities if a.code]
     values = {}
     found = Observation.objects.filter(
@@ -157,7 +170,7 @@ def latest_cells(*, authorities: list[Authority], indicators: list[Indicator]) -
     for code, indicator_id, value, start, months in found:
         values[(code, indicator_id)] = (value, start, months)
     missing = {(a.pk, i.pk) for a in authorities for i in indicators if (a.code, i.pk) not in values}
-    members = members_of({authority_id for authority_id, _ in missing}) if missing else {}
+    members = {authority_id: all_members.get(authority_id, []) for authority_id, _ in missing}
     council_values: dict[tuple[str, int], tuple] = {}
     member_codes = {code for councils in members.values() for code, _ in councils}
     if member_codes:
@@ -218,16 +231,17 @@ class ScatterData:
     chart: Scatter
     rows: list[ScatterRow]
     without_value: list[str]  # counted authorities with no published value of their own
+    rows_markup: SafeString  # the data table's rows, built once with the chart (``scatter_rows_markup``)
 
-    @property
-    def rows_markup(self) -> SafeString:
-        """The chart's data table rows (every counted authority: built in Python, see ``assessments.markup``)."""
-        return repeat(
-            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
-            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
-            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td><td class="govuk-table__cell">{}</td></tr>',
-            ((row.short_name, f"{row.readiness:.2f}", row.text, row.period) for row in self.rows),
-        )
+
+def scatter_rows_markup(rows: list[ScatterRow]) -> SafeString:
+    """The chart's data table rows (every counted authority: built in Python, see ``assessments.markup``)."""
+    return repeat(
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td><td class="govuk-table__cell">{}</td></tr>',
+        ((row.short_name, f"{row.readiness:.2f}", row.text, row.period) for row in rows),
+    )
 
 
 def readiness_scatter(*, round_: Round, indicator: Indicator, filters: Filters) -> ScatterData:
@@ -271,4 +285,5 @@ def _readiness_scatter(*, rollup: RoundRollup, indicator: Indicator, filters: Fi
         points=[(r.short_name, float(r.readiness), r.value) for r in rows],
         x_label="Readiness index", y_label=f"{indicator.label} ({unit_label(indicator)})", fmt=fmt,
     )
-    return ScatterData(round=round_, indicator=indicator, chart=chart, rows=rows, without_value=sorted(without))
+    return ScatterData(round=round_, indicator=indicator, chart=chart, rows=rows, without_value=sorted(without),
+                       rows_markup=scatter_rows_markup(rows))

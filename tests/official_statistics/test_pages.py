@@ -270,3 +270,49 @@ def test_the_kept_scatter_follows_a_moderation_and_a_new_import(staff, tmp_path,
         writer.writerows(rows)
     call_command("load_statistics", str(folder), verbosity=0)
     assert "£123.4" in scatter_row()
+
+
+@pytest.mark.django_db
+def test_the_kept_table_cells_follow_a_new_membership_and_a_new_import(staff, tmp_path):
+    """The table's cells are kept in-process with the datasets' versions and the memberships
+    read on each view: a council joining and a re-import both show on the next read."""
+    import csv
+
+    from django.core.management import call_command
+
+    from .helpers import copy_shipped
+
+    folder = copy_shipped(tmp_path, "gross-value-added")
+    call_command("load_statistics", str(folder), verbosity=0)
+    AuthorityFactory(code="E47000001", name="Coded Combined Authority")
+    uncoded = AuthorityFactory(code=None, name="Uncoded Combined Authority")
+    councils = list(Observation.objects.filter(area_type="council", latest=True, value__isnull=False)
+                    .order_by("area_code").values_list("area_code", flat=True).distinct()[:2])
+    for i, code in enumerate(councils):
+        council = LocalAuthority.objects.create(code=code, name=f"Member council {i}")
+        if i == 0:
+            Constituent.objects.create(authority=uncoded, local_authority=council, landscape=Landscape.CURRENT)
+
+    def page() -> str:
+        return staff.get(reverse("statistics-indicators")).content.decode()
+
+    assert "1 of 1 member council" in page() and "2 member councils" not in page()
+    Constituent.objects.create(authority=uncoded, local_authority=LocalAuthority.objects.get(code=councils[1]),
+                               landscape=Landscape.CURRENT)
+    assert "of 2 member councils" in page()
+
+    assert "£123.4" not in page()
+    path = folder / "gross-value-added" / "gross-value-added.csv"
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fieldnames, rows = reader.fieldnames, list(reader)
+    latest = Observation.objects.get(indicator__name="Gross value added per hour worked", area_code="E47000001", latest=True)
+    for row in rows:
+        if row["areacd"] == "E47000001" and row["indicator"] == "Gross value added per hour worked" and row["period"] == latest.period:
+            row["observation"] = "123.4"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)
+    call_command("load_statistics", str(folder), verbosity=0)
+    assert "£123.4" in page()
