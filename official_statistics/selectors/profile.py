@@ -1,14 +1,15 @@
 """One authority's official statistics: latest value, previous and change, trend, England, rank, or its councils' range.
 
-Five queries whatever the number of authorities, indicators or councils: indicators, the
-authority's and England's series, combined authorities' values in the authority's latest
-periods (for its rank; kept in-process until a dataset is imported again), its member
-councils, and their values.
+Five queries whatever the number of authorities, indicators or councils: indicators, its
+member councils, the authority's and England's series, combined authorities' values in
+the authority's latest periods (for its rank), and the councils' values. All but the
+first two are kept in-process until a dataset is imported again or the members change.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -81,7 +82,7 @@ class IndicatorFigures:
     def england_text(self) -> str:
         return self.fmt(self.england.value) if self.england else ""
 
-    @property
+    @cached_property  # figures are kept in-process (``authority_statistics``): their text is built once
     def series_rows(self) -> list[tuple[Point, str, str]]:
         """(point, its value as text, England's in the same period) for the data table."""
         england = {p.key: p for p in self.england_series}
@@ -94,7 +95,7 @@ class IndicatorFigures:
             for p in self.series
         ]
 
-    @property
+    @cached_property
     def council_rows(self) -> list[tuple[figures.Named, str]]:
         return [(named, self.fmt(named.value)) for named in self.councils.values] if self.councils else []
 
@@ -169,9 +170,22 @@ def _combined_values(wanted: tuple) -> dict[tuple, list[float]]:
 
 
 def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
+    """Kept in-process (``rollup_cache.derived``) while the datasets' versions, the authority's
+    code and name and its member councils (read fresh) are the same: the figures, trends and
+    ranks are then the ones built before."""
     indicators = indicators_in_order()
     if not indicators:
         return AuthorityStatistics(authority, [], [], 0, 0, 0)
+    members = members_of([authority.pk]).get(authority.pk, [])
+    key = (
+        "authority-statistics", authority.pk, authority.code, authority.short_name,
+        tuple((i.pk, dataset_version(i)) for i in indicators),
+    )
+    found = derived(key=key, inputs=members, compute=lambda: _authority_statistics(authority, indicators, members))
+    return found if found.authority is authority else replace(found, authority=authority)
+
+
+def _authority_statistics(authority: Authority, indicators: list[Indicator], members: list) -> AuthorityStatistics:
     code = authority.code or ""
     own: dict[int, list[Point]] = defaultdict(list)
     england: dict[int, dict[tuple, Point]] = defaultdict(dict)
@@ -188,7 +202,6 @@ def authority_statistics(*, authority: Authority) -> AuthorityStatistics:
         if with_value:
             latest_points[indicator_id] = with_value[-1]
     ranks = _ranks(latest=latest_points, indicators={i.pk: i for i in indicators})
-    members = members_of([authority.pk]).get(authority.pk, [])
     member_names = dict(members)
     council_values: dict[int, dict[tuple, list[figures.Named]]] = defaultdict(lambda: defaultdict(list))
     needs_councils = [i.pk for i in indicators if i.pk not in latest_points]

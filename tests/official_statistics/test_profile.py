@@ -194,3 +194,31 @@ def test_a_newer_import_changes_the_rank_on_the_next_read(tmp_path):
     after = figures_of(authority_statistics(authority=gm))
     assert after.latest.value == before.latest.value and after.ranked == before.ranked
     assert after.rank == before.rank + 1
+
+
+@pytest.mark.django_db
+def test_the_kept_statistics_follow_a_council_joining_and_a_rename(gva_loaded):
+    """An authority's statistics are kept in-process with the datasets' versions; its member
+    councils (read on every view) and its name are part of what they are kept with."""
+    from official_statistics.models import Observation
+
+    uncoded = AuthorityFactory(code=None, short_name="Uncoded")
+    codes = list(Observation.objects.filter(area_type="council", indicator__name=GVA, value__isnull=False)
+                 .order_by("area_code").values_list("area_code", flat=True).distinct()[:2])
+    for i, code in enumerate(codes):
+        council = LocalAuthority.objects.create(code=code, name=f"Council {i}")
+        if i == 0:
+            Constituent.objects.create(authority=uncoded, local_authority=council, landscape=Landscape.CURRENT)
+    first = figures_of(authority_statistics(authority=uncoded))
+    assert first.basis == "councils" and first.councils.members == 1
+    assert authority_statistics(authority=uncoded).missions[0][1][0] is authority_statistics(authority=uncoded).missions[0][1][0]
+
+    Constituent.objects.create(authority=uncoded, local_authority=LocalAuthority.objects.get(code=codes[1]),
+                               landscape=Landscape.CURRENT)
+    assert figures_of(authority_statistics(authority=uncoded)).councils.members == 2
+
+    gm = AuthorityFactory(code="E47000001", short_name="Before")
+    assert figures_of(authority_statistics(authority=gm)).trend.title.startswith("Before:")
+    gm.short_name = "After"
+    gm.save()
+    assert figures_of(authority_statistics(authority=gm)).trend.title.startswith("After:")
