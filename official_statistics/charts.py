@@ -30,6 +30,20 @@ class Sparkline:
     width: int = 260
     height: int = 90
 
+    @cached_property  # a profile's kept trends are drawn once (``markup``: one element per period)
+    def lines_markup(self) -> SafeString:
+        """England's dashed line, the authority's line and its markers."""
+        return mark_safe(
+            "".join(_ENGLAND_LINE.format(text(segment)) for segment in self.england)
+            + "".join(_OWN_LINE.format(text(segment)) for segment in self.own)
+            + "".join(_MARKER.format(text(x), text(y)) for x, y in self.own_markers)
+        )
+
+
+_ENGLAND_LINE = '<polyline class="app-chart__series app-chart__series--national" points="{}"/>'
+_OWN_LINE = '<polyline class="app-chart__series app-chart__series--self" points="{}"/>'
+_MARKER = '<circle class="app-chart__marker--self" cx="{}" cy="{}" r="2.5"/>'
+
 
 def _segments(points: list[tuple[float, float] | None]) -> list[str]:
     segments, current = [], []

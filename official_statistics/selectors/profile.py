@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.db.models import Q
+from django.utils.safestring import SafeString
 
+from assessments.markup import repeat
 from assessments.models import Authority
 from assessments.selectors.rollup_cache import derived
 
@@ -94,6 +96,16 @@ class IndicatorFigures:
             )
             for p in self.series
         ]
+
+    @cached_property
+    def series_rows_markup(self) -> SafeString:
+        """``series_rows`` as the data table's rows (built in Python once, see ``assessments.markup``)."""
+        return repeat(
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td></tr>',
+            ((point.period_label, text, england) for point, text, england in self.series_rows),
+        )
 
     @cached_property
     def council_rows(self) -> list[tuple[figures.Named, str]]:
