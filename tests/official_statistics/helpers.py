@@ -43,3 +43,37 @@ def copy_shipped(root: Path, *slugs: str) -> Path:
     for slug in slugs:
         shutil.copytree(SHIPPED / slug, root / slug)
     return root
+
+
+def reimport_with(folder: Path, slug: str, change) -> None:
+    """Rewrite the copied ``slug`` CSV under ``folder`` with ``change(row)`` applied to every row
+    (a dict; change it in place), then load the folder again: a newer file for the same dataset."""
+    import csv
+
+    from django.core.management import call_command
+
+    path = folder / slug / f"{slug}.csv"
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fieldnames, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        change(row)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)
+    call_command("load_statistics", str(folder), verbosity=0)
+
+
+def councils_with_values(authority, count: int = 2, *, joined: int = 1) -> list:
+    """``count`` councils that ONS publishes values for, made local authorities; the first
+    ``joined`` of them made members of ``authority`` (the rest are left to join later)."""
+    from assessments.models import Constituent, Landscape, LocalAuthority
+    from official_statistics.models import Observation
+
+    codes = (Observation.objects.filter(area_type="council", latest=True, value__isnull=False)
+             .order_by("area_code").values_list("area_code", flat=True).distinct()[:count])
+    councils = [LocalAuthority.objects.create(code=code, name=f"Member council {i}") for i, code in enumerate(codes)]
+    for council in councils[:joined]:
+        Constituent.objects.create(authority=authority, local_authority=council, landscape=Landscape.CURRENT)
+    return councils

@@ -228,14 +228,12 @@ def test_filters_by_tier_today_in_the_table_and_on_the_round_date_in_the_chart(s
 def test_the_kept_scatter_follows_a_moderation_and_a_new_import(staff, tmp_path, people):
     """The scatter is kept in-process with the round's rows and the dataset's version: a
     moderation and a re-import that changes a value both show on the next read."""
-    import csv
-
     from django.core.management import call_command
 
     from assessments.services.moderation import moderation_set
     from tests.builders import populate
 
-    from .helpers import copy_shipped
+    from .helpers import copy_shipped, reimport_with
 
     folder = copy_shipped(tmp_path, "gross-value-added")
     call_command("load_statistics", str(folder), verbosity=0)
@@ -257,18 +255,8 @@ def test_the_kept_scatter_follows_a_moderation_and_a_new_import(staff, tmp_path,
     moderation_set(assessment=assessment, criterion=criterion, user=people["reviewer"], reason="No plan yet.", score=0)
     assert "50.00" not in scatter_row()
 
-    path = folder / "gross-value-added" / "gross-value-added.csv"
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fieldnames, rows = reader.fieldnames, list(reader)
-    for row in rows:
-        if row["areacd"] == "E47000001" and row["indicator"] == gva.name and row["period"] == latest.period:
-            row["observation"] = "123.4"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
-    call_command("load_statistics", str(folder), verbosity=0)
+    reimport_with(folder, "gross-value-added", lambda row: row.update(observation="123.4") if (
+        row["areacd"], row["indicator"], row["period"]) == ("E47000001", gva.name, latest.period) else None)
     assert "£123.4" in scatter_row()
 
 
@@ -276,43 +264,25 @@ def test_the_kept_scatter_follows_a_moderation_and_a_new_import(staff, tmp_path,
 def test_the_kept_table_cells_follow_a_new_membership_and_a_new_import(staff, tmp_path):
     """The table's cells are kept in-process with the datasets' versions and the memberships
     read on each view: a council joining and a re-import both show on the next read."""
-    import csv
-
     from django.core.management import call_command
 
-    from .helpers import copy_shipped
+    from .helpers import copy_shipped, councils_with_values, reimport_with
 
     folder = copy_shipped(tmp_path, "gross-value-added")
     call_command("load_statistics", str(folder), verbosity=0)
     AuthorityFactory(code="E47000001", name="Coded Combined Authority")
     uncoded = AuthorityFactory(code=None, name="Uncoded Combined Authority")
-    councils = list(Observation.objects.filter(area_type="council", latest=True, value__isnull=False)
-                    .order_by("area_code").values_list("area_code", flat=True).distinct()[:2])
-    for i, code in enumerate(councils):
-        council = LocalAuthority.objects.create(code=code, name=f"Member council {i}")
-        if i == 0:
-            Constituent.objects.create(authority=uncoded, local_authority=council, landscape=Landscape.CURRENT)
+    councils = councils_with_values(uncoded, 2, joined=1)
 
     def page() -> str:
         return staff.get(reverse("statistics-indicators")).content.decode()
 
     assert "1 of 1 member council" in page() and "2 member councils" not in page()
-    Constituent.objects.create(authority=uncoded, local_authority=LocalAuthority.objects.get(code=councils[1]),
-                               landscape=Landscape.CURRENT)
+    Constituent.objects.create(authority=uncoded, local_authority=councils[1], landscape=Landscape.CURRENT)
     assert "of 2 member councils" in page()
 
     assert "£123.4" not in page()
-    path = folder / "gross-value-added" / "gross-value-added.csv"
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fieldnames, rows = reader.fieldnames, list(reader)
     latest = Observation.objects.get(indicator__name="Gross value added per hour worked", area_code="E47000001", latest=True)
-    for row in rows:
-        if row["areacd"] == "E47000001" and row["indicator"] == "Gross value added per hour worked" and row["period"] == latest.period:
-            row["observation"] = "123.4"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
-    call_command("load_statistics", str(folder), verbosity=0)
+    reimport_with(folder, "gross-value-added", lambda row: row.update(observation="123.4") if (
+        row["areacd"], row["indicator"], row["period"]) == ("E47000001", latest.indicator.name, latest.period) else None)
     assert "£123.4" in page()

@@ -165,7 +165,7 @@ def test_a_newer_import_changes_the_rank_on_the_next_read(tmp_path):
     digest: an import that changes them must show in the very next profile."""
     from django.core.management import call_command
 
-    from .helpers import copy_shipped
+    from .helpers import copy_shipped, reimport_with
 
     folder = copy_shipped(tmp_path, "gross-value-added")
     call_command("load_statistics", str(folder), verbosity=0)
@@ -174,22 +174,19 @@ def test_a_newer_import_changes_the_rank_on_the_next_read(tmp_path):
     assert figures_of(authority_statistics(authority=gm)).rank == before.rank  # read twice: kept, same answer
 
     # A newer file in which one combined authority ranked below Greater Manchester overtakes it.
-    path = folder / "gross-value-added" / "gross-value-added.csv"
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fieldnames, rows = reader.fieldnames, list(reader)
-    latest_period = max(r["period"] for r in rows if r["areacd"] == "E47000001" and r["indicator"] == GVA and r["observation"])
-    overtaker = next(
-        r for r in rows
-        if r["areacd"].startswith("E47") and r["areacd"] != "E47000001" and r["indicator"] == GVA
-        and r["period"] == latest_period and r["observation"] and float(r["observation"]) < before.latest.value
-    )
-    overtaker["observation"] = str(before.latest.value + 10)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames)
-        writer.writeheader()
-        writer.writerows(rows)
-    call_command("load_statistics", str(folder), verbosity=0)
+    from official_statistics.models import Observation
+
+    latest_period = Observation.objects.get(indicator__name=GVA, area_code="E47000001", latest=True).period
+    overtaken = []
+
+    def overtake(row):
+        if (not overtaken and row["areacd"].startswith("E47") and row["areacd"] != "E47000001" and row["indicator"] == GVA
+                and row["period"] == latest_period and row["observation"] and float(row["observation"]) < before.latest.value):
+            row["observation"] = str(before.latest.value + 10)
+            overtaken.append(row["areacd"])
+
+    reimport_with(folder, "gross-value-added", overtake)
+    assert overtaken
 
     after = figures_of(authority_statistics(authority=gm))
     assert after.latest.value == before.latest.value and after.ranked == before.ranked
@@ -200,21 +197,15 @@ def test_a_newer_import_changes_the_rank_on_the_next_read(tmp_path):
 def test_the_kept_statistics_follow_a_council_joining_and_a_rename(gva_loaded):
     """An authority's statistics are kept in-process with the datasets' versions; its member
     councils (read on every view) and its name are part of what they are kept with."""
-    from official_statistics.models import Observation
+    from .helpers import councils_with_values
 
     uncoded = AuthorityFactory(code=None, short_name="Uncoded")
-    codes = list(Observation.objects.filter(area_type="council", indicator__name=GVA, value__isnull=False)
-                 .order_by("area_code").values_list("area_code", flat=True).distinct()[:2])
-    for i, code in enumerate(codes):
-        council = LocalAuthority.objects.create(code=code, name=f"Council {i}")
-        if i == 0:
-            Constituent.objects.create(authority=uncoded, local_authority=council, landscape=Landscape.CURRENT)
+    councils = councils_with_values(uncoded, 2, joined=1)
     first = figures_of(authority_statistics(authority=uncoded))
     assert first.basis == "councils" and first.councils.members == 1
     assert authority_statistics(authority=uncoded).missions[0][1][0] is authority_statistics(authority=uncoded).missions[0][1][0]
 
-    Constituent.objects.create(authority=uncoded, local_authority=LocalAuthority.objects.get(code=codes[1]),
-                               landscape=Landscape.CURRENT)
+    Constituent.objects.create(authority=uncoded, local_authority=councils[1], landscape=Landscape.CURRENT)
     assert figures_of(authority_statistics(authority=uncoded)).councils.members == 2
 
     gm = AuthorityFactory(code="E47000001", short_name="Before")
