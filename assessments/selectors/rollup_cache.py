@@ -14,11 +14,12 @@ which saves unpickling a thousand results on every request. Both are keyed on th
 read from the database on each request, so neither can serve a number the database no
 longer holds.
 
-Built on those, ``derived`` keeps in-process what a request builds from a cached value
-and the fresh reads (a round's rows with their names, states and regions; the overview's
-spreads for a set of filters): it is reused only while the token is the same and the fresh
-reads are equal to the ones it was built from, so it is a pure function's memo and can
-never be older than its inputs.
+Built on those, ``derived`` keeps in-process what a request builds from versioned data
+and its fresh reads (a round's rows with their names, states and regions; the overview's
+spreads for a set of filters; an authority's official statistics with its member
+councils): it is reused only while the versions are the same and the fresh reads are
+equal to the ones it was built from, so it is a pure function's memo and can never be
+older than its inputs.
 """
 from __future__ import annotations
 
@@ -109,9 +110,11 @@ def cached(*, round_id: int, token: str | None, name: str, compute: Callable[[],
 def derived(*, key: tuple, inputs: object, compute: Callable[[], T], rounds: Rounds = ()) -> T:
     """``compute()``, or what it returned in this process for the same ``key`` and equal ``inputs``.
 
-    ``key`` must hold the scores token of every cached value ``compute`` reads; ``inputs``
-    everything else it reads (compared with ``==``, so no hash collision can mix two up).
-    ``rounds``: the (round id, token) pairs in the key, so that a newer token drops the entry.
+    ``key`` must hold the version of everything ``compute`` reads that ``inputs`` does not: a
+    round's scores token, a statistics dataset's ``dataset_version``. ``inputs`` holds the
+    rest, read fresh by the caller (compared with ``==``, so no hash collision can mix two
+    up). ``rounds``: the (round id, token) pairs in the key, so that a newer token drops the
+    entry at once.
     """
     with _local_lock:
         found = _derived.get(key)
