@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
@@ -37,6 +39,7 @@ from .landscapes import round_landscape_day
 from .rollup_cache import cached, derived, scores_version
 from .scores import EFFECTIVE_LOOKUPS, effective_result, missing_results
 
+T = TypeVar("T")
 KIND_LABELS = dict(AuthorityKind.choices)
 TIER_LABELS = dict(StrategicTier.choices)
 STATE_LABELS = dict(AssessmentState.choices)
@@ -137,14 +140,9 @@ class RoundRollup:
     steps: list[Step]
     rows: list[AuthorityRow]
     scores_token: str | None = None  # the round's scores version these results were read under (``rollup_cache``)
-    # The key the rows are memoised under in this process (``rollup_cache.derived``), for what is derived
-    # from them alone; None when they were built for this request only.
+    # The key the rows are memoised under in this process (``rollup_cache.derived``), for what is built
+    # from them (``derived_from_rows``); None when they were built for this request only.
     rows_key: tuple | None = None
-
-    @property
-    def memo_rounds(self) -> tuple[tuple[int, str], ...]:
-        """The (round, token) the rows were built under, for entries derived from them (``rollup_cache.derived``)."""
-        return ((self.round.pk, self.scores_token),) if self.scores_token else ()
 
     @property
     def step_inputs(self) -> list[scoring.StepInput]:
@@ -212,6 +210,20 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     key = ("rows", round_.pk, token, states, steps_signature(steps), round_.closes_on, round_.state, today)
     rows = derived(key=key, inputs=(values, regions), compute=build, rounds=((round_.pk, token),))
     return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token, rows_key=key)
+
+
+def derived_from_rows(*rollups: RoundRollup, key: tuple, inputs: object, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in-process with the rows of ``rollups`` (``rollup_cache.derived``).
+
+    ``key``: what else it depends on that has a version (filters, a dataset's version);
+    ``inputs``: what else it read fresh. Built for this request only when any of the rows were.
+    """
+    if any(rollup.rows_key is None for rollup in rollups):
+        return compute()
+    return derived(
+        key=(*(rollup.rows_key for rollup in rollups), *key), inputs=inputs, compute=compute,
+        rounds=tuple((rollup.round.pk, rollup.scores_token) for rollup in rollups),
+    )
 
 
 def steps_signature(steps: list[Step]) -> tuple:

@@ -20,12 +20,13 @@ from .dashboards import (
     AuthorityRow,
     RoundRollup,
     Scope,
+    derived_from_rows,
     index_spread,
     round_rollup,
     step_spreads,
 )
 from .devolution import predecessor_ids
-from .rollup_cache import cached, derived, ids_key
+from .rollup_cache import cached, ids_key
 
 MOVERS = 5
 
@@ -194,13 +195,10 @@ def _compared(*, old: RoundRollup, new: RoundRollup, matching: Matching, numbers
     Memoised in-process (``rollup_cache.derived``) with both rounds' rows and the matching:
     the same rows, matched the same way, give the same figures.
     """
-    if old.rows_key is None or new.rows_key is None:
-        return _compared_now(old=old, new=new, matching=matching, numbers=numbers)
-    return derived(
-        key=("compare", old.rows_key, new.rows_key, tuple(numbers)),
+    return derived_from_rows(
+        old, new, key=("compare", tuple(numbers)),
         inputs=matching.pairs,  # which rows are matched (and so the scope); the rows themselves are the memoised ones
         compute=lambda: _compared_now(old=old, new=new, matching=matching, numbers=numbers),
-        rounds=old.memo_rounds + new.memo_rounds,
     )
 
 

@@ -16,10 +16,10 @@ from .dashboards import (
     Guard,
     RoundRollup,
     Scope,
+    derived_from_rows,
     index_spread,
     step_spreads,
 )
-from .rollup_cache import derived
 
 SORT_KEYS = ["name", "kind", "tier", "region", "state", "index"] + [f"step{n}" for n in range(1, 9)]
 TIER_VALUES = [*StrategicTier.values, NO_TIER]
@@ -161,11 +161,9 @@ def overview(*, rollup: RoundRollup, filters: OverviewFilters, guard: Guard | No
     Memoised in-process with the rows it is made from (``rollup_cache.derived``): the same
     rows, filters and reader give the same overview.
     """
-    if rollup.rows_key is None:
-        return _overview(rollup=rollup, filters=filters, guard=guard)
-    found = derived(
-        key=("overview", rollup.rows_key, filters, guard), inputs=rollup.rows,
-        compute=lambda: _overview(rollup=rollup, filters=filters, guard=guard), rounds=rollup.memo_rounds,
+    found = derived_from_rows(
+        rollup, key=("overview", filters, guard), inputs=rollup.rows,
+        compute=lambda: _overview(rollup=rollup, filters=filters, guard=guard),
     )
     return found if found.rollup is rollup else replace(found, rollup=rollup)
 

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from assessments.markup import repeat
 from assessments.markup import text as escaped
 from assessments.models import Authority, Constituent, Landscape, LocalAuthority, Round
-from assessments.selectors.dashboards import DEFAULT_SCOPE, RoundRollup, round_rollup
+from assessments.selectors.dashboards import DEFAULT_SCOPE, RoundRollup, derived_from_rows, round_rollup
 from assessments.selectors.devolution import in_tier
 from assessments.selectors.rollup_cache import derived
 
@@ -248,12 +248,10 @@ def readiness_scatter(*, round_: Round, indicator: Indicator, filters: Filters) 
     """Memoised in-process (``rollup_cache.derived``) with the round's rows and the indicator's
     dataset version: placing a thousand labels is the costly part, and it changes only with them."""
     rollup = round_rollup(round_=round_, states=DEFAULT_SCOPE.states)
-    if rollup.rows_key is None:
-        return _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters)
-    key = ("scatter", rollup.rows_key, round_.name, indicator.pk, dataset_version(indicator),
-           filters.kind, filters.region, filters.tier)
-    found = derived(key=key, inputs=rollup.rows, rounds=rollup.memo_rounds,
-                    compute=lambda: _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters))
+    found = derived_from_rows(
+        rollup, key=("scatter", round_.name, indicator.pk, dataset_version(indicator), filters.kind, filters.region, filters.tier),
+        inputs=rollup.rows, compute=lambda: _readiness_scatter(rollup=rollup, indicator=indicator, filters=filters),
+    )
     return found if found.round is round_ else replace(found, round=round_)
 
 
