@@ -17,8 +17,9 @@ def indicators_in_order() -> list[Indicator]:
 
 
 def dataset_version(indicator: Indicator) -> tuple:
-    """What changes whenever an import changes the indicator's values: each import writes its
-    dataset's digest and time in the transaction that replaces them. For keys of what is kept
+    """What changes whenever an import changes the indicator's values or metadata (its label,
+    format, polarity): each import writes its dataset's digest and time in the transaction
+    that replaces them. For keys of what is kept
     in-process (``rollup_cache.derived``); needs the indicator's dataset loaded, as
     ``indicators_in_order`` does."""
     return (indicator.dataset_id, indicator.dataset.digest, indicator.dataset.imported_at)

@@ -156,7 +156,7 @@ def latest_cells(*, authorities: list[Authority], indicators: list[Indicator]) -
     members = members_of({a.pk for a in authorities}) if authorities else {}
     key = (
         "latest-cells", tuple((a.pk, a.code) for a in authorities),
-        tuple((i.pk, i.prefix, i.suffix, i.decimal_places, dataset_version(i)) for i in indicators),
+        tuple((i.pk, dataset_version(i)) for i in indicators),
     )
     return derived(key=key, inputs=members, compute=lambda: _latest_cells(authorities, indicators, members))
 

@@ -84,7 +84,7 @@ class IndicatorFigures:
     def england_text(self) -> str:
         return self.fmt(self.england.value) if self.england else ""
 
-    @cached_property  # figures are kept in-process (``authority_statistics``): their text is built once
+    @property
     def series_rows(self) -> list[tuple[Point, str, str]]:
         """(point, its value as text, England's in the same period) for the data table."""
         england = {p.key: p for p in self.england_series}
@@ -97,7 +97,7 @@ class IndicatorFigures:
             for p in self.series
         ]
 
-    @cached_property
+    @cached_property  # figures are kept in-process (``authority_statistics``): their markup is built once
     def series_rows_markup(self) -> SafeString:
         """``series_rows`` as the data table's rows (built in Python once, see ``assessments.markup``)."""
         return repeat(
