@@ -77,4 +77,7 @@ def test_a_kept_comparison_follows_a_moderation_and_a_state_change(open_round, p
     assert change.steps[0].after < D("50") and change.steps[0].delta < first.authorities[0].steps[0].delta
 
     Assessment.objects.filter(pk=later[1].pk).update(state=AssessmentState.DRAFT, submitted_at=None)
-    assert compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED).matched_count == 2
+    drafted = compare_rounds(before=before, after=open_round, scope=Scope.SUBMITTED)
+    assert drafted.matched_count == 2
+    # The kept figures too, not only the matching read afresh: the drafted authority has no change row.
+    assert sorted(c.authority_id for c in drafted.authorities) == sorted(a.authority_id for a in (later[0], later[2]))

@@ -140,3 +140,24 @@ def test_rows_built_in_this_process_follow_every_fresh_read_that_the_token_does_
     assert row_of(read).deadline == open_round.closes_on + timedelta(days=7)
     assert not row_of(read).rated  # a draft's result is progress only, token or no token
     assert made[0].authority.name not in [r.name for r in overview(rollup=read, filters=OverviewFilters()).rows if r.rated]
+
+
+@pytest.mark.django_db
+def test_a_new_token_drops_what_this_process_kept_under_the_old_one(open_round, people):
+    """Memory stays bounded by the current state, not by how often scores change: once a
+    newer token is read, nothing kept under the round's older token survives in-process."""
+    from assessments.selectors.dashboards_overview import OverviewFilters, overview
+
+    made = populate(open_round, 3, level=2)
+    overview(rollup=round_rollup(round_=open_round), filters=OverviewFilters())
+    old = rollup_cache.scores_version(round_id=open_round.pk)
+
+    def kept_under(token) -> int:
+        return sum(1 for entry in [*rollup_cache._local.values(), *rollup_cache._derived.values()]
+                   if (open_round.pk, token) in entry[-1])
+
+    assert kept_under(old) >= 3  # the results, the rows and the overview
+    _moderate_1_1_to_zero(made[0], people["reviewer"])
+    overview(rollup=round_rollup(round_=open_round), filters=OverviewFilters())
+    assert kept_under(old) == 0
+    assert kept_under(rollup_cache.scores_version(round_id=open_round.pk)) >= 3
