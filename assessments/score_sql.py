@@ -39,32 +39,47 @@ def exact(value) -> Decimal:
     return Decimal(str(value)).quantize(SUMS_PLACES)
 
 
-def effective_sql(where: str) -> str:
+def effective_sql(where: str, *, criteria: str = "") -> str:
     """One row per answered or moderated criterion of the assessments matching ``where`` (on ``a``).
 
     Columns: assessment_id, criterion_id, score (effective: the moderation where one exists,
     else the authority's own; NULL for N/A or unanswered) and answered (1 for a level or N/A).
     Criteria with no answer row and no moderation are unanswered and simply have no row.
+    ``criteria``: optionally, a subquery of the criterion ids to keep (a step's, the centre's),
+    applied inside so that only those answers are read.
     Written answers-first so that PostgreSQL probes the answer index per assessment instead
-    of hashing the whole answer table (the difference at 480,000 answers is 10x).
-    Parameters: those of ``where``, twice.
+    of hashing the whole answer table (the difference at 480,000 answers is 10x), and with
+    the moderations of the same assessments only: joined to every moderation of every round,
+    the hash grows with the number of rounds (twice the time at 20 rounds).
+    Parameters: ``effective_params``.
     """
+    only = f"AND {{alias}}.criterion_id IN ({criteria})" if criteria else ""
     return f"""
         SELECT ans.assessment_id, ans.criterion_id,
           CASE WHEN m.id IS NOT NULL THEN m.score ELSE ans.score END AS score,
           CASE WHEN m.id IS NOT NULL OR ans.score IS NOT NULL OR ans.not_applicable THEN 1 ELSE 0 END AS answered
         FROM {table(Assessment)} a
         JOIN {table(Answer)} ans ON ans.assessment_id = a.id
-        LEFT JOIN {table(Moderation)} m ON m.assessment_id = ans.assessment_id AND m.criterion_id = ans.criterion_id
-        WHERE {where}
+        LEFT JOIN (
+          SELECT m.id, m.assessment_id, m.criterion_id, m.score
+          FROM {table(Assessment)} a JOIN {table(Moderation)} m ON m.assessment_id = a.id
+          WHERE {where}
+        ) m ON m.assessment_id = ans.assessment_id AND m.criterion_id = ans.criterion_id
+        WHERE {where} {only.format(alias="ans")}
         UNION ALL
         SELECT m.assessment_id, m.criterion_id, m.score, 1
         FROM {table(Assessment)} a
         JOIN {table(Moderation)} m ON m.assessment_id = a.id
-        WHERE {where} AND NOT EXISTS (
+        WHERE {where} {only.format(alias="m")} AND NOT EXISTS (
           SELECT 1 FROM {table(Answer)} own WHERE own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
         )
     """
+
+
+def effective_params(params: list, criteria_params: list | None = None) -> list:
+    """The parameters of ``effective_sql``: those of ``where`` (and of ``criteria``) in the order it uses them."""
+    criteria_params = criteria_params or []
+    return [*params, *params, *criteria_params, *params, *criteria_params]
 
 
 @dataclass
@@ -103,7 +118,7 @@ def both_step_sums(*, where: str, params: list, totals: dict[int, dict[int, int]
     """
     found = {pk: BothSums() for pk in totals}
     with connection.cursor() as cursor:
-        cursor.execute(_both_sums_sql(where), params + params)
+        cursor.execute(_both_sums_sql(where), effective_params(params))
         for pk, number, weighted, weight, answered, own_weighted, own_weight, own_answered in cursor.fetchall():
             if pk not in found:
                 continue
@@ -132,6 +147,27 @@ def assessment_results(*, ids: Iterable[int], steps: Sequence[Step], where: str,
         )
         for pk, both in sums.items()
     }
+
+
+def centre_scores(*, where: str, params: list) -> dict[int, Decimal | None]:
+    """assessment id -> the centre's side (0-100, exact), for the assessments matching ``where`` (on ``a``).
+
+    The criteria marked ``measures_centre`` score what central government does in the area;
+    their effective levels make one score on a step's scale (``scoring.step_score_from_sums``).
+    Assessments with none of them answered are absent (their side is unknown: None). One query.
+    """
+    sql = f"""
+        SELECT x.assessment_id, SUM(x.score * c.weight), SUM(CASE WHEN x.score IS NOT NULL THEN c.weight END)
+        FROM ({effective_sql(where, criteria=f"SELECT id FROM {table(Criterion)} WHERE measures_centre")}) x
+        JOIN {table(Criterion)} c ON c.id = x.criterion_id
+        GROUP BY x.assessment_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, effective_params(params))
+        return {
+            pk: scoring.step_score_from_sums(weighted_sum=exact(weighted), weight_total=exact(weight))
+            for pk, weighted, weight in cursor.fetchall()
+        }
 
 
 def ids_where(ids: Sequence[int]) -> tuple[str, list]:

@@ -4,8 +4,9 @@ A cache of ``scoring.score_assessment``, never a second definition: the numbers 
 written only by ``assessments.services.scores`` (from the scoring module), inside the
 transaction of every write that changes answers, moderations or state. RAG is not
 stored; readers derive it from the number with ``scoring.rag_for``.
-After deploying this table, run ``manage.py refresh_scores`` once to fill it (readers
-also fill missing rows of a round on first read).
+Every assessment gets its row when it is created; ``manage.py refresh_scores`` rewrites
+a round's rows after a change made outside the services (readers compute a missing row
+and never store it).
 """
 from django.db import models
 from django.db.models import Q
@@ -33,7 +34,7 @@ STEP_SCORE = "step_{}"
 STEP_ANSWERED = "step_{}_answered"
 OWN_STEP_SCORE = "own_step_{}"
 OWN_STEP_ANSWERED = "own_step_{}_answered"
-SCORE_COLUMNS = ["readiness_index", "own_readiness_index"] + [
+SCORE_COLUMNS = ["readiness_index", "own_readiness_index", "centre_score"] + [
     pattern.format(n) for pattern in (STEP_SCORE, OWN_STEP_SCORE) for n in STEP_NUMBERS
 ]
 
@@ -57,6 +58,11 @@ class AssessmentScore(models.Model):
     )
     own_step_1_answered, own_step_2_answered, own_step_3_answered, own_step_4_answered = (_count() for _ in range(4))
     own_step_5_answered, own_step_6_answered, own_step_7_answered, own_step_8_answered = (_count() for _ in range(4))
+    # The centre's side (``score_sql.centre_scores``): what central government does in the
+    # area, from the effective levels of the criteria that measure it; None where none is
+    # scored or the framework marks none. Stored so that a round's dashboard reads it with
+    # the rest instead of summing every answer of the round after each score change.
+    centre_score = _score()
     refreshed_at = models.DateTimeField()
 
     class Meta:

@@ -60,7 +60,7 @@ def quantile(sorted_values: Sequence[Decimal], fraction: Decimal) -> Decimal | N
 
 def exact_spread(values: Iterable[Decimal | None]) -> tuple[Decimal | None, Decimal | None, Decimal | None, int]:
     """Exact (lower quartile, median, upper quartile, count) of the values that exist, whatever their number."""
-    ordered = sorted(Decimal(v) for v in values if v is not None)
+    ordered = sorted(v if isinstance(v, Decimal) else Decimal(v) for v in values if v is not None)
     q1, mid, q3 = (quantile(ordered, Decimal(f)) for f in ("0.25", "0.5", "0.75"))
     return q1, mid, q3, len(ordered)
 

@@ -107,6 +107,10 @@ class AssessmentResult:
         return int((self.progress * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
     def step(self, number: int) -> StepResult:
+        # Steps are numbered 1..n in order, so the position is the first guess (a round's pages
+        # ask this thousands of times); the search covers any other numbering.
+        if 0 < number <= len(self.steps) and self.steps[number - 1].number == number:
+            return self.steps[number - 1]
         return next(step for step in self.steps if step.number == number)
 
 
@@ -273,7 +277,7 @@ def _result(step_results: Sequence[StepResult], exact_index: Decimal | None) -> 
 def unrated(result: AssessmentResult) -> AssessmentResult:
     """The same assessment with its progress only: no score, index or RAG (a draft is never rated)."""
     return AssessmentResult(
-        steps=tuple(StepResult(s.number, None, None, s.answered, s.total) for s in result.steps),
+        steps=tuple(_shared_step_result(s.number, None, s.answered, s.total) for s in result.steps),
         readiness_index=None,
         rag=None,
         answered=result.answered,

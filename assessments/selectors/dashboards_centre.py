@@ -2,25 +2,21 @@
 
 The report's eight steps are addressed to central government. Criteria marked
 ``measures_centre`` (a single front door, stable funding, co-design...) score the centre's
-side in each area; this module rolls them up per authority, apart from the area's own
-readiness, with one grouped query per round. The score is the same 0-100 scale as a step's
-(``scoring.step_score_from_sums``) over those criteria's effective levels.
+side in each area; this module lists them per authority, apart from the area's own
+readiness. The score is the same 0-100 scale as a step's (``scoring.step_score_from_sums``)
+over those criteria's effective levels, computed by ``score_sql.centre_scores`` and stored
+with each assessment's results.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-
-from assessments import scoring
-from assessments.models import Criterion, Round
-from assessments.score_sql import effective_sql
-from assessments.score_sql import exact as _exact
-from assessments.score_sql import table as _table
+from assessments import score_sql, scoring
+from assessments.models import Assessment, Criterion, Round
 
 from .dashboards import AuthorityRow, RoundRollup
-from .rollup_cache import cached
+from .rollup_cache import derived
 
 
 @dataclass(frozen=True)
@@ -46,8 +42,9 @@ def centre_owed(
     """The centre's side for each rated row (default: every row of ``rollup``), or None if the
     round's framework marks no criterion.
 
-    The round's scores are computed once per scores version and kept in the shared cache
-    (``rollup_cache``), like the rest of the roll-up. ``criteria``: the framework's criteria
+    Each assessment's side is stored with its other results (``AssessmentScore.centre_score``,
+    written with them by ``services.scores``), so this reads one column for the round, kept
+    in-process under the round's scores version. ``criteria``: the framework's criteria
     if the caller has them already (no query for them then).
     """
     round_ = rollup.round
@@ -57,24 +54,34 @@ def centre_owed(
     if not criteria:
         return None
     rated = [row for row in (rollup.rows if rows is None else rows) if row.rated]
-    scores = cached(round_id=round_.pk, token=rollup.scores_token, name="centre", compute=lambda: _centre_scores(round_=round_))
+    scores = _centre_scores(round_=round_, token=rollup.scores_token)
     centre_rows = [CentreRow(row, scores.get(row.assessment_id)) for row in rated]
     centre_rows.sort(key=lambda r: (r.exact is None, r.exact if r.exact is not None else 0, r.row.name.lower()))
     return CentreOwed(criteria, centre_rows, scoring.spread(r.exact for r in centre_rows))
 
 
-def _centre_scores(*, round_: Round) -> dict[int, Decimal | None]:
-    """assessment id -> the centre's side, for every assessment of the round with an answer (one query)."""
-    sql = f"""
-        SELECT x.assessment_id, SUM(x.score * c.weight), SUM(CASE WHEN x.score IS NOT NULL THEN c.weight END)
-        FROM ({effective_sql("a.round_id = %s")}) x
-        JOIN {_table(Criterion)} c ON c.id = x.criterion_id
-        WHERE c.measures_centre
-        GROUP BY x.assessment_id
+def _centre_scores(*, round_: Round, token: str | None) -> dict[int, Decimal | None]:
+    """assessment id -> the centre's side, for every assessment of the round (one query).
+
+    The stored column changes only with the round's scores token (the same transaction), so
+    under one token it is memoised in-process like the round's rows. An assessment with no
+    stored row (made outside the services) is computed, not stored.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [round_.pk, round_.pk])
-        return {
-            pk: scoring.step_score_from_sums(weighted_sum=_exact(weighted), weight_total=_exact(weight))
-            for pk, weighted, weight in cursor.fetchall()
-        }
+    def read() -> dict[int, Decimal | None]:
+        stored = Assessment.objects.filter(round=round_).order_by().values_list(
+            "pk", "summary__assessment_id", "summary__centre_score"
+        )
+        scores, missing = {}, []
+        for pk, summary_id, score in stored:
+            if summary_id is None:
+                missing.append(pk)
+            else:
+                scores[pk] = scoring.exact(score)
+        if missing:
+            where, params = score_sql.ids_where(missing)
+            scores.update(score_sql.centre_scores(where=where, params=params))
+        return scores
+
+    if token is None:
+        return read()
+    return derived(key=("centre", round_.pk, token), inputs=None, compute=read, rounds=((round_.pk, token),))

@@ -8,7 +8,7 @@ from django.db import connection
 from assessments.levels import NOT_ANSWERED_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, level_heading
 from assessments.models import Criterion, Step
 from assessments.models.framework import LEVELS
-from assessments.score_sql import effective_sql, table
+from assessments.score_sql import effective_params, effective_sql, table
 
 from .dashboards import AuthorityRow
 from .rollup_cache import cached, scores_version
@@ -41,19 +41,16 @@ class CriterionLevels:
 
 
 def _levels_sql() -> str:
-    return f"""
-        SELECT x.assessment_id, x.criterion_id, x.score, x.answered
-        FROM ({effective_sql("a.round_id = %s")}) x
-        JOIN {table(Criterion)} c ON c.id = x.criterion_id
-        WHERE c.step_id = %s
-    """
+    # The step's criteria inside the effective levels, so only their answers are read (an eighth).
+    step_criteria = f"SELECT id FROM {table(Criterion)} WHERE step_id = %s"
+    return f"SELECT x.assessment_id, x.criterion_id, x.score, x.answered FROM ({effective_sql('a.round_id = %s', criteria=step_criteria)}) x"
 
 
 def _effective_levels(*, round_id: int, step: Step) -> dict[tuple[int, int], int | str]:
     """(assessment id, criterion id) -> effective level or ``NOT_APPLICABLE``, for every answered criterion of the step."""
     found: dict[tuple[int, int], int | str] = {}
     with connection.cursor() as cursor:
-        cursor.execute(_levels_sql(), [round_id, round_id, step.pk])
+        cursor.execute(_levels_sql(), effective_params([round_id], [step.pk]))
         for assessment_id, criterion_id, score, answered in cursor.fetchall():
             if score is not None:
                 found[(assessment_id, criterion_id)] = int(score)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -30,8 +31,11 @@ from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_steps
 
 
-def _summary(pk: int, result: scoring.AssessmentResult, own: scoring.AssessmentResult, now) -> AssessmentScore:
+def _summary(
+    pk: int, result: scoring.AssessmentResult, own: scoring.AssessmentResult, centre: Decimal | None, now
+) -> AssessmentScore:
     values = {
+        "centre_score": centre,
         "readiness_index": result.exact_index,
         "answered": result.answered,
         "total": result.total,
@@ -89,7 +93,9 @@ def round_scores_version_bump(*, round_id: int) -> None:
 def assessment_score_refresh(*, assessment: Assessment) -> AssessmentScore:
     """Store the assessment's results as its pages compute them. Call inside the writing transaction."""
     view = assessment_view(assessment=assessment)
-    row = _summary(assessment.pk, view.result, view.own_result, timezone.now())
+    where, params = score_sql.ids_where([assessment.pk])
+    centre = score_sql.centre_scores(where=where, params=params).get(assessment.pk)
+    row = _summary(assessment.pk, view.result, view.own_result, centre, timezone.now())
     _store([row])
     round_scores_version_bump(round_id=assessment.round_id)
     return row
@@ -98,8 +104,9 @@ def assessment_score_refresh(*, assessment: Assessment) -> AssessmentScore:
 def _refresh(*, round_: Round, ids: Sequence[int], where: str, params: list) -> None:
     steps = round_steps(round_=round_)
     results = score_sql.assessment_results(ids=ids, steps=steps, where=where, params=params)
+    centres = score_sql.centre_scores(where=where, params=params)
     now = timezone.now()
-    _store([_summary(pk, result, own, now) for pk, (result, own) in results.items()])
+    _store([_summary(pk, result, own, centres.get(pk), now) for pk, (result, own) in results.items()])
     round_scores_version_bump(round_id=round_.pk)
 
 

@@ -16,6 +16,11 @@ def stored_results(assessment):
     return stored_result(values, totals=totals), stored_result(values, totals=totals, own=True)
 
 
+def stored_centre(assessment):
+    """The centre's side as stored with the assessment's results (exact, or None)."""
+    return AssessmentScore.objects.get(assessment=assessment).centre_score
+
+
 def computed_results(assessment):
     """(effective, own) as the results and review pages compute them from the answers."""
     view = assessment_view(assessment=assessment)

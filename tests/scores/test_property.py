@@ -23,9 +23,10 @@ from tests.factories import (
     framework_with_criteria,
 )
 
-from .conftest import stored_results
+from .conftest import stored_centre, stored_results
 
 CODES = [f"{step}.{position}" for step in range(1, 9) for position in range(1, 4)]
+CENTRE_CODES = {"2.3", "4.2", "5.1", "5.3"}  # the criteria that measure the centre, as in the published framework
 # None: no answer row; "blank": a row with nothing chosen; "na": not applicable; else a level.
 OWN = st.one_of(st.none(), st.just("blank"), st.just("na"), st.integers(0, 4))
 MODERATED = st.one_of(st.none(), st.none(), st.just("na"), st.integers(0, 4))
@@ -44,6 +45,7 @@ class StoredResultsMatchScoringTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.round = RoundFactory(framework=framework_with_criteria(na_codes=tuple(CODES)))
+        Criterion.objects.filter(step__framework=cls.round.framework, code__in=CENTRE_CODES).update(measures_centre=True)
         cls.criteria = {c.code: c for c in Criterion.objects.filter(step__framework=cls.round.framework)}
         cls.steps = {s.number: s for s in Step.objects.filter(framework=cls.round.framework)}
         cls.official, cls.reviewer = UserFactory(), ReviewerFactory()
@@ -81,14 +83,22 @@ class StoredResultsMatchScoringTests(TestCase):
 
     def expected(self, own, moderated, criterion_weights, step_weights, *, with_moderations=True):
         steps = [scoring.StepInput(number=n, weight=w) for n, w in zip(range(1, 9), step_weights)]
-        criteria = [
+        return scoring.score_assessment(steps=steps, criteria=self.inputs(own, moderated, criterion_weights, with_moderations))
+
+    def expected_centre(self, own, moderated, criterion_weights):
+        """The centre's side: a step's formula over the effective levels of the centre's criteria."""
+        criteria = [c for code, c in zip(CODES, self.inputs(own, moderated, criterion_weights)) if code in CENTRE_CODES]
+        sums = scoring.step_sums(criteria)
+        return scoring.step_score_from_sums(weighted_sum=sums.weighted_sum, weight_total=sums.weight_total)
+
+    def inputs(self, own, moderated, criterion_weights, with_moderations=True):
+        return [
             scoring.CriterionInput(
                 step_number=int(code.split(".")[0]), weight=weight, own=value(mine),
                 moderated=None if theirs is None or not with_moderations else value(theirs),
             )
             for code, mine, theirs, weight in zip(CODES, own, moderated, criterion_weights)
         ]
-        return scoring.score_assessment(steps=steps, criteria=criteria)
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
@@ -103,10 +113,14 @@ class StoredResultsMatchScoringTests(TestCase):
         effective = self.expected(*inputs)
         self_assessed = self.expected(*inputs, with_moderations=False)
 
+        centre = self.expected_centre(own, moderated, criterion_weights)
+
         assessment_score_refresh(assessment=assessment)
         assert stored_results(assessment) == (effective, self_assessed)
+        assert stored_centre(assessment) == centre
 
         round_scores_refresh(round_=self.round)  # the grouped-query writer gives the same row
         assert stored_results(assessment) == (effective, self_assessed)
+        assert stored_centre(assessment) == centre
         [row] = round_rollup(round_=self.round).rows
         assert row.result == effective
