@@ -2,7 +2,8 @@
 
 A token carries exactly its owner's permissions (every view goes through
 ``assessments.access`` with the owner as the user). It stops working when it is revoked,
-when it expires, or when its owner is deactivated.
+when it expires, or when its owner is deactivated. When it was last used is not a column:
+it is kept in the shared cache (``api.services.token_mark_used``), so API reads never write.
 """
 from django.conf import settings
 from django.db import models
@@ -26,7 +27,6 @@ class ApiToken(models.Model):
     # The secret's first characters, not enough to use it: lets a person tell their tokens apart.
     prefix = models.CharField(max_length=12)
     created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 

@@ -19,17 +19,12 @@ def tokens_of(*, user: User) -> QuerySet[ApiToken]:
 
 
 def tokens_with_last_use(*, user: User) -> list[ApiToken]:
-    """``tokens_of``, each with ``last_used_at`` as last recorded (one cache read for them all).
-
-    ``last_used_at`` in the table holds uses recorded before they moved to the cache;
-    the later of the two is shown.
-    """
+    """``tokens_of``, each with ``last_used_at``: when it was last used, from the shared cache
+    (``api.services.token_mark_used``), or None if never (one cache read for them all)."""
     tokens = list(tokens_of(user=user))
     seen = cache.get_many([last_used_key(token.pk) for token in tokens])
     for token in tokens:
-        cached = seen.get(last_used_key(token.pk))
-        if cached is not None and (token.last_used_at is None or cached > token.last_used_at):
-            token.last_used_at = cached
+        token.last_used_at = seen.get(last_used_key(token.pk))
     return tokens
 
 

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from api import serializers as s
 from assessments.access.dashboards import published_round
-from assessments.exports.rounds import PUBLIC_STATES
-from assessments.selectors.dashboards import index_spread, round_rollup, step_spreads
+from assessments.exports.rounds import public_rollup
+from assessments.selectors.dashboards import index_spread, step_spreads
 from assessments.selectors.rounds import published_round_list
 
 from .base import ApiReadOnlyModelViewSet
@@ -29,8 +29,8 @@ class PublishedRoundViewSet(ApiReadOnlyModelViewSet):
 
     def retrieve(self, request: Request, pk: int) -> Response:
         round_ = published_round(pk=pk)
-        # Filtered in the query itself: nothing but approved assessments is even read.
-        rollup = round_rollup(round_=round_, states=PUBLIC_STATES)
+        # The public page's own roll-up: nothing but approved assessments is even read.
+        rollup = public_rollup(round_=round_)
         spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
         round_.approved = len(rollup.rows)
         round_.readiness_index = s.SpreadSerializer.data_for(index_spread(rows=rollup.rows))
@@ -47,7 +47,7 @@ class PublishedRoundViewSet(ApiReadOnlyModelViewSet):
     @action(detail=True, url_path="results")
     def results(self, request: Request, pk: int) -> Response:
         round_ = published_round(pk=pk)
-        rows = round_rollup(round_=round_, states=PUBLIC_STATES).rows
+        rows = public_rollup(round_=round_).rows
         page = self.paginate_queryset(rows)
         data = [
             {key: value for key, value in s.AssessmentRowSerializer.data_for_row(row, round_=round_).items()

@@ -109,3 +109,24 @@ def test_api_url_matrix(api_world, name):
         print(f'    "{name}": {{"GET": "{observed["GET"]}", "POST": "{observed["POST"]}"}},')
         return
     assert observed == EXPECTED.get(name), f"{name}: roles {ROLES}"
+
+
+# Reads that answer 200 with a body of their own (the schema and docs pages are not API resources).
+API_READ_NAMES = [
+    name for name in API_URL_NAMES
+    if EXPECTED[name]["GET"].split()[ROLES.index("reviewer")] == "200" and name not in {"api:schema", "api:docs"}
+]
+
+
+@pytest.mark.parametrize("name", API_READ_NAMES)
+def test_every_api_read_has_an_etag_and_answers_if_none_match(api_world, name):
+    """Every collection and detail: an ETag, a 304 with no body for it, a 200 for any other."""
+    secret = token_create(user=api_world["people"]["reviewer"], name=f"etag {name}", lifetime_days=30).secret
+    client = ApiClient(secret)
+    url = api_url_for(name, api_world)
+    first = client.get(url)
+    assert first.status_code == 200 and first.content
+    etag = first.headers["ETag"]
+    unchanged = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["ETag"] == etag
+    assert client.get(url, HTTP_IF_NONE_MATCH='"another"').status_code == 200

@@ -3,8 +3,9 @@
 Each request runs inside a check on the database connection that fails on any INSERT,
 UPDATE or DELETE (or a locking read) of an application table. Only the shared cache's own
 tables are allowed: they are the cache engine (sessions renewed on every request, API
-throttle counts, cached roll-ups), not application data, and on Redis they are not in the
-database at all (levelup/settings.py).
+throttle counts and tokens' last uses, cached roll-ups), not application data, and on
+Redis they are not in the database at all (levelup/settings.py). A token's last use has
+no column to write (api/migrations/0003): the shared cache is its only home.
 """
 import re
 
@@ -39,7 +40,7 @@ class WriteRecorder:
 def test_the_check_sees_a_write():
     """The check itself: a write is seen, a read and a cache write are not."""
     recorder = WriteRecorder()
-    recorder(lambda *a: None, 'UPDATE "api_apitoken" SET "last_used_at" = %s', [], False, {})
+    recorder(lambda *a: None, 'UPDATE "api_apitoken" SET "revoked_at" = %s', [], False, {})
     recorder(lambda *a: None, 'SELECT 1 FROM "assessments_round"', [], False, {})
     recorder(lambda *a: None, f'UPDATE "{sorted(CACHE_TABLES)[0]}" SET value = %s', [], False, {})
     assert len(recorder.writes) == 1 and CACHE_TABLES
