@@ -50,12 +50,15 @@ def statistics_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_safe
 def statistics_import(request: HttpRequest, pk) -> HttpResponse:
-    """An import's progress: the page reloads itself (a Refresh header, no script) until it has finished."""
+    """An import's progress: the page reloads itself (a Refresh header, no script) until it has
+    finished, then says what changed or why nothing did (a refused file's problems row by row)."""
     run = get_object_or_404(ImportRun, pk=pk)
     stages = [ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING]
     response = render(request, "official_statistics/manage_import.html", {
         "run": run, "refresh": REFRESH_SECONDS, "stages": [(stage.label, stage.value) for stage in stages],
         "stage_number": stages.index(run.status) + 1 if run.status in stages else len(stages),
+        # A refused file's problems, in the upload page's summary and table.
+        "refusal": {"message": run.error, "problems": run.problems} if run.problems else None,
     })
     if not run.finished:
         response["Refresh"] = str(REFRESH_SECONDS)
