@@ -1,8 +1,11 @@
 """Admin upload of a newer CSV + JSON pair: preview, confirm; forged, stale or someone else's confirmations change nothing."""
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from official_statistics.models import Dataset, ImportRun, ImportStatus, Observation, PendingUpload
@@ -195,3 +198,28 @@ def test_a_rolled_back_confirmation_queues_no_import(loaded):
         run = ImportRun.objects.get()
         task = DBTaskResult.objects.get()
         assert task.task_path == "official_statistics.tasks.run_statistics_import" and task.args_kwargs["args"] == [str(run.pk)]
+
+
+@pytest.mark.django_db
+def test_an_import_whose_worker_stopped_stops_waiting_says_nothing_changed_and_can_be_uploaded_again(client, loaded):
+    client.force_login(AdminFactory())
+    upload(client)
+    pending = PendingUpload.objects.get()
+    before = values()
+    with database_queue():
+        url = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest}).url
+        # The worker took the task and was stopped in the middle: its transaction rolled back.
+        ImportRun.objects.update(status=ImportStatus.WRITING)
+        assert client.get(url).has_header("Refresh")  # a while yet: keep waiting
+        ImportRun.objects.update(created_at=timezone.now() - timedelta(minutes=31))
+        page = client.get(url)
+        html = page.content.decode()
+        assert not page.has_header("Refresh")  # no reloading for ever
+        assert "gross-value-added has not finished importing" in html and "replacing the figures" in html
+        assert "as they were before" in html and reverse("manage-statistics-upload") in html
+        assert values() == before
+        upload(client)  # uploading again works: a new preview and import
+        pending = PendingUpload.objects.get()
+        client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        run_worker()
+    assert values()[-1] == ("2024-01-01/P1Y", 40.5)
