@@ -20,7 +20,7 @@ def test_a_message_whose_worker_died_before_sending_it_is_listed_for_admins_and_
         # A worker took its task and was killed before it claimed the message: the task stays
         # "running" for ever and the message waits, with nothing left to send it.
         DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now(), worker_ids=["killed"])
-        fresh = email_queue(kind="test", to_address="fresh@example.gov.uk", subject="Just written", body="Hello")
+        email_queue(kind="test", to_address="fresh@example.gov.uk", subject="Just written", body="Hello")
         OutgoingEmail.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(minutes=20))
         client.force_login(people["admin"])
 
