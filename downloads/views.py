@@ -15,7 +15,7 @@ from assessments.selectors.dashboards_overview import OverviewFilters
 from .access import access_prepared_export
 from .models import PreparedStatus
 from .selectors import round_export_rows
-from .services import lifetime, prepared_export_request
+from .services import REUSE_PREPARING_FOR, lifetime, prepared_export_request
 
 REFRESH_SECONDS = 3
 
@@ -44,8 +44,13 @@ def status(request: HttpRequest, pk) -> HttpResponse:
     expired = export.status == PreparedStatus.EXPIRED or (
         export.status == PreparedStatus.READY and export.expires_at <= timezone.now()
     )
-    response = render(request, "downloads/status.html", {"export": export, "expired": expired, "refresh": REFRESH_SECONDS})
-    if export.status == PreparedStatus.PREPARING:
+    # Still "being prepared" long after any build takes (its worker was stopped mid-build):
+    # stop reloading and offer to prepare it again (which then makes a new file).
+    overdue = export.status == PreparedStatus.PREPARING and export.created_at < timezone.now() - REUSE_PREPARING_FOR
+    response = render(request, "downloads/status.html", {
+        "export": export, "expired": expired, "overdue": overdue, "refresh": REFRESH_SECONDS,
+    })
+    if export.status == PreparedStatus.PREPARING and not overdue:
         # The browser reloads the page by itself: the Refresh header needs no script, so the strict CSP allows it.
         response["Refresh"] = str(REFRESH_SECONDS)
     add_never_cache_headers(response)

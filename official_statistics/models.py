@@ -165,6 +165,9 @@ class ImportRun(models.Model):
     rows = models.PositiveIntegerField(default=0, help_text="Rows to write, once the files are checked.")
     summary = models.TextField(blank=True, help_text="What changed, once imported.")
     error = models.TextField(blank=True, help_text="Why it was not imported.")
+    problems = models.JSONField(
+        default=list, blank=True, help_text="A refused file's problems, row by row: [{row, column, message}].",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

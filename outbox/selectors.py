@@ -9,13 +9,17 @@ from .services import retryable
 
 
 def undelivered_emails():
-    """Messages that need a person: given up on, or stuck with a dead worker. Newest first."""
+    """Messages that need a person: given up on, stuck with a dead worker, or overdue with none taking them. Newest first."""
     return OutgoingEmail.objects.filter(retryable()).order_by("-failed_at", "-claimed_at", "-pk")
 
 
 def retrying_emails():
-    """Messages that failed at least once and are waiting for their next try."""
-    return OutgoingEmail.objects.filter(status=EmailStatus.PENDING, attempts__gt=0).order_by("next_attempt_at", "pk")
+    """Messages that failed at least once and are waiting for their next try (not yet overdue)."""
+    return (
+        OutgoingEmail.objects.filter(status=EmailStatus.PENDING, attempts__gt=0)
+        .exclude(retryable())
+        .order_by("next_attempt_at", "pk")
+    )
 
 
 def outbox_summary(*, now=None) -> dict[str, int]:

@@ -96,8 +96,20 @@ def _after_failure(*, email: OutgoingEmail, error: Exception) -> str:
 
 
 def retryable() -> Q:
-    """Messages an admin may send again: given up on, or stuck with a worker that died."""
-    return Q(status=EmailStatus.FAILED) | Q(status=EmailStatus.SENDING, claimed_at__lt=timezone.now() - STUCK_AFTER)
+    """Messages an admin may send again: given up on, stuck with a worker that died, or overdue.
+
+    Overdue: waiting more than ``STUCK_AFTER`` past its time (its next try, or when it was
+    written) with no worker taking it, as when no worker runs or its task was lost with a
+    worker killed mid-task. Sending again is safe even if the first task is still queued:
+    a message is claimed before it is sent, so it goes once.
+    """
+    stale = timezone.now() - STUCK_AFTER
+    return (
+        Q(status=EmailStatus.FAILED)
+        | Q(status=EmailStatus.SENDING, claimed_at__lt=stale)
+        | Q(status=EmailStatus.PENDING, next_attempt_at__lt=stale)
+        | Q(status=EmailStatus.PENDING, next_attempt_at__isnull=True, created_at__lt=stale)
+    )
 
 
 @transaction.atomic

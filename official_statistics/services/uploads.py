@@ -28,6 +28,8 @@ from .reader import read_dataset
 logger = logging.getLogger(__name__)
 
 PREVIEW_LIFETIME = datetime.timedelta(hours=1)
+# A refused import keeps this many of its problems for its page (the upload page lists them all).
+MAX_PROBLEMS_KEPT = 500
 EXPIRED = "This preview has expired or was already used. Nothing has been changed: upload the files again."
 
 
@@ -73,17 +75,22 @@ def import_run_execute(*, run_id: str) -> str:
     Each stage is saved before it starts, so the progress page can say what is happening;
     the import itself is one transaction, so a failure at any point changes no figures.
     """
-    run = ImportRun.objects.select_related("requested_by").filter(pk=run_id).first()
-    if run is None or run.status != ImportStatus.QUEUED:
+    # Claim the run (queued -> checking) with one conditional UPDATE: a task run twice, or by
+    # two workers at once, imports once.
+    claimed = ImportRun.objects.filter(pk=run_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.CHECKING, started_at=timezone.now()
+    )
+    if not claimed:
         return "nothing to import"
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.CHECKING, started_at=timezone.now())
+    run = ImportRun.objects.select_related("requested_by").get(pk=run_id)
     try:
         parsed = read_dataset(slug=run.dataset_slug, csv_bytes=run.csv_text.encode("utf-8"), json_bytes=run.json_text.encode("utf-8"))
         ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.WRITING, rows=len(parsed.rows))
         plan = dataset_import_apply(parsed=parsed, user=run.requested_by, expected_base_digest=run.base_digest)
     except UploadRefused as refusal:
-        problems = "; ".join(f"row {p.row}, {p.column or 'file'}: {p.message}" for p in refusal.problems[:20])
-        _finish(run, ImportStatus.FAILED, error=f"{refusal.message} {problems}"[:4000])
+        # Row by row, for the same problems table as the upload page (the first MAX_PROBLEMS_KEPT).
+        problems = [{"row": p.row, "column": p.column, "message": p.message} for p in refusal.problems[:MAX_PROBLEMS_KEPT]]
+        _finish(run, ImportStatus.FAILED, error=refusal.message, problems=problems)
         return "refused"
     except ActionRefused as refusal:
         _finish(run, ImportStatus.FAILED, error=refusal.message)

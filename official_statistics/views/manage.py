@@ -1,6 +1,9 @@
 """Administration of the official statistics: what is loaded, and uploading a newer file for one indicator."""
+import datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,6 +17,8 @@ from ..selectors.loaded import datasets_loaded, recent_imports
 from ..services.uploads import pending_upload_confirm, pending_upload_create
 
 REFRESH_SECONDS = 3
+# An import unfinished this long after its confirmation has lost its worker (stopped mid-import).
+IMPORT_OVERDUE_AFTER = datetime.timedelta(minutes=30)
 
 
 @admin_required
@@ -50,14 +55,19 @@ def statistics_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_safe
 def statistics_import(request: HttpRequest, pk) -> HttpResponse:
-    """An import's progress: the page reloads itself (a Refresh header, no script) until it has finished."""
+    """An import's progress: the page reloads itself (a Refresh header, no script) until it has
+    finished, then says what changed or why nothing did (a refused file's problems row by row)."""
     run = get_object_or_404(ImportRun, pk=pk)
+    overdue = not run.finished and run.created_at < timezone.now() - IMPORT_OVERDUE_AFTER
     stages = [ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING]
     response = render(request, "official_statistics/manage_import.html", {
         "run": run, "refresh": REFRESH_SECONDS, "stages": [(stage.label, stage.value) for stage in stages],
         "stage_number": stages.index(run.status) + 1 if run.status in stages else len(stages),
+        # A refused file's problems, in the upload page's summary and table.
+        "refusal": {"message": run.error, "problems": run.problems} if run.problems else None,
+        "overdue": overdue,
     })
-    if not run.finished:
+    if not run.finished and not overdue:
         response["Refresh"] = str(REFRESH_SECONDS)
     add_never_cache_headers(response)
     return response

@@ -157,3 +157,28 @@ def test_the_file_is_deleted_when_its_time_is_up(big_round, people, media):
     assert prepared_export_expire(export_id=str(export.pk)) == "expired"
     assert not stored.exists()
     assert PreparedExport.objects.get(pk=export.pk).status == PreparedStatus.EXPIRED
+
+
+def test_a_file_whose_worker_stopped_mid_build_stops_waiting_and_can_be_prepared_again(big_round, people):
+    reviewer = as_user(people["reviewer"])
+    query = {"kind": AuthorityKind.MCA, "sort": "index", "order": "desc"}
+    with override_settings(EXPORT_BACKGROUND_ROWS=0), database_queue():
+        stuck = prepare_with(reviewer, big_round, query)
+        # The worker took the task and was stopped part way: the file stays "being prepared".
+        DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now(), worker_ids=["stopped"])
+        status_url = reverse("download-status", args=[stuck.pk])
+        assert reviewer.get(status_url).has_header("Refresh")  # a while yet: keep waiting
+        PreparedExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(minutes=31))
+
+        page = reviewer.get(status_url)
+        html = page.content.decode()
+        assert "The spreadsheet could not be prepared" in html and "much longer than it should" in html
+        assert not page.has_header("Refresh")  # no reloading for ever
+        for name, value in query.items():  # "Try again" asks for the same file
+            assert f'name="{name}" value="{value}"' in html
+        again = prepare_with(reviewer, big_round, query)
+        assert again != stuck and again.filters == stuck.filters
+        run_worker()
+    again.refresh_from_db()
+    assert again.status == PreparedStatus.READY
+    assert "Your spreadsheet is ready" in reviewer.get(reverse("download-status", args=[again.pk])).content.decode()

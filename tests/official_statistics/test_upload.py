@@ -1,11 +1,17 @@
 """Admin upload of a newer CSV + JSON pair: preview, confirm; forged, stale or someone else's confirmations change nothing."""
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from official_statistics.models import Dataset, ImportRun, ImportStatus, Observation, PendingUpload
 from official_statistics.services.imports import dataset_import_apply
 from official_statistics.services.reader import read_dataset
+from official_statistics.services.uploads import pending_upload_confirm, pending_upload_create
 from tests.factories import AdminFactory, ReviewerFactory
 from tests.outbox.helpers import database_queue, run_worker
 
@@ -150,3 +156,70 @@ def test_only_admins_see_an_imports_progress(client, loaded):
     url = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest}).url
     client.force_login(ReviewerFactory())
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_file_refused_when_the_worker_checks_it_shows_its_problems_row_by_row_and_changes_nothing(client, loaded):
+    client.force_login(AdminFactory())
+    upload(client)
+    pending = PendingUpload.objects.get()
+    before = values()
+    with database_queue():
+        response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        # The worker checks the files again before writing; here they no longer pass (as after a
+        # release that tightened the checks): two bad rows.
+        bad = csv_bytes(row(), row(period="2022-01-01/P1Y", value="lots"), row(period="2021-01-01/P1Y", lci="40", uci="39"))
+        ImportRun.objects.update(csv_text=bad.decode("utf-8"))
+        run_worker()
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert page.status_code == 200 and not page.has_header("Refresh")
+    assert "gross-value-added was not imported" in html and "Nothing has been changed" in html
+    assert "Correct the 2 problems listed below" in html
+    assert '<td class="govuk-table__cell">3</td>' in html and "“lots” is not a number." in html
+    assert '<td class="govuk-table__cell">4</td>' in html and "The lower bound 40 is above the upper bound 39." in html
+    assert values() == before
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED and run.csv_text == ""
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_confirmation_queues_no_import(loaded):
+    admin = AdminFactory()
+    pending, _plan = pending_upload_create(user=admin, slug=SLUG, csv_bytes=NEW, json_bytes=json_bytes())
+    with database_queue():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            pending_upload_confirm(user=admin, pk=pending.pk, digest=pending.digest)
+            assert ImportRun.objects.count() == 1 and DBTaskResult.objects.count() == 1  # inside, both exist
+            raise RuntimeError("the request failed after the confirmation")
+        assert not ImportRun.objects.exists() and not DBTaskResult.objects.exists()
+        assert PendingUpload.objects.filter(pk=pending.pk).exists()  # the preview can still be confirmed
+        pending_upload_confirm(user=admin, pk=pending.pk, digest=pending.digest)
+        run = ImportRun.objects.get()
+        task = DBTaskResult.objects.get()
+        assert task.task_path == "official_statistics.tasks.run_statistics_import" and task.args_kwargs["args"] == [str(run.pk)]
+
+
+@pytest.mark.django_db
+def test_an_import_whose_worker_stopped_stops_waiting_says_nothing_changed_and_can_be_uploaded_again(client, loaded):
+    client.force_login(AdminFactory())
+    upload(client)
+    pending = PendingUpload.objects.get()
+    before = values()
+    with database_queue():
+        url = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest}).url
+        # The worker took the task and was stopped in the middle: its transaction rolled back.
+        ImportRun.objects.update(status=ImportStatus.WRITING)
+        assert client.get(url).has_header("Refresh")  # a while yet: keep waiting
+        ImportRun.objects.update(created_at=timezone.now() - timedelta(minutes=31))
+        page = client.get(url)
+        html = page.content.decode()
+        assert not page.has_header("Refresh")  # no reloading for ever
+        assert "gross-value-added has not finished importing" in html and "replacing the figures" in html
+        assert "as they were before" in html and reverse("manage-statistics-upload") in html
+        assert values() == before
+        upload(client)  # uploading again works: a new preview and import
+        pending = PendingUpload.objects.get()
+        client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        run_worker()
+    assert values()[-1] == ("2024-01-01/P1Y", 40.5)
