@@ -77,10 +77,45 @@ def current_evidence_by_answer(*, answer_ids: list[int]) -> dict[int, list[Curre
     found: dict[int, list[CurrentEvidence]] = defaultdict(list)
     for answer_id, item_id in sorted(links, key=lambda link: (titles[link[1]], link[1])):
         number, url, is_document, content_type = latest[item_id]
-        found[answer_id].append(CurrentEvidence(
-            title=titles[item_id], url="" if is_document else url, number=number,
-            type_label=type_label(is_document=is_document, content_type=content_type),
-        ))
+        found[answer_id].append(_plain(title=titles[item_id], number=number, url=url, is_document=is_document,
+                                       content_type=content_type))
+    return found
+
+
+def _plain(*, title: str, number: int, url: str, is_document: bool, content_type: str) -> CurrentEvidence:
+    return CurrentEvidence(
+        title=title, url="" if is_document else url, number=number,
+        type_label=type_label(is_document=is_document, content_type=content_type),
+    )
+
+
+def cited_evidence_by_assessment(*, assessment_ids: list[int]) -> dict[int, dict[int, list[CurrentEvidence]]]:
+    """assessment id -> criterion id -> the versions the assessment's latest submission cited, fixed
+    when it was sent, as plain values by title (two queries, any number of assessments).
+
+    For exports of assessments as sent (``AS_SENT_STATES``), as ``cited_by_submission`` is for
+    pages: replacing or retiring an item later changes nothing here. Only assessments with a
+    submission have an entry. Titles are the items' own (titles are not versioned).
+    """
+    latest: dict[int, tuple[int, int]] = {}  # assessment id -> (number, submission id)
+    for pk, assessment_id, number in Submission.objects.filter(assessment_id__in=assessment_ids).values_list(
+        "pk", "assessment_id", "number"
+    ):
+        latest[assessment_id] = max(latest.get(assessment_id, (0, 0)), (number, pk))
+    assessment_of = {pk: assessment_id for assessment_id, (_number, pk) in latest.items()}
+    found: dict[int, dict[int, list[CurrentEvidence]]] = {assessment_id: defaultdict(list) for assessment_id in latest}
+    rows = (
+        CitedEvidence.objects.filter(submission_id__in=assessment_of)
+        .order_by()
+        .values_list("submission_id", "criterion_id", "version__item_id", "version__item__title", "version__number",
+                     "version__url", "version__file", "version__content_type")
+    )
+    for submission_id, criterion_id, _item_id, title, number, url, file, content_type in sorted(
+        rows, key=lambda row: (row[3], row[2])
+    ):
+        found[assessment_of[submission_id]][criterion_id].append(
+            _plain(title=title, number=number, url=url, is_document=bool(file), content_type=content_type)
+        )
     return found
 
 
