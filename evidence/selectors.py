@@ -10,6 +10,9 @@ from .documents import BY_CONTENT_TYPE
 from .models import AnswerEvidence, CitedEvidence, EvidenceItem, EvidenceVersion
 from .services import quota_bytes
 
+# States in which the answers are those of the latest submission (not back with the authority).
+AS_SENT_STATES = frozenset({AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW, AssessmentState.APPROVED})
+
 
 @dataclass(frozen=True)
 class ShownEvidence:
@@ -42,9 +45,9 @@ def type_label(*, is_document: bool, content_type: str) -> str:
 
 
 @dataclass(frozen=True)
-class CurrentEvidence:
-    """The current version of an item an answer carries, as plain values: for exports of
-    thousands of answers, where model instances per link would be most of the time."""
+class PlainEvidence:
+    """One version of one item an answer shows (``evidence_by_answer``), as plain values: for
+    exports of thousands of answers and the API, where model instances per link would be most of the time."""
 
     title: str
     url: str  # a link's address; "" for a document
@@ -56,7 +59,7 @@ class CurrentEvidence:
         return not self.url
 
 
-def current_evidence_by_answer(*, answer_ids: list[int]) -> dict[int, list[CurrentEvidence]]:
+def _current_evidence_by_answer(*, answer_ids: list[int]) -> dict[int, list[PlainEvidence]]:
     """answer id -> the current version of each item it carries, by title (three queries, any number of answers).
 
     Links, titles and versions are read separately, each by its index, and put in title
@@ -74,13 +77,67 @@ def current_evidence_by_answer(*, answer_ids: list[int]) -> dict[int, list[Curre
     )
     for item_id, number, url, file, content_type in versions:
         latest.setdefault(item_id, (number, url, bool(file), content_type))
-    found: dict[int, list[CurrentEvidence]] = defaultdict(list)
+    found: dict[int, list[PlainEvidence]] = defaultdict(list)
     for answer_id, item_id in sorted(links, key=lambda link: (titles[link[1]], link[1])):
         number, url, is_document, content_type = latest[item_id]
-        found[answer_id].append(CurrentEvidence(
-            title=titles[item_id], url="" if is_document else url, number=number,
-            type_label=type_label(is_document=is_document, content_type=content_type),
-        ))
+        found[answer_id].append(_plain(title=titles[item_id], number=number, url=url, is_document=is_document,
+                                       content_type=content_type))
+    return found
+
+
+def _plain(*, title: str, number: int, url: str, is_document: bool, content_type: str) -> PlainEvidence:
+    return PlainEvidence(
+        title=title, url="" if is_document else url, number=number,
+        type_label=type_label(is_document=is_document, content_type=content_type),
+    )
+
+
+def evidence_by_answer(*, answers: list[tuple[int, int, int]], states: dict[int, str]) -> dict[int, list[PlainEvidence]]:
+    """answer id -> the evidence the answer shows, as plain values by title, for exports and the API
+    (at most five queries, any number of answers).
+
+    ``answers``: (answer id, assessment id, criterion id); ``states``: assessment id -> state.
+    An assessment as sent (``AS_SENT_STATES``) shows the versions its latest submission cited for
+    the criterion, fixed when it was sent, as its pages do (``cited_by_submission``); one with the
+    authority shows the current version of each item the answer carries.
+    """
+    cited = _cited_evidence_by_assessment(assessment_ids=[pk for pk, state in states.items() if state in AS_SENT_STATES])
+    current = _current_evidence_by_answer(
+        answer_ids=[answer_id for answer_id, assessment_id, _criterion_id in answers if assessment_id not in cited]
+    )
+    return {
+        answer_id: cited[assessment_id].get(criterion_id, []) if assessment_id in cited else current.get(answer_id, [])
+        for answer_id, assessment_id, criterion_id in answers
+    }
+
+
+def _cited_evidence_by_assessment(*, assessment_ids: list[int]) -> dict[int, dict[int, list[PlainEvidence]]]:
+    """assessment id -> criterion id -> the versions the assessment's latest submission cited, fixed
+    when it was sent, as plain values by title (two queries, any number of assessments).
+
+    For assessments as sent (``AS_SENT_STATES``), as ``cited_by_submission`` is for pages:
+    replacing or retiring an item later changes nothing here. Only assessments with a
+    submission have an entry. Titles are the items' own (titles are not versioned).
+    """
+    latest: dict[int, tuple[int, int]] = {}  # assessment id -> (number, submission id)
+    for pk, assessment_id, number in Submission.objects.filter(assessment_id__in=assessment_ids).values_list(
+        "pk", "assessment_id", "number"
+    ):
+        latest[assessment_id] = max(latest.get(assessment_id, (0, 0)), (number, pk))
+    assessment_of = {pk: assessment_id for assessment_id, (_number, pk) in latest.items()}
+    found: dict[int, dict[int, list[PlainEvidence]]] = {assessment_id: defaultdict(list) for assessment_id in latest}
+    rows = (
+        CitedEvidence.objects.filter(submission_id__in=assessment_of)
+        .order_by()
+        .values_list("submission_id", "criterion_id", "version__item_id", "version__item__title", "version__number",
+                     "version__url", "version__file", "version__content_type")
+    )
+    for submission_id, criterion_id, _item_id, title, number, url, file, content_type in sorted(
+        rows, key=lambda row: (row[3], row[2])
+    ):
+        found[assessment_of[submission_id]][criterion_id].append(
+            _plain(title=title, number=number, url=url, is_document=bool(file), content_type=content_type)
+        )
     return found
 
 
@@ -106,10 +163,6 @@ def answer_evidence_prefetch() -> Prefetch:
 def shown_for_answer(answer: Answer) -> list[ShownEvidence]:
     """The current version of each item an answer carries (prefetched with ``answer_evidence_prefetch``)."""
     return [ShownEvidence(item=link.item, version=current_version(link.item)) for link in answer.evidence_links.all()]
-
-
-# States in which the answers are those of the latest submission (not back with the authority).
-AS_SENT_STATES = frozenset({AssessmentState.SUBMITTED, AssessmentState.IN_REVIEW, AssessmentState.APPROVED})
 
 
 def cited_by_submission(*, submission: Submission | None) -> dict[int, list[ShownEvidence]] | None:

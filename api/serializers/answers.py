@@ -6,13 +6,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import Answer, Moderation
-from evidence.selectors import shown_for_answer
 
 
 class OwnAnswerSerializer(serializers.ModelSerializer):
     level = serializers.IntegerField(source="score", allow_null=True, min_value=0, max_value=4)
     evidence_url = serializers.SerializerMethodField(
-        help_text="The first link among the answer's evidence (its library items), or empty. Documents are not served by the API."
+        help_text=(
+            "The first link among the answer's evidence (its library items), or empty. Once submitted, the "
+            "versions the latest submission cited, whatever the library holds now. Documents are not served by the API."
+        )
     )
 
     class Meta:
@@ -21,11 +23,9 @@ class OwnAnswerSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_evidence_url(self, answer: Answer) -> str:
-        # Items and versions come prefetched with the answers (assessments.selectors.assessments).
-        for shown in shown_for_answer(answer):
-            if not shown.version.is_document:
-                return shown.version.url
-        return ""
+        # What the answer shows, read once for all the answers by the view (context "evidence", from
+        # evidence.selectors.evidence_by_answer): the versions a sent assessment's submission cited.
+        return next((entry.url for entry in self.context["evidence"].get(answer.pk, []) if not entry.is_document), "")
 
 
 class ModeratedAnswerSerializer(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ from assessments.models import Round
 from assessments.selectors.assessments import assessment_view
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_overview import OverviewFilters, overview
+from evidence.selectors import evidence_by_answer
 
 from .base import ApiViewSet, query_filters
 
@@ -139,4 +140,9 @@ class AssessmentViewSet(ApiViewSet):
                     "effective_level": effective.score if effective else None,
                     "effective_not_applicable": bool(effective and effective.not_applicable),
                 })
-        return Response(s.CriterionAnswerSerializer(rows, many=True).data)
+        # Each answer's evidence as the pages and exports show it: as sent once submitted.
+        evidence = evidence_by_answer(
+            answers=[(answer.pk, assessment.pk, answer.criterion_id) for answer in view.answers.values()],
+            states={assessment.pk: assessment.state},
+        )
+        return Response(s.CriterionAnswerSerializer(rows, many=True, context={"evidence": evidence}).data)

@@ -13,7 +13,7 @@ from assessments.models import Answer, Assessment, Criterion, Moderation, Round,
 from assessments.selectors.dashboards import KIND_LABELS, STATE_LABELS, AuthorityRow
 from assessments.selectors.devolution import tier_expression, tier_label
 from assessments.selectors.landscapes import round_landscape_day
-from evidence.selectors import CurrentEvidence, current_evidence_by_answer
+from evidence.selectors import PlainEvidence, evidence_by_answer
 
 CHUNK = 200  # assessments per chunk: 200 x 24 answers in memory at a time
 
@@ -75,7 +75,12 @@ def _chunk_rows(chunk: list[tuple], criteria: list[Criterion]) -> Iterator[list]
             assessment_id__in=ids
         ).values_list("assessment_id", "criterion_id", "score", "not_applicable", "reason")
     }
-    evidence = current_evidence_by_answer(answer_ids=[pk for pk, _value, _text in answers.values()])
+    # Sent and not back with the authority: the versions the latest submission cited, fixed when it
+    # was sent (as the review page shows them); otherwise the current version of each item carried.
+    evidence = evidence_by_answer(
+        answers=[(answer[0], assessment_id, criterion_id) for (assessment_id, criterion_id), answer in answers.items()],
+        states={pk: state for pk, *_, state in chunk},
+    )
     for pk, code, name, kind, tier, state in chunk:
         kind_label, state_label = KIND_LABELS.get(kind, kind), STATE_LABELS.get(state, state)
         tier_text = tier_label(tier)
@@ -89,12 +94,13 @@ def _chunk_rows(chunk: list[tuple], criteria: list[Criterion]) -> Iterator[list]
                 criterion.step.number, criterion.code, criterion.title,
                 _level(own), _yes_no(own) if answer else "", _level(moderated), _yes_no(moderated),
                 "Not applicable" if effective.not_applicable else _level(effective),
-                answer[2] if answer else "", evidence_cell(evidence.get(answer[0], [])) if answer else "",
+                answer[2] if answer else "",
+                evidence_cell(evidence[answer[0]]) if answer else "",
                 moderation[1] if moderation else "",
             ]
 
 
-def evidence_cell(entries: list[CurrentEvidence]) -> str:
+def evidence_cell(entries: list[PlainEvidence]) -> str:
     """An answer's evidence in one cell: a link's address, a document's title, type and version; "; " between."""
     return "; ".join(
         f"{entry.title} ({entry.type_label}, version {entry.number})" if entry.is_document else entry.url

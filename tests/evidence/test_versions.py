@@ -165,3 +165,34 @@ def test_what_changed_since_the_last_submission_names_evidence_added_and_removed
     page = client_for("reviewer").get(reverse("review-assessment", args=[answered.pk])).content.decode()
     assert "What changed since the last submission" in page
     assert "Added: New minutes (version 1)" in page and "Removed: Old minutes" in page
+
+
+def test_an_approved_assessment_keeps_citing_what_it_sent_after_the_item_is_replaced_and_retired(
+    client_for, answered, people
+):
+    from django.template.defaultfilters import filesizeformat
+    from django.utils.dateformat import format as date_format
+
+    from assessments.services.review import assessment_approve, assessment_start_review
+
+    editor = people["editor"]
+    item = document_item(authority=answered.authority, user=editor, content=files.pdf())
+    assert _attach_on_step(client_for("editor"), answered, item=item).status_code == 302
+    assessment_submit(assessment=answered, user=editor)
+    assessment_start_review(assessment=answered, user=people["reviewer"])
+    assessment_approve(assessment=answered, user=people["reviewer"])
+    first = latest(item)
+
+    evidence_item_replace(item=item, user=editor, upload=files.upload("plan-v2.pdf", files.pdf() + b"% v2\n"))
+    evidence_item_retire(item=item, user=editor)
+
+    review = client_for("lead_reviewer").get(reverse("review-criterion", args=[answered.pk, "1.1"])).content.decode()
+    # Type, size, version and date of the version sent, with its download.
+    meta = f"PDF, {filesizeformat(first.size)}, version 1, {date_format(first.created_at, 'j F Y')}"
+    assert meta.replace("\xa0", "&nbsp;") in review or meta in review
+    assert reverse("evidence-download", args=[first.pk]) in review
+    assert reverse("evidence-download", args=[latest(item).pk]) not in review
+    own = client_for("viewer").get(reverse("assessment-check", args=[answered.pk])).content.decode()
+    assert reverse("evidence-download", args=[first.pk]) in own and "Growth plan" in own
+    served = client_for("reviewer").get(reverse("evidence-download", args=[first.pk]))
+    assert served.status_code == 200 and b"".join(served.streaming_content) == files.pdf()

@@ -1,8 +1,10 @@
 """Check that every stored evidence document is present and unchanged (its SHA-256 matches).
 
 Used after restoring a backup (scripts/backup_restore_check.sh) and at any time by an
-operator; exits 1 if any document is missing or altered. ``--add-probe`` first stores one
-small document if the database has none, so a restore check always covers a document.
+operator; exits 1 if any document is missing or altered. Only reads, except ``--add-probe``:
+it first stores one small "Restore check" document if the database has none, so a restore
+check always covers a document. That writes to the database and the evidence storage it is
+pointed at, so it is for scratch copies only (the script adds it to a copy, never the source).
 """
 import hashlib
 
@@ -20,7 +22,9 @@ class Command(BaseCommand):
     help = "Check every stored evidence document is present and matches its recorded SHA-256."
 
     def add_arguments(self, parser):
-        parser.add_argument("--add-probe", action="store_true", help="Store one small document first if there is none.")
+        parser.add_argument("--add-probe", action="store_true", help=(
+            "Store one small document first if there is none. Writes: for a scratch copy only, never the live service."
+        ))
 
     def handle(self, *args, add_probe: bool = False, **options):
         documents = EvidenceVersion.objects.exclude(file="").select_related("item")
