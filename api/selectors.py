@@ -22,7 +22,7 @@ from assessments.models import (
     Step,
     User,
 )
-from assessments.selectors.dashboards import AuthorityRow, index_spread, round_rollup, step_spreads
+from assessments.selectors.dashboards import RollupRow, index_spread, round_rollup, step_spreads
 
 from .models import ApiToken
 from .services import hash_secret, last_used_key
@@ -52,7 +52,7 @@ def token_for_secret(secret: str) -> ApiToken | None:
     return ApiToken.objects.usable().select_related("user").filter(token_hash=hash_secret(secret)).first()
 
 
-def visible_rows(*, user: User, rows: list[AuthorityRow]) -> list[AuthorityRow]:
+def visible_rows(*, user: User, rows: list[RollupRow]) -> list[RollupRow]:
     """Roll-up rows of the authorities this person may see: every one for central staff, their own otherwise."""
     if can_see_national_scores(user=user):
         return rows

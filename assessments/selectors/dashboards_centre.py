@@ -19,13 +19,13 @@ from assessments.score_sql import effective_sql
 from assessments.score_sql import exact as _exact
 from assessments.score_sql import table as _table
 
-from .dashboards import AuthorityRow, RoundRollup
+from .dashboards import RollupRow, RoundRollup
 from .rollup_cache import cached
 
 
 @dataclass(frozen=True)
 class CentreRow:
-    row: AuthorityRow
+    row: RollupRow
     exact: Decimal | None  # 0-100, None where none of the criteria is scored
 
     @property
@@ -41,7 +41,7 @@ class CentreOwed:
 
 
 def centre_owed(
-    *, rollup: RoundRollup, rows: list[AuthorityRow] | None = None, criteria: list[Criterion] | None = None
+    *, rollup: RoundRollup, rows: list[RollupRow] | None = None, criteria: list[Criterion] | None = None
 ) -> CentreOwed | None:
     """The centre's side for each rated row (default: every row of ``rollup``), or None if the
     round's framework marks no criterion.
