@@ -23,12 +23,10 @@ from assessments.models import (
     User,
 )
 
-from .authorities_csv import FILE_LEVEL, AuthorityRow, LineageRow, MembershipRow
-from .authorities_load import DEVOLUTION_FIELDS
+from .authorities_csv import AUTHORITY_FIELDS, DEVOLUTION_FIELDS, FILE_LEVEL, AuthorityRow, LineageRow, MembershipRow
 from .manage_authorities_csv import FileKind, Problem, UploadRefused, read_upload
 from .manage_devolution import record_authority_change
 
-AUTHORITY_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
 FIELD_LABELS = {
     "has_mayor": "mayor", "short_name": "short name", "mayoral": "mayoral in law",
     "first_mayoral_election": "first mayoral election", "integrated_settlement_from": "Integrated Settlement",
