@@ -159,7 +159,7 @@ def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
     context = {"framework": framework, "step": criterion.step, "criterion": criterion}
     if refused := _refuse_page(request, framework, "manage/framework_criterion_remove.html", context):
         return refused
-    problem = ""
+    error = ""
     if request.method == "POST":
 
         def remove() -> None:
@@ -170,9 +170,9 @@ def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
         if outcome.ok:
             messages.success(request, f"Criterion {criterion.code} removed.")
             return redirect("manage-framework", pk=pk)
-        problem = outcome.message
-    context.update(plan=_removal_plan(criterion), problem=problem)
-    return render(request, "manage/framework_criterion_remove.html", context, status=400 if problem else 200)
+        error = outcome.message
+    context.update(plan=_removal_plan(criterion), error=error)
+    return render(request, "manage/framework_criterion_remove.html", context, status=400 if error else 200)
 
 
 @admin_required
