@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.access import assessments_visible_to
+from assessments.deadlines import assessment_is_late
 from assessments.models import Answer, Assessment, Criterion, Moderation, RoundState, Step, User
 from assessments.models.rounds import answered_q
 from evidence.selectors import answer_evidence_prefetch
@@ -81,6 +82,11 @@ class AssessmentView:
         ]
 
     @property
+    def is_late(self) -> bool:
+        """Late by the one rule (``assessments.deadlines``); reads the assessment's loaded round."""
+        return assessment_is_late(self.assessment)
+
+    @property
     def moderated_rows(self) -> list[CriterionRow]:
         """Every moderated criterion, in framework order."""
         return [row for step in self.steps for row in self.criterion_rows(step) if row.moderation is not None]
@@ -121,14 +127,19 @@ def open_assessments_for(*, user: User):
 
 @dataclass(frozen=True)
 class StartRow:
-    """An assessment on the signed-in start page, with how many criteria its framework has."""
+    """An assessment on the signed-in start page, with how many criteria its framework has and
+    whether it is late (by the one rule: submitted on time is never late)."""
 
     assessment: Assessment
     criteria_total: int
+    is_late: bool
 
 
 def start_rows(assessments) -> list[StartRow]:
     """Rows for a page of ``open_assessments_for`` (one query for the criteria counts)."""
     assessments = list(assessments)
     totals = criteria_counts(framework_ids={a.round.framework_id for a in assessments})
-    return [StartRow(assessment=a, criteria_total=totals.get(a.round.framework_id, 0)) for a in assessments]
+    return [
+        StartRow(assessment=a, criteria_total=totals.get(a.round.framework_id, 0), is_late=assessment_is_late(a))
+        for a in assessments
+    ]
