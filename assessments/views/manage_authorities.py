@@ -15,7 +15,7 @@ from assessments.forms.manage_authorities import (
 from assessments.models import Landscape
 from assessments.selectors.manage_audit import authority_trail
 from assessments.selectors.manage_authorities import (
-    AuthorityFilters,
+    AuthorityListFilters,
     authority_councils,
     authority_list,
 )
@@ -35,7 +35,7 @@ from .refusals import run_service
 @require_safe
 def authority_index(request: HttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET or None)
-    filters = AuthorityFilters(
+    filters = AuthorityListFilters(
         query=form.value("q").strip(), kind=form.value("kind"), status=form.value("status"), mayor=form.value("mayor")
     )
     page = page_of(request, authority_list(filters=filters))
