@@ -1,14 +1,28 @@
 """Reads for the API: personal tokens, and the pages' selectors narrowed to what the owner may see."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
+from assessments import scoring
 from assessments.access import authorities_visible_to
 from assessments.access.dashboards import can_see_national_scores
 from assessments.access.roles import ADMIN_ROLES, has_role
-from assessments.models import Authority, Constituent, Criterion, Framework, FrameworkStatus, Landscape, Step, User
-from assessments.selectors.dashboards import AuthorityRow
+from assessments.exports.rounds import public_rollup
+from assessments.models import (
+    Authority,
+    Constituent,
+    Criterion,
+    Framework,
+    FrameworkStatus,
+    Landscape,
+    Round,
+    Step,
+    User,
+)
+from assessments.selectors.dashboards import RollupRow, index_spread, step_spreads
 
 from .models import ApiToken
 from .services import hash_secret, last_used_key
@@ -33,7 +47,7 @@ def token_for_secret(secret: str) -> ApiToken | None:
     return ApiToken.objects.usable().select_related("user").filter(token_hash=hash_secret(secret)).first()
 
 
-def visible_rows(*, user: User, rows: list[AuthorityRow]) -> list[AuthorityRow]:
+def visible_rows(*, user: User, rows: list[RollupRow]) -> list[RollupRow]:
     """Roll-up rows of the authorities this person may see: every one for central staff, their own otherwise."""
     if can_see_national_scores(user=user):
         return rows
@@ -73,3 +87,23 @@ def frameworks_for_api(*, user: User, with_steps: bool = False) -> QuerySet[Fram
     if has_role(user=user, roles=ADMIN_ROLES):
         return frameworks
     return frameworks.filter(status=FrameworkStatus.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class PublishedFigures:
+    """A published round's national figures, from its approved assessments only (as the public pages)."""
+
+    round: Round
+    approved: int
+    readiness_index: scoring.Spread
+    steps: list[tuple[Step, scoring.Spread]]
+
+
+def published_figures(*, round_: Round) -> PublishedFigures:
+    # The public page's own roll-up: nothing but approved assessments is even read.
+    rollup = public_rollup(round_=round_)
+    spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
+    return PublishedFigures(
+        round=round_, approved=len(rollup.rows), readiness_index=index_spread(rows=rollup.rows),
+        steps=[(step, spreads[step.number]) for step in rollup.steps],
+    )

@@ -19,6 +19,6 @@ urlpatterns = [
     path("review/", include("assessments.urls_review")),
     path("dashboards/", include("assessments.urls_dashboards")),
     path("manage/", include("assessments.urls_manage")),
-    path("", include("assessments.urls_accounts")),  # /account/... and start-from-previous
+    path("", include("assessments.urls_accounts")),  # /account/...
     path("published/", include("assessments.urls_public")),
 ]

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth import logout, user_login_failed
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
-from assessments.access.manage import admin_required
+from assessments.access.manage import access_person_to_manage, admin_required
 from assessments.models import User
 from assessments.views.refusals import run_service
 
@@ -176,7 +176,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_POST
 def reset(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
+    person = access_person_to_manage(user=request.user, pk=pk)
     if run_service(request, second_factor_reset, user=person, by=request.user).ok:
         messages.success(request, f"Second factor reset. {person} sets up an authenticator app again when they next sign in.")
     return redirect("manage-person", pk=pk)

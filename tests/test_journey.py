@@ -38,6 +38,56 @@ def test_start_page_marks_late_assessments_in_red(client_for, assessment):
     assert "govuk-tag--red" in page and "Late" in page and "3 days ago" in page
 
 
+LATE_TAG = '<strong class="govuk-tag govuk-tag--red">Late</strong>'
+
+
+def _deadline_passed(assessment, *, days_ago: int = 3):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    open_round = assessment.round
+    open_round.opens_on = timezone.localdate() - timedelta(days=40)
+    open_round.closes_on = timezone.localdate() - timedelta(days=days_ago)
+    open_round.save()
+
+
+@pytest.mark.parametrize("url_name", ["start", "assessment-task-list"])
+def test_submitted_on_time_is_not_shown_late_after_the_deadline(client_for, assessment, url_name):
+    """One definition of late (assessments.deadlines): a passed date alone is not late."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    _deadline_passed(assessment)
+    on_time = timezone.make_aware(datetime.combine(assessment.round.closes_on - timedelta(days=1), time(12)))
+    set_state(assessment, AssessmentState.SUBMITTED, submitted_at=on_time)
+    args = [] if url_name == "start" else [assessment.pk]
+    page = client_for("editor").get(reverse(url_name, args=args)).content.decode()
+    closes = assessment.round.closes_on
+    assert f"Was due {closes.day} {closes:%B} {closes.year}" in page
+    assert LATE_TAG not in page
+
+
+@pytest.mark.parametrize("url_name", ["start", "assessment-task-list"])
+def test_unsubmitted_past_its_deadline_is_shown_late(client_for, assessment, url_name):
+    _deadline_passed(assessment)
+    args = [] if url_name == "start" else [assessment.pk]
+    page = client_for("editor").get(reverse(url_name, args=args)).content.decode()
+    assert LATE_TAG in page and "3 days ago" in page
+
+
+@pytest.mark.parametrize("url_name", ["start", "assessment-task-list"])
+def test_submitted_after_its_deadline_is_shown_late(client_for, assessment, url_name):
+    from django.utils import timezone
+
+    _deadline_passed(assessment)
+    set_state(assessment, AssessmentState.SUBMITTED, submitted_at=timezone.now())
+    args = [] if url_name == "start" else [assessment.pk]
+    page = client_for("editor").get(reverse(url_name, args=args)).content.decode()
+    assert LATE_TAG in page
+
+
 def test_task_list_shows_each_step_status_and_progress(client_for, assessment):
     step1 = assessment.round.framework.steps.get(number=1)
     client = client_for("editor")
@@ -259,3 +309,31 @@ def test_confirmation_page_shows_reference_reviewer_and_date(client_for, assessm
     assert f"LU-{assessment.pk:05d}-1" in page
     assert f"{people['reviewer']}, a central reviewer, will review your answers" in page
     assert "We aim to do this by" in page
+
+
+def test_start_page_queries_do_not_grow_with_late_flags(client_for, assessment):
+    """Each row's late flag comes from what the page already loaded (no query per row)."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AssessmentFactory, AuthorityFactory
+
+    client = client_for("reviewer")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("start")).status_code == 200
+        return len(captured)
+
+    _deadline_passed(assessment)
+    one = queries()
+    for n in range(3):
+        extra = AssessmentFactory(authority=AuthorityFactory(), round=assessment.round)
+        if n == 0:
+            set_state(extra, AssessmentState.SUBMITTED)
+        if n == 1:
+            extra.deadline_override = assessment.round.closes_on + timedelta(days=10)
+            extra.save()
+    assert queries() == one

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessments.models import Answer, Moderation
+from assessments.selectors.assessments import CriterionRow
 
 
 class OwnAnswerSerializer(serializers.ModelSerializer):
@@ -44,3 +45,12 @@ class CriterionAnswerSerializer(serializers.Serializer):
     moderated = ModeratedAnswerSerializer(allow_null=True, help_text="The reviewer's level; null if not moderated.")
     effective_level = serializers.IntegerField(allow_null=True, help_text="The level that counts: moderated if moderated.")
     effective_not_applicable = serializers.BooleanField()
+
+    @staticmethod
+    def data_for(row: CriterionRow) -> dict:
+        effective = row.effective
+        return {
+            "criterion_id": row.criterion.pk, "criterion_code": row.criterion.code, "step_number": row.step.number,
+            "self_assessed": row.answer, "moderated": row.moderation,
+            "effective_level": effective.score, "effective_not_applicable": effective.not_applicable,
+        }

@@ -69,7 +69,7 @@ class ResultSerializer(serializers.Serializer):
 
 
 class AssessmentRowSerializer(serializers.Serializer):
-    """One row of a round's roll-up (``selectors.dashboards.AuthorityRow``)."""
+    """One row of a round's roll-up (``selectors.dashboards.RollupRow``)."""
 
     id = serializers.IntegerField()
     round = RoundRefSerializer()

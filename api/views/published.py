@@ -8,9 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import serializers as s
+from api.selectors import published_figures
 from assessments.access.dashboards import published_round
 from assessments.exports.rounds import public_rollup
-from assessments.selectors.dashboards import index_spread, step_spreads
 from assessments.selectors.rounds import published_round_list
 
 from .base import ApiReadOnlyModelViewSet
@@ -28,17 +28,8 @@ class PublishedRoundViewSet(ApiReadOnlyModelViewSet):
         return s.PublishedRoundDetailSerializer if self.action == "retrieve" else s.PublishedRoundSerializer
 
     def retrieve(self, request: Request, pk: int) -> Response:
-        round_ = published_round(pk=pk)
-        # The public page's own roll-up: nothing but approved assessments is even read.
-        rollup = public_rollup(round_=round_)
-        spreads = step_spreads(rows=rollup.rows, steps=rollup.steps)
-        round_.approved = len(rollup.rows)
-        round_.readiness_index = s.SpreadSerializer.data_for(index_spread(rows=rollup.rows))
-        round_.steps = [
-            {"number": step.number, "title": step.title, **s.SpreadSerializer.data_for(spreads[step.number])}
-            for step in rollup.steps
-        ]
-        return Response(s.PublishedRoundDetailSerializer(round_).data)
+        figures = published_figures(round_=published_round(pk=pk))
+        return Response(s.PublishedRoundDetailSerializer.data_for(figures))
 
     @extend_schema(
         summary="A published round's approved results, authority by authority",

@@ -125,21 +125,7 @@ class AssessmentViewSet(ApiViewSet):
     def answers(self, request: Request, pk: int) -> Response:
         assessment = access_assessment(user=request.user, pk=pk)
         view = assessment_view(assessment=assessment)
-        rows = []
-        for step in view.steps:
-            for criterion in step.criteria.all():
-                own = view.answers.get(criterion.pk)
-                moderated = view.moderations.get(criterion.pk)
-                effective = moderated or own
-                rows.append({
-                    "criterion_id": criterion.pk,
-                    "criterion_code": criterion.code,
-                    "step_number": step.number,
-                    "self_assessed": own,
-                    "moderated": moderated,
-                    "effective_level": effective.score if effective else None,
-                    "effective_not_applicable": bool(effective and effective.not_applicable),
-                })
+        rows = [s.CriterionAnswerSerializer.data_for(row) for step in view.steps for row in view.criterion_rows(step)]
         # Each answer's evidence as the pages and exports show it: as sent once submitted.
         evidence = evidence_by_answer(
             answers=[(answer.pk, assessment.pk, answer.criterion_id) for answer in view.answers.values()],

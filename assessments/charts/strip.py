@@ -22,7 +22,7 @@ AXIS_LABEL = "Step score, 0 to 100"
 
 
 @dataclass(frozen=True)
-class Dot:
+class StripDot:
     x: float
     y: float
     name: str
@@ -38,7 +38,7 @@ class StripPlot:
     id: str
     title: str
     description: str
-    dots: list[Dot]
+    dots: list[StripDot]
     box: dict[str, float] | None
     ticks: list[tuple[float, int]] = field(default_factory=list)
     axis_label: str = AXIS_LABEL
@@ -59,7 +59,7 @@ def strip_plot(*, id: str, title: str, points: list[tuple[str, Decimal | None]])
     values = [v for v, _ in scored]
     spread = scoring.spread(values)
     dots = [
-        Dot(x=scale(v, start=LEFT, length=PLOT), y=20 + (i % DOT_ROWS) * 10, name=name, score=scoring.shown(v))
+        StripDot(x=scale(v, start=LEFT, length=PLOT), y=20 + (i % DOT_ROWS) * 10, name=name, score=scoring.shown(v))
         for i, (v, name) in enumerate(scored)
     ]
     box = None

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from assessments import scoring
 from assessments.models import Answer, Assessment, Criterion, Moderation, Round, Step
-from assessments.selectors.dashboards import KIND_LABELS, STATE_LABELS, AuthorityRow
+from assessments.selectors.dashboards import KIND_LABELS, STATE_LABELS, RollupRow
 from assessments.selectors.devolution import tier_expression, tier_label
 from assessments.selectors.landscapes import round_landscape_day
 from evidence.selectors import PlainEvidence, evidence_by_answer
@@ -112,7 +112,7 @@ def _number(value):
     return "" if value is None else value
 
 
-def _rating(row: AuthorityRow) -> str:
+def _rating(row: RollupRow) -> str:
     if not row.rated:
         return NOT_RATED
     return row.result.rag.label if row.result.rag else "Not scored"
@@ -124,7 +124,7 @@ AUTHORITY_HEADER = [
 ]
 
 
-def authority_rows(rows: list[AuthorityRow]) -> Iterator[list]:
+def authority_rows(rows: list[RollupRow]) -> Iterator[list]:
     for row in rows:
         result = row.result
         yield [
@@ -137,7 +137,7 @@ STEP_LEVEL_HEADER = ["Authority code", "Authority", "Step", "Step title", "Score
                      "Criteria in step"]
 
 
-def step_level_rows(rows: list[AuthorityRow], steps: list[Step]) -> Iterator[list]:
+def step_level_rows(rows: list[RollupRow], steps: list[Step]) -> Iterator[list]:
     titles = {s.number: s.title for s in steps}
     for row in rows:
         for step in row.result.steps:
@@ -151,7 +151,7 @@ def step_header(steps: list[Step]) -> list[str]:
             *[f"Step {s.number}: {s.short_title}" for s in steps], "Readiness index", "Rating"]
 
 
-def step_rows(rows: list[AuthorityRow]) -> Iterator[list]:
+def step_rows(rows: list[RollupRow]) -> Iterator[list]:
     """One row per authority: its step scores side by side (the wide table of the dashboard)."""
     for row in rows:
         result = row.result

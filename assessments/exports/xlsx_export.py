@@ -37,8 +37,8 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "remove_timezone": True,  # Excel has no time zones; times are written as UTC wall-clock
 }
-DATE_FORMAT = "yyyy-mm-dd"
-DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+XLSX_DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ class _Formats:
         self.bold = workbook.add_format({"bold": True})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.two_places = workbook.add_format({"num_format": TWO_PLACES})
-        self.date = workbook.add_format({"num_format": DATE_FORMAT})
-        self.date_time = workbook.add_format({"num_format": DATE_TIME_FORMAT})
+        self.date = workbook.add_format({"num_format": XLSX_DATE_FORMAT})
+        self.date_time = workbook.add_format({"num_format": XLSX_DATE_TIME_FORMAT})
         self.link = workbook.get_default_url_format()
 
 

@@ -94,7 +94,7 @@ def rated_result(*, state: str, result: scoring.AssessmentResult) -> scoring.Ass
 
 
 @dataclass(frozen=True)
-class AuthorityRow:
+class RollupRow:
     """One authority's assessment in a round, with every number from the scoring module."""
 
     assessment_id: int
@@ -138,7 +138,7 @@ class AuthorityRow:
 class RoundRollup:
     round: Round
     steps: list[Step]
-    rows: list[AuthorityRow]
+    rows: list[RollupRow]
     scores_token: str | None = None  # the round's scores version these results were read under (``rollup_cache``)
     # The key the rows are memoised under in this process (``rollup_cache.derived``), for what is built
     # from them (``derived_from_rows``); None when they were built for this request only.
@@ -201,7 +201,7 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     regions = _regions(landscape=round_.landscape)
     today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
 
-    def build() -> list[AuthorityRow]:
+    def build() -> list[RollupRow]:
         return [_row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values]
 
     if token is None or absent:  # results not all under the token: build for this request only
@@ -250,10 +250,10 @@ def round_results(*, round_: Round, steps: list[Step]) -> dict[int, scoring.Asse
     return results
 
 
-def _row(values, regions, result, round_, today) -> AuthorityRow:
+def _row(values, regions, result, round_, today) -> RollupRow:
     pk, authority_id, name, short_name, code, kind, state, submitted_at, deadline_override, tier = values
     deadline = deadline_override or round_.closes_on
-    return AuthorityRow(
+    return RollupRow(
         assessment_id=pk,
         authority_id=authority_id,
         name=name,
@@ -276,7 +276,7 @@ def _row(values, regions, result, round_, today) -> AuthorityRow:
 
 
 def step_spreads(
-    *, rows: list[AuthorityRow], steps: list[Step], guard: Guard | None = None
+    *, rows: list[RollupRow], steps: list[Step], guard: Guard | None = None
 ) -> dict[int, scoring.Spread]:
     """step number -> quartiles and median of the rows' exact step scores.
 
@@ -285,7 +285,7 @@ def step_spreads(
     return {step.number: _spread(rows, lambda row, n=step.number: row.step_exact(n), guard) for step in steps}
 
 
-def index_spread(*, rows: list[AuthorityRow], guard: Guard | None = None) -> scoring.Spread:
+def index_spread(*, rows: list[RollupRow], guard: Guard | None = None) -> scoring.Spread:
     return _spread(rows, lambda row: row.result.exact_index, guard)
 
 
@@ -301,13 +301,13 @@ class Guard:
     own_authority_ids: frozenset[int]
     published: bool = False
 
-    def is_others_unpublished(self, row: AuthorityRow) -> bool:
+    def is_others_unpublished(self, row: RollupRow) -> bool:
         if row.authority_id in self.own_authority_ids:
             return False
         return not (self.published and row.state == AssessmentState.APPROVED)
 
 
-def _spread(rows: list[AuthorityRow], value_of, guard: Guard | None) -> scoring.Spread:
+def _spread(rows: list[RollupRow], value_of, guard: Guard | None) -> scoring.Spread:
     if guard is None:
         return scoring.spread(value_of(row) for row in rows)
     return scoring.guarded_spread((value_of(row), guard.is_others_unpublished(row)) for row in rows)

@@ -15,13 +15,13 @@ from decimal import Decimal
 from assessments import score_sql, scoring
 from assessments.models import Assessment, Criterion, Round
 
-from .dashboards import AuthorityRow, RoundRollup
+from .dashboards import RollupRow, RoundRollup
 from .rollup_cache import derived
 
 
 @dataclass(frozen=True)
 class CentreRow:
-    row: AuthorityRow
+    row: RollupRow
     exact: Decimal | None  # 0-100, None where none of the criteria is scored
 
     @property
@@ -37,7 +37,7 @@ class CentreOwed:
 
 
 def centre_owed(
-    *, rollup: RoundRollup, rows: list[AuthorityRow] | None = None, criteria: list[Criterion] | None = None
+    *, rollup: RoundRollup, rows: list[RollupRow] | None = None, criteria: list[Criterion] | None = None
 ) -> CentreOwed | None:
     """The centre's side for each rated row (default: every row of ``rollup``), or None if the
     round's framework marks no criterion.

@@ -17,7 +17,7 @@ from assessments.models import Answer, Assessment, Criterion, Moderation, Round
 from assessments.score_sql import table
 
 from .dashboards import (
-    AuthorityRow,
+    RollupRow,
     RoundRollup,
     Scope,
     derived_from_rows,
@@ -47,27 +47,27 @@ class Change:
 class Matching:
     """Which authorities of the earlier round are compared with which of the later one."""
 
-    pairs: list[tuple[AuthorityRow, AuthorityRow]]  # (before, after), by the later name
-    only_before: list[AuthorityRow]
-    only_after: list[AuthorityRow]
+    pairs: list[tuple[RollupRow, RollupRow]]  # (before, after), by the later name
+    only_before: list[RollupRow]
+    only_after: list[RollupRow]
 
     @property
-    def through_lineage(self) -> list[tuple[AuthorityRow, AuthorityRow]]:
+    def through_lineage(self) -> list[tuple[RollupRow, RollupRow]]:
         """The pairs of two different bodies: a successor and a body it came from."""
         return [(old, new) for old, new in self.pairs if old.authority_id != new.authority_id]
 
     @property
-    def before_rows(self) -> list[AuthorityRow]:
+    def before_rows(self) -> list[RollupRow]:
         """The earlier round's matched rows, each once (a body split in two is paired twice)."""
         return list({old.authority_id: old for old, _ in self.pairs}.values())
 
     @property
-    def after_rows(self) -> list[AuthorityRow]:
+    def after_rows(self) -> list[RollupRow]:
         """The later round's matched rows, each once (a body formed from two is paired twice)."""
         return list({new.authority_id: new for _, new in self.pairs}.values())
 
 
-def matched_authorities(*, before: list[AuthorityRow], after: list[AuthorityRow]) -> Matching:
+def matched_authorities(*, before: list[RollupRow], after: list[RollupRow]) -> Matching:
     """The one rule for which assessments of two rounds are the same body's.
 
     The same authority (a renamed body keeps its row, so it matches itself); otherwise,
@@ -203,7 +203,7 @@ def _compared(*, old: RoundRollup, new: RoundRollup, matching: Matching, numbers
 
 
 def _compared_now(*, old: RoundRollup, new: RoundRollup, matching: Matching, numbers: list[int]) -> tuple:
-    def step_exacts(row: AuthorityRow) -> dict[int, Decimal | None]:
+    def step_exacts(row: RollupRow) -> dict[int, Decimal | None]:
         return {s.number: s.exact for s in row.result.steps}
 
     changes = [

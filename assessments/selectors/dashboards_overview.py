@@ -12,8 +12,8 @@ from .dashboards import (
     DEFAULT_SCOPE,
     KIND_LABELS,
     TIER_LABELS,
-    AuthorityRow,
     Guard,
+    RollupRow,
     RoundRollup,
     Scope,
     derived_from_rows,
@@ -70,7 +70,7 @@ class Exclusion:
 class Overview:
     rollup: RoundRollup
     filters: OverviewFilters
-    rows: list[AuthorityRow]  # counted, filtered and sorted: all of them (the page paginates)
+    rows: list[RollupRow]  # counted, filtered and sorted: all of them (the page paginates)
     exclusions: list[Exclusion]
     spreads: dict[int, scoring.Spread]
     index: scoring.Spread
@@ -102,7 +102,7 @@ def _sort_key(sort: str):
     }[sort]
 
 
-def sort_rows(rows: list[AuthorityRow], *, sort: str, descending: bool) -> list[AuthorityRow]:
+def sort_rows(rows: list[RollupRow], *, sort: str, descending: bool) -> list[RollupRow]:
     """Sorted by the column, ties by name; rows without a value always go last."""
     key = _sort_key(sort)
     present = [row for row in rows if key(row) is not None]
@@ -112,7 +112,7 @@ def sort_rows(rows: list[AuthorityRow], *, sort: str, descending: bool) -> list[
     return present + sorted(missing, key=lambda row: row.name.lower())
 
 
-def _exclusion_reason(row: AuthorityRow, filters: OverviewFilters) -> str | None:
+def _exclusion_reason(row: RollupRow, filters: OverviewFilters) -> str | None:
     if filters.kind and row.kind != filters.kind:
         return "Not the chosen kind of authority"
     if filters.tier and row.tier != filters.tier:
@@ -143,9 +143,9 @@ def filters_label(*, filters: OverviewFilters, count: int) -> str:
     )
 
 
-def tier_medians(*, rows: list[AuthorityRow], guard: Guard | None = None) -> list[TierMedian]:
+def tier_medians(*, rows: list[RollupRow], guard: Guard | None = None) -> list[TierMedian]:
     """The readiness index median of ``rows`` in each tier that has any, tiers in the Act's order."""
-    groups: dict[str, list[AuthorityRow]] = {}
+    groups: dict[str, list[RollupRow]] = {}
     for row in rows:
         groups.setdefault(row.tier, []).append(row)
     return [

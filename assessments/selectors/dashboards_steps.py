@@ -10,7 +10,7 @@ from assessments.models import Criterion, Step
 from assessments.models.framework import LEVELS
 from assessments.score_sql import effective_params, effective_sql, table
 
-from .dashboards import AuthorityRow
+from .dashboards import RollupRow
 from .rollup_cache import cached, scores_version
 
 NOT_ANSWERED = "unanswered"
@@ -59,7 +59,7 @@ def _effective_levels(*, round_id: int, step: Step) -> dict[tuple[int, int], int
     return found
 
 
-def criterion_levels(*, step: Step, round_id: int, rows: list[AuthorityRow]) -> list[CriterionLevels]:
+def criterion_levels(*, step: Step, round_id: int, rows: list[RollupRow]) -> list[CriterionLevels]:
     """Each criterion of the step with the counted authorities at each effective level.
 
     Three queries: the criteria, the scores version and the levels (or the shared cache).

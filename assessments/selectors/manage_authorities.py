@@ -7,14 +7,14 @@ from assessments.models import Authority, AuthorityLink, Constituent, Landscape,
 
 
 @dataclass(frozen=True)
-class AuthorityFilters:
+class AuthorityListFilters:
     query: str = ""
     kind: str = ""
     status: str = ""  # "active", "abolished" or ""
     mayor: str = ""  # "yes", "no" or ""
 
 
-def authority_list(*, filters: AuthorityFilters) -> QuerySet[Authority]:
+def authority_list(*, filters: AuthorityListFilters) -> QuerySet[Authority]:
     """Authorities matching the filters, each with ``council_count`` (current landscape), by name."""
     authorities = Authority.objects.annotate(
         council_count=Count("constituents", filter=Q(constituents__landscape=Landscape.CURRENT))

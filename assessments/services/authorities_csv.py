@@ -42,6 +42,11 @@ MEMBERSHIP_KEYS = ("authority_code", "authority_short_name")
 # A lineage file: the columns of the reference lineage.csv (names are for people reading it; not checked).
 LINEAGE_IMPORT_COLUMNS = ("predecessor_code", "successor_code", "date", "kind_of_change", "source")
 LINEAGE_IMPORT_OPTIONAL = ("predecessor_name", "successor_name", "notes")
+# What the loader, the admin import and the devolution form write to an Authority: an
+# authorities file's columns (named as the model's fields), and of its devolution facts
+# those kept on the authority itself (the tier is a TierPeriod of its own).
+AUTHORITY_FIELDS = AUTHORITY_COLUMNS
+DEVOLUTION_FIELDS = ("mayoral", "first_mayoral_election", "integrated_settlement_from", "devolution_priority_programme")
 
 
 class AuthorityDataError(ValueError):

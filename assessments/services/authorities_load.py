@@ -14,14 +14,12 @@ from django.db import transaction
 
 from assessments.models import Authority, AuthorityLink, Constituent, Landscape, LocalAuthority, TierPeriod
 
-from .authorities_csv import AuthorityRow
+from .authorities_csv import AUTHORITY_FIELDS, DEVOLUTION_FIELDS, AuthorityRow
 from .authorities_files import AuthorityData, AuthorityDataError, read_authority_data
 
 __all__ = ["AuthorityDataError", "LoadReport", "Tally", "authorities_load"]
 
 LOCAL_AUTHORITY_FIELDS = ("name", "region", "type", "current", "end_date")
-AUTHORITY_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
-DEVOLUTION_FIELDS = ("mayoral", "first_mayoral_election", "integrated_settlement_from", "devolution_priority_programme")
 LINK_FIELDS = ("kind", "predecessor_name", "successor_name", "source", "notes")
 
 

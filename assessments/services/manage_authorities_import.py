@@ -23,12 +23,10 @@ from assessments.models import (
     User,
 )
 
-from .authorities_csv import FILE_LEVEL, AuthorityRow, LineageRow, MembershipRow
-from .authorities_load import DEVOLUTION_FIELDS
+from .authorities_csv import AUTHORITY_FIELDS, DEVOLUTION_FIELDS, FILE_LEVEL, AuthorityRow, LineageRow, MembershipRow
 from .manage_authorities_csv import FileKind, Problem, UploadRefused, read_upload
 from .manage_devolution import record_authority_change
 
-AUTHORITY_FIELDS = ("code", "name", "short_name", "kind", "has_mayor", "established", "abolished", "source")
 FIELD_LABELS = {
     "has_mayor": "mayor", "short_name": "short name", "mayoral": "mayoral in law",
     "first_mayoral_election": "first mayoral election", "integrated_settlement_from": "Integrated Settlement",
@@ -44,7 +42,7 @@ class PlanLine:
 
 
 @dataclass
-class ImportPlan:
+class AuthorityImportPlan:
     kind: FileKind
     created: list[PlanLine] = field(default_factory=list)
     updated: list[PlanLine] = field(default_factory=list)
@@ -62,7 +60,7 @@ class ImportPlan:
         return bool(self.created or self.updated)
 
 
-def authorities_import_preview(*, content: bytes, kind: FileKind) -> ImportPlan:
+def authorities_import_preview(*, content: bytes, kind: FileKind) -> AuthorityImportPlan:
     """What importing the file would do; UploadRefused (with every problem) if it cannot be imported."""
     rows = read_upload(content=content, kind=kind)
     if kind is FileKind.AUTHORITIES:
@@ -73,7 +71,7 @@ def authorities_import_preview(*, content: bytes, kind: FileKind) -> ImportPlan:
 
 
 @transaction.atomic
-def authorities_import_apply(*, content: bytes, kind: FileKind, user: User) -> ImportPlan:
+def authorities_import_apply(*, content: bytes, kind: FileKind, user: User) -> AuthorityImportPlan:
     plan = authorities_import_preview(content=content, kind=kind)
     for authority, values in plan._authority_writes:
         if authority is None:
@@ -104,9 +102,9 @@ IMPORTED = "imported from a CSV file"
 LINK_VALUES = ("kind", "source", "notes", "predecessor_name", "successor_name")
 
 
-def _plan_links(rows: list[LineageRow]) -> ImportPlan:
+def _plan_links(rows: list[LineageRow]) -> AuthorityImportPlan:
     """Links in the file are created or updated (by predecessor, successor and date); others are kept."""
-    plan = ImportPlan(FileKind.LINEAGE)
+    plan = AuthorityImportPlan(FileKind.LINEAGE)
     authorities = {a.code: a for a in Authority.objects.exclude(code=None).exclude(code="")}
     existing = {(link.predecessor_id, link.successor_id, link.on): link for link in AuthorityLink.objects.all()}
     problems = []
@@ -168,8 +166,8 @@ def _current_tiers() -> dict[int, TierPeriod]:
     return latest
 
 
-def _plan_authorities(rows: list[AuthorityRow]) -> ImportPlan:
-    plan = ImportPlan(FileKind.AUTHORITIES)
+def _plan_authorities(rows: list[AuthorityRow]) -> AuthorityImportPlan:
+    plan = AuthorityImportPlan(FileKind.AUTHORITIES)
     existing = list(Authority.objects.all())
     tiers = _current_tiers()
     by_code = {a.code: a for a in existing if a.code}
@@ -220,8 +218,8 @@ def _plan_authorities(rows: list[AuthorityRow]) -> ImportPlan:
     return plan
 
 
-def _plan_memberships(rows: list[MembershipRow], kind: FileKind) -> ImportPlan:
-    plan = ImportPlan(kind)
+def _plan_memberships(rows: list[MembershipRow], kind: FileKind) -> AuthorityImportPlan:
+    plan = AuthorityImportPlan(kind)
     authorities = {}
     for authority in Authority.objects.only("pk", "code", "short_name"):
         if authority.code:

@@ -14,10 +14,8 @@ from django.utils.formats import date_format
 from assessments.models import Authority, AuthorityLink, LinkKind, StrategicTier, TierPeriod, User
 from assessments.models.authorities import SAME_BODY_LINKS
 
-from .authorities_csv import DEVOLUTION_COLUMNS, Problem, parse_devolution, partial_date_start
+from .authorities_csv import DEVOLUTION_COLUMNS, DEVOLUTION_FIELDS, Problem, parse_devolution, partial_date_start
 from .errors import ActionRefused
-
-DEVOLUTION_FIELDS = ("mayoral", "first_mayoral_election", "integrated_settlement_from", "devolution_priority_programme")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from assessments import scoring
 from assessments.markup import text, url_for_each
+from assessments.selectors.devolution import tier_label
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ def heat_cell(value, label: str = "", step: int | None = None):
 
 
 @register.filter
-def change(value) -> str:
+def score_change(value) -> str:
     """A signed change rounded once from the exact difference, "+3.50" or "−2.25"; "–" when either side has no score."""
     if value is None:
         return "–"
@@ -110,9 +111,6 @@ def plural_kind(noun: str) -> str:
     return scoring.plural(2, noun).split(" ", 1)[1]
 
 
-@register.filter
-def tier_label(tier) -> str:
-    """A strategic-authority tier's label; "No strategic-authority tier" for none."""
-    from assessments.selectors.devolution import tier_label as label
-
-    return label(tier)
+# A strategic-authority tier's label, "No strategic-authority tier" for none: the devolution
+# module's one definition, registered as a filter rather than wrapped in a second function.
+register.filter("tier_label", tier_label)

@@ -72,9 +72,12 @@ def score(value) -> str:
 
 
 @register.inclusion_tag("includes/_deadline.html")
-def deadline(closes_on: date):
+def deadline(closes_on: date, *, late: bool):
+    """The deadline line. ``late`` comes from the one rule (``assessments.deadlines``), worked
+    out by the selector: a date in the past alone does not make an assessment late, since one
+    submitted on time is not."""
     days = (closes_on - timezone.localdate()).days
-    return {"closes_on": closes_on, "days": days, "days_late": -days}
+    return {"closes_on": closes_on, "days": days, "days_late": -days, "late": late}
 
 
 @register.filter

@@ -1,10 +1,10 @@
 """Authority administration: list, add, view, edit, councils, abolish."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from assessments.access.manage import admin_required
+from assessments.access.manage import access_authority_to_manage, admin_required
 from assessments.forms.manage_authorities import (
     AbolishForm,
     AuthorityAddForm,
@@ -12,10 +12,10 @@ from assessments.forms.manage_authorities import (
     AuthorityForm,
     CouncilsForm,
 )
-from assessments.models import Authority, Landscape
+from assessments.models import Landscape
 from assessments.selectors.manage_audit import authority_trail
 from assessments.selectors.manage_authorities import (
-    AuthorityFilters,
+    AuthorityListFilters,
     authority_councils,
     authority_list,
 )
@@ -35,7 +35,7 @@ from .refusals import run_service
 @require_safe
 def authority_index(request: HttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET or None)
-    filters = AuthorityFilters(
+    filters = AuthorityListFilters(
         query=form.value("q").strip(), kind=form.value("kind"), status=form.value("status"), mayor=form.value("mayor")
     )
     page = page_of(request, authority_list(filters=filters))
@@ -61,7 +61,7 @@ def authority_new(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_safe
 def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     councils = authority_councils(authority=authority)
     landscapes = [(Landscape(value), members) for value, members in councils.items()]
     context = {
@@ -75,7 +75,7 @@ def authority_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     initial = {name: getattr(authority, name) for name in ("code", "name", "short_name", "kind", "has_mayor", "established")}
     form = AuthorityForm(request.POST or None, initial=initial)
     extra_errors: list[str] = []
@@ -91,7 +91,7 @@ def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def authority_councils_edit(request: HttpRequest, pk: int, landscape: str) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     if landscape not in Landscape.values:
         raise Http404("No such landscape")
     members = authority_councils(authority=authority)[landscape]
@@ -113,7 +113,7 @@ def authority_councils_edit(request: HttpRequest, pk: int, landscape: str) -> Ht
 
 @admin_required
 def authority_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     form = AbolishForm(request.POST or None)
     extra_errors = []
     if request.method == "POST" and form.is_valid():
@@ -129,7 +129,7 @@ def authority_abolish_view(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def authority_reinstate_view(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     if run_service(request, authority_reinstate, authority=authority, user=request.user).ok:
         messages.success(request, f"{authority.short_name} is active again.")
     return redirect("manage-authority", pk=authority.pk)

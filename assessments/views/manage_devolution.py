@@ -1,14 +1,19 @@
 """Authority administration: devolution facts, tier periods, lineage links, and the CSV export."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from assessments.access.manage import admin_required
+from assessments.access.manage import (
+    access_authority_link_to_manage,
+    access_authority_to_manage,
+    access_tier_period_to_manage,
+    admin_required,
+)
 from assessments.exports.csv_export import csv_lines, csv_response
 from assessments.forms.manage_devolution import DevolutionForm, LineageLinkForm, TierPeriodForm
-from assessments.models import Authority, AuthorityLink, TierPeriod
+from assessments.models import Authority
 from assessments.selectors.manage_authorities import authorities_export_rows, lineage_export_rows
 from assessments.services.manage_devolution import (
     authority_devolution_update,
@@ -22,7 +27,7 @@ from assessments.views.refusals import run_service
 
 @admin_required
 def authority_devolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     initial = {
         "mayoral": {True: "yes", False: "no"}.get(authority.mayoral, ""),
         "first_mayoral_election": authority.first_mayoral_election,
@@ -43,7 +48,7 @@ def authority_devolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def authority_tier_add(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     form = TierPeriodForm(request.POST or None)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -75,7 +80,7 @@ def _remove_after_confirming(
 
 @admin_required
 def authority_tier_remove(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
-    period = get_object_or_404(TierPeriod.objects.select_related("authority"), pk=period_pk, authority_id=pk)
+    period = access_tier_period_to_manage(user=request.user, authority_pk=pk, period_pk=period_pk)
     summary = f"{period.get_tier_display()} from {period.since}"
     return _remove_after_confirming(
         request, authority=period.authority, remove=tier_period_remove, period=period, removed=f"{summary} removed.",
@@ -87,7 +92,7 @@ def authority_tier_remove(request: HttpRequest, pk: int, period_pk: int) -> Http
 
 @admin_required
 def authority_link_add(request: HttpRequest, pk: int) -> HttpResponse:
-    authority = get_object_or_404(Authority, pk=pk)
+    authority = access_authority_to_manage(user=request.user, pk=pk)
     form = LineageLinkForm(request.POST or None)
     extra_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -107,7 +112,7 @@ def authority_link_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def authority_link_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    link = get_object_or_404(AuthorityLink.objects.select_related("predecessor", "successor"), pk=link_pk, successor_id=pk)
+    link = access_authority_link_to_manage(user=request.user, authority_pk=pk, link_pk=link_pk)
     predecessor = link.predecessor_name or link.predecessor.name
     return _remove_after_confirming(
         request, authority=link.successor, remove=lineage_link_remove, link=link,

@@ -1,11 +1,16 @@
 """Framework versions: list, view, copy, edit (unless frozen), publish, export and import."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from assessments.access.manage import admin_required
+from assessments.access.manage import (
+    access_criterion_to_manage,
+    access_framework_to_manage,
+    access_step_to_manage,
+    admin_required,
+)
 from assessments.forms.manage_frameworks import (
     CriterionForm,
     FrameworkCopyForm,
@@ -13,7 +18,7 @@ from assessments.forms.manage_frameworks import (
     FrameworkUploadForm,
     StepEditForm,
 )
-from assessments.models import Criterion, Framework, Step
+from assessments.models import Criterion, Framework
 from assessments.selectors.framework import framework_steps
 from assessments.selectors.framework_diff import framework_diff
 from assessments.selectors.manage_rounds import framework_list
@@ -45,7 +50,7 @@ def framework_index(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_safe
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(Framework, pk=pk)
+    framework = access_framework_to_manage(user=request.user, pk=pk)
     context = {"framework": framework, "steps": framework_steps(framework=framework), "frozen": framework.is_frozen}
     return render(request, "manage/framework.html", context)
 
@@ -53,7 +58,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def framework_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A new draft version from this one: its name and a note of what it changes first."""
-    framework = get_object_or_404(Framework, pk=pk)
+    framework = access_framework_to_manage(user=request.user, pk=pk)
     form = FrameworkCopyForm(request.POST or None)
     extra_errors: list = []
     if request.method == "POST" and form.is_valid():
@@ -70,7 +75,7 @@ def framework_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def framework_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The differences from the version it was copied from, then publish when confirmed."""
-    framework = get_object_or_404(Framework.objects.select_related("copied_from"), pk=pk)
+    framework = access_framework_to_manage(user=request.user, pk=pk)
     form = FrameworkPublishForm(request.POST if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -97,7 +102,7 @@ def _refuse_page(request, framework: Framework, template: str, context: dict) ->
 
 @admin_required
 def framework_step_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    step = get_object_or_404(Step.objects.select_related("framework"), framework_id=pk, number=number)
+    step = access_step_to_manage(user=request.user, framework_pk=pk, number=number)
     context = {"framework": step.framework, "step": step}
     if refused := _refuse_page(request, step.framework, "manage/framework_step.html", context):
         return refused
@@ -114,7 +119,7 @@ def framework_step_edit(request: HttpRequest, pk: int, number: int) -> HttpRespo
 
 @admin_required
 def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    criterion = get_object_or_404(Criterion.objects.select_related("step__framework"), pk=criterion_pk, step__framework_id=pk)
+    criterion = access_criterion_to_manage(user=request.user, framework_pk=pk, criterion_pk=criterion_pk)
     framework = criterion.step.framework
     context = {"framework": framework, "step": criterion.step, "criterion": criterion}
     if refused := _refuse_page(request, framework, "manage/framework_criterion.html", context):
@@ -132,7 +137,7 @@ def criterion_edit(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResp
 
 @admin_required
 def criterion_new(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    step = get_object_or_404(Step.objects.select_related("framework"), framework_id=pk, number=number)
+    step = access_step_to_manage(user=request.user, framework_pk=pk, number=number)
     context = {"framework": step.framework, "step": step, "criterion": None}
     if refused := _refuse_page(request, step.framework, "manage/framework_criterion.html", context):
         return refused
@@ -154,12 +159,12 @@ def _removal_plan(criterion: Criterion) -> str:
 @admin_required
 def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     """Asks first; removes only when confirmed for the criterion as it was shown."""
-    criterion = get_object_or_404(Criterion.objects.select_related("step__framework"), pk=criterion_pk, step__framework_id=pk)
+    criterion = access_criterion_to_manage(user=request.user, framework_pk=pk, criterion_pk=criterion_pk)
     framework = criterion.step.framework
     context = {"framework": framework, "step": criterion.step, "criterion": criterion}
     if refused := _refuse_page(request, framework, "manage/framework_criterion_remove.html", context):
         return refused
-    problem = ""
+    error = ""
     if request.method == "POST":
 
         def remove() -> None:
@@ -170,15 +175,15 @@ def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
         if outcome.ok:
             messages.success(request, f"Criterion {criterion.code} removed.")
             return redirect("manage-framework", pk=pk)
-        problem = outcome.message
-    context.update(plan=_removal_plan(criterion), problem=problem)
-    return render(request, "manage/framework_criterion_remove.html", context, status=400 if problem else 200)
+        error = outcome.message
+    context.update(plan=_removal_plan(criterion), error=error)
+    return render(request, "manage/framework_criterion_remove.html", context, status=400 if error else 200)
 
 
 @admin_required
 @require_safe
 def framework_export_view(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(Framework, pk=pk)
+    framework = access_framework_to_manage(user=request.user, pk=pk)
     response = HttpResponse(framework_export(framework=framework), content_type="application/yaml; charset=utf-8")
     filename = f"{slugify(framework.name)}-v{framework.version}.yaml"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,17 +1,21 @@
 """People administration: list, a person's page (roles, access, audit trail), invitations."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from assessments.access.manage import admin_required
+from assessments.access.manage import (
+    access_grant_to_manage,
+    access_invitation_to_manage,
+    access_person_to_manage,
+    admin_required,
+)
 from assessments.forms.manage_people import (
     AccessForm,
     CentralRoleForm,
     InviteForm,
     PeopleFilterForm,
 )
-from assessments.models import AuthorityAccess, Invitation, User
 from assessments.selectors.manage_audit import user_trail
 from assessments.selectors.manage_people import (
     pending_invitations,
@@ -64,13 +68,13 @@ def _person_page(request, person, *, role_form=None, access_form=None, extra_err
 @admin_required
 @require_safe
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _person_page(request, get_object_or_404(User, pk=pk))
+    return _person_page(request, access_person_to_manage(user=request.user, pk=pk))
 
 
 @admin_required
 @require_POST
 def person_role(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
+    person = access_person_to_manage(user=request.user, pk=pk)
     form = CentralRoleForm(request.POST)
     extra_errors = []
     if form.is_valid():
@@ -88,7 +92,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def person_access_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
+    person = access_person_to_manage(user=request.user, pk=pk)
     form = AccessForm(request.POST)
     if form.is_valid():
         user_grant_access(user=person, authority=form.cleaned_data["authority"], level=form.cleaned_data["level"], by=request.user)
@@ -100,7 +104,7 @@ def person_access_add(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def person_access_remove(request: HttpRequest, pk: int, access_pk: int) -> HttpResponse:
-    access = get_object_or_404(AuthorityAccess.objects.select_related("authority"), pk=access_pk, user_id=pk)
+    access = access_grant_to_manage(user=request.user, person_pk=pk, access_pk=access_pk)
     user_remove_access(access=access, by=request.user)
     messages.success(request, f"Access to {access.authority.short_name} removed.")
     return redirect("manage-person", pk=pk)
@@ -109,7 +113,7 @@ def person_access_remove(request: HttpRequest, pk: int, access_pk: int) -> HttpR
 @admin_required
 @require_POST
 def person_active(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
+    person = access_person_to_manage(user=request.user, pk=pk)
     active = request.POST.get("active") == "yes"
     if run_service(request, user_set_active, user=person, active=active, by=request.user).ok:
         messages.success(request, f"{person.email} {'reactivated' if active else 'deactivated: they can no longer sign in'}.")
@@ -119,7 +123,7 @@ def person_active(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
+    person = access_person_to_manage(user=request.user, pk=pk)
     if run_service(request, user_send_password_reset, user=person, domain=request.get_host(), use_https=request.is_secure()).ok:
         messages.success(request, f"A password reset link has been emailed to {person.email}.")
     return redirect("manage-person", pk=person.pk)
@@ -153,7 +157,7 @@ def invitation_index(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_POST
 def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, pk=pk)
+    invitation = access_invitation_to_manage(user=request.user, pk=pk)
     outcome = run_service(request, invitation_resend, invitation=invitation, invited_by=request.user, base_url=_base_url(request))
     if outcome.ok:
         messages.success(request, f"A new invitation was sent to {outcome.result.email}. The old link no longer works.")
@@ -163,7 +167,7 @@ def invitation_resend_view(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def invitation_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, pk=pk)
+    invitation = access_invitation_to_manage(user=request.user, pk=pk)
     if run_service(request, invitation_revoke, invitation=invitation, user=request.user).ok:
         messages.success(request, f"The invitation to {invitation.email} was cancelled.")
     return redirect("manage-invitations")

@@ -5,18 +5,18 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from assessments.access.manage import admin_required
+from assessments.access.manage import access_round_assessment_to_manage, access_round_to_manage, admin_required
 from assessments.forms.manage_rounds import (
     AddAuthorityForm,
     CoverageForm,
     DeadlineForm,
     RoundForm,
 )
-from assessments.models import Assessment, AuthorityKind, Round, RoundState
+from assessments.models import AuthorityKind, Round, RoundState
 from assessments.selectors.landscapes import landscape_date, missing_assessments
 from assessments.selectors.manage_rounds import (
     round_assessment_rows,
@@ -85,7 +85,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_safe
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    round_ = access_round_to_manage(user=request.user, pk=pk)
     page = page_of(request, round_assessments(round_=round_))
     today = timezone.localdate()
     context = {
@@ -103,7 +103,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = access_round_to_manage(user=request.user, pk=pk)
     outcome = run_service(request, round_open, round_=round_, user=request.user)
     if outcome.ok:
         messages.success(request, f"{round_.name} is open. {outcome.result} new assessments were created.")
@@ -113,7 +113,7 @@ def round_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Says what closing does (how many drafts become late), then closes when confirmed."""
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = access_round_to_manage(user=request.user, pk=pk)
     problem = ""
     if request.method == "POST":
         outcome = run_service(None, round_close, round_=round_, user=request.user, confirmed_plan=request.POST.get("plan", ""))
@@ -129,7 +129,7 @@ def round_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def assessment_deadline(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
-    assessment = get_object_or_404(Assessment.objects.select_related("round", "authority"), pk=assessment_pk, round_id=pk)
+    assessment = access_round_assessment_to_manage(user=request.user, round_pk=pk, assessment_pk=assessment_pk)
     reopening = assessment.round.state == RoundState.CLOSED
     form = DeadlineForm(request.POST or None, reopening=reopening)
     extra_errors = []
@@ -148,7 +148,7 @@ def assessment_deadline(request: HttpRequest, pk: int, assessment_pk: int) -> Ht
 
 
 def _open_round_or_refuse(request: HttpRequest, pk: int) -> Round | None:
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = access_round_to_manage(user=request.user, pk=pk)
     if round_.state != RoundState.OPEN:
         messages.error(request, f"{round_.name} is not open. Open it first: that creates the assessments it covers.")
         return None
