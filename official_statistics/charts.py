@@ -127,10 +127,14 @@ def _place_labels(points: list[tuple[str, float, float]], *, right_edge: float, 
     dots = []
 
     def overlaps(box) -> bool:
-        return any(
-            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-            for cell in _cells(box) for b in placed.get(cell, ())
-        )
+        # Plain loops, not generators: a thousand dots try up to thirteen lines each.
+        x0, y0, x1, y1 = box
+        for gx in range(math.floor(x0 / GRID), math.floor(x1 / GRID) + 1):
+            for gy in range(math.floor(y0 / GRID), math.floor(y1 / GRID) + 1):
+                for b in placed.get((gx, gy), ()):
+                    if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                        return True
+        return False
 
     for label, cx, cy in sorted(points, key=lambda p: (p[2], p[1])):
         width = CHAR_WIDTH * len(label)

@@ -282,7 +282,16 @@ def step_spreads(
 
     With a ``guard`` (an authority's user reading), see ``Guard``.
     """
-    return {step.number: _spread(rows, lambda row, n=step.number: row.step_exact(n), guard) for step in steps}
+    if guard is not None:
+        return {step.number: _spread(rows, lambda row, n=step.number: row.step_exact(n), guard) for step in steps}
+    # One pass over the rows for every step (a thousand rows, eight steps, on every cold read).
+    columns: dict[int, list[Decimal | None]] = {step.number: [] for step in steps}
+    for row in rows:
+        for result in row.result.steps:
+            column = columns.get(result.number)
+            if column is not None:
+                column.append(result.exact)
+    return {number: scoring.spread(column) for number, column in columns.items()}
 
 
 def index_spread(*, rows: list[RollupRow], guard: Guard | None = None) -> scoring.Spread:

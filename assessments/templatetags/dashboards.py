@@ -1,4 +1,6 @@
 """Heatmap cells and score changes for the dashboards, rendered in Python for speed (50 x 9 cells a page)."""
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -25,6 +27,13 @@ def heat_cell(value, label: str = "", step: int | None = None):
     """
     if step is not None:
         label = f"Step {step}"
+    return _heat_cell(value, label)
+
+
+@lru_cache(maxsize=4096)
+def _heat_cell(value, label: str):
+    # Scores as shown take few values and columns few labels: a thousand rows repeat a few
+    # hundred cells, each built once per process (the markup depends on nothing else).
     if value is None:
         if not label:
             return NOT_SCORED_CELL
