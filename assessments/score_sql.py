@@ -30,7 +30,7 @@ def table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def exact(value) -> Decimal:
+def exact_sum(value) -> Decimal:
     """A database sum as an exact Decimal (SQLite may hand back a float for decimal columns)."""
     if value is None:
         return ZERO
@@ -123,8 +123,8 @@ def both_step_sums(*, where: str, params: list, totals: dict[int, dict[int, int]
             if pk not in found:
                 continue
             total = totals[pk].get(number, 0)
-            found[pk].effective[number] = scoring.StepSums(exact(weighted), exact(weight), int(answered), total)
-            found[pk].own[number] = scoring.StepSums(exact(own_weighted), exact(own_weight), int(own_answered), total)
+            found[pk].effective[number] = scoring.StepSums(exact_sum(weighted), exact_sum(weight), int(answered), total)
+            found[pk].own[number] = scoring.StepSums(exact_sum(own_weighted), exact_sum(own_weight), int(own_answered), total)
     for pk, steps in totals.items():  # steps with nothing answered
         for number, total in steps.items():
             found[pk].effective.setdefault(number, scoring.StepSums(total=total))
@@ -165,7 +165,7 @@ def centre_scores(*, where: str, params: list) -> dict[int, Decimal | None]:
     with connection.cursor() as cursor:
         cursor.execute(sql, effective_params(params))
         return {
-            pk: scoring.step_score_from_sums(weighted_sum=exact(weighted), weight_total=exact(weight))
+            pk: scoring.step_score_from_sums(weighted_sum=exact_sum(weighted), weight_total=exact_sum(weight))
             for pk, weighted, weight in cursor.fetchall()
         }
 

@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments.access.dashboards import access_round_scores
 from assessments.exports.xlsx_export import XLSX_TYPE
 from assessments.selectors.dashboards_overview import OverviewFilters
+from assessments.views.refresh import REFRESH_SECONDS, reload_while
 
 from .access import access_prepared_export
 from .models import PreparedStatus
 from .selectors import round_export_rows
 from .services import REUSE_PREPARING_FOR, lifetime, prepared_export_request
-
-REFRESH_SECONDS = 3
 
 
 def offer_round_xlsx(request: HttpRequest, round_) -> HttpResponse:
@@ -31,7 +30,8 @@ def offer_round_xlsx(request: HttpRequest, round_) -> HttpResponse:
 
 @login_required
 @require_POST
-def prepare_round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def request_round_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the round's workbook to be prepared (by ``tasks.prepare_round_xlsx``), then watch it."""
     round_ = access_round_scores(user=request.user, pk=pk)
     export = prepared_export_request(round_=round_, user=request.user, filters=OverviewFilters.from_query(request.POST))
     return redirect("download-status", pk=export.pk)
@@ -50,11 +50,7 @@ def status(request: HttpRequest, pk) -> HttpResponse:
     response = render(request, "downloads/status.html", {
         "export": export, "expired": expired, "overdue": overdue, "refresh": REFRESH_SECONDS,
     })
-    if export.status == PreparedStatus.PREPARING and not overdue:
-        # The browser reloads the page by itself: the Refresh header needs no script, so the strict CSP allows it.
-        response["Refresh"] = str(REFRESH_SECONDS)
-    add_never_cache_headers(response)
-    return response
+    return reload_while(response, pending=export.status == PreparedStatus.PREPARING and not overdue)
 
 
 @login_required

@@ -2,21 +2,21 @@
 import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.access.manage import admin_required
 from assessments.services.manage_authorities_csv import UploadRefused
+from assessments.views.refresh import REFRESH_SECONDS, reload_while
 from assessments.views.refusals import run_service
 
+from ..access import access_import_run
 from ..forms import DatasetUploadForm
-from ..models import ImportRun, ImportStatus
+from ..models import ImportStatus
 from ..selectors.loaded import datasets_loaded, recent_imports
 from ..services.uploads import pending_upload_confirm, pending_upload_create
 
-REFRESH_SECONDS = 3
 # An import unfinished this long after its confirmation has lost its worker (stopped mid-import).
 IMPORT_OVERDUE_AFTER = datetime.timedelta(minutes=30)
 
@@ -57,7 +57,7 @@ def statistics_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics_import(request: HttpRequest, pk) -> HttpResponse:
     """An import's progress: the page reloads itself (a Refresh header, no script) until it has
     finished, then says what changed or why nothing did (a refused file's problems row by row)."""
-    run = get_object_or_404(ImportRun, pk=pk)
+    run = access_import_run(user=request.user, pk=pk)
     overdue = not run.finished and run.created_at < timezone.now() - IMPORT_OVERDUE_AFTER
     stages = [ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING]
     response = render(request, "official_statistics/manage_import.html", {
@@ -67,7 +67,4 @@ def statistics_import(request: HttpRequest, pk) -> HttpResponse:
         "refusal": {"message": run.error, "problems": run.problems} if run.problems else None,
         "overdue": overdue,
     })
-    if not run.finished and not overdue:
-        response["Refresh"] = str(REFRESH_SECONDS)
-    add_never_cache_headers(response)
-    return response
+    return reload_while(response, pending=not run.finished and not overdue)

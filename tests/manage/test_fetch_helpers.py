@@ -17,11 +17,11 @@ from tests.factories import FrameworkFactory, framework_with_criteria
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-# official_statistics/ and downloads/ are settled separately; every other app's views are here.
+# Every app's views: a view module is one ``views.py`` or a ``views/`` package.
 VIEW_MODULES = sorted(
-    [*ROOT.glob("assessments/views/*.py"), *ROOT.glob("api/views/*.py")]
-    + [ROOT / app / "views.py" for app in ("evidence", "feedback", "outbox", "second_factor", "service_pages")]
+    [*ROOT.glob("*/views/*.py"), *ROOT.glob("*/views.py")],
 )
+assert len(VIEW_MODULES) > 20  # the glob found the project's views, not nothing
 
 
 @pytest.mark.parametrize("module", VIEW_MODULES, ids=lambda path: str(path.relative_to(ROOT)))
