@@ -1,27 +1,12 @@
 """The data migration: every evidence link already given becomes a library item, and nothing is lost."""
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from assessments.models import Answer, Submission
 from evidence.models import AnswerEvidence, CitedEvidence, EvidenceItem
 from tests.factories import AnswerFactory, AssessmentFactory, AuthorityFactory, UserFactory
+from tests.migrating import migrate_to, migrate_to_latest
 
 BEFORE = [("assessments", "0009_invitations_audited"), ("evidence", None)]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state([target for target in targets if target[1] is not None]).apps
-
-
-def _migrate_to_latest():
-    """Forward to every app's latest migration (not just this test's), so later tests find the whole schema."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +21,7 @@ def test_links_become_library_items_attached_to_their_answers_and_cited_by_earli
     plain = AnswerFactory(assessment=assessment, score=2, answered_by=editor)
     other = AnswerFactory(assessment=AssessmentFactory(), score=3, evidence_url=shared)
     try:
-        old_apps = _migrate(BEFORE)  # back to one link column per answer (the reverse puts links back)
+        old_apps = migrate_to(BEFORE)  # back to one link column per answer (the reverse puts links back)
         OldAnswer, OldSubmission = old_apps.get_model("assessments", "Answer"), old_apps.get_model("assessments", "Submission")
         assert OldAnswer.objects.get(pk=one.pk).evidence_url == shared
         assert OldAnswer.objects.get(pk=plain.pk).evidence_url == ""
@@ -46,7 +31,7 @@ def test_links_become_library_items_attached_to_their_answers_and_cited_by_earli
                      plain.criterion.code: {"level": "2", "justification": "y", "evidence": ""}},
         )
     finally:
-        _migrate_to_latest()
+        migrate_to_latest()
 
     # One item per authority and address: the shared link is one item for this authority, another for the other.
     items = EvidenceItem.objects.filter(authority=authority)

@@ -4,28 +4,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from assessments.models import AssessmentScore, AssessmentState, Authority
 from assessments.services.authorities_load import authorities_load
 from assessments.services.framework_import import framework_import, framework_parse
 from tests.builders import moderate, populate
 from tests.factories import RoundFactory
+from tests.migrating import migrate_to, migrate_to_latest
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-def _migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,9 +25,9 @@ def test_the_migration_stores_each_existing_assessments_centre_side():
     (west_midlands,) = populate(round_, 1, state=AssessmentState.SUBMITTED, level=3, authorities=[wm])
     moderate(west_midlands, "5.1", 0)  # the reviewer's level counts: 3, 3, 0, 3 of 4 -> 56.25
     try:
-        _migrate([("assessments", "0013_label_other_strategic_authority")])  # before the column existed
+        migrate_to([("assessments", "0013_label_other_strategic_authority")])  # before the column existed
     finally:
-        _migrate_to_latest()
+        migrate_to_latest()
     stored = dict(AssessmentScore.objects.values_list("assessment_id", "centre_score"))
     assert stored[manchester.pk] == Decimal("25")
     assert stored[west_midlands.pk] == Decimal("56.25")
