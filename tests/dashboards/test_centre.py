@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from assessments.models import AssessmentState, Authority, Framework
+from assessments.models import AssessmentScore, AssessmentState, Authority, Framework
 from assessments.selectors.dashboards import round_rollup
 from assessments.selectors.dashboards_centre import centre_owed
 from assessments.services.authorities_load import authorities_load
@@ -73,3 +73,13 @@ def test_the_centres_side_is_never_older_than_the_latest_moderation(round_, clie
     page = client.get(url).content.decode()
     assert "56.25" in page
     assert centre_owed(rollup=round_rollup(round_=round_)).rows[0].score == Decimal("56.25")
+
+
+def test_an_assessment_without_stored_results_has_its_centre_side_computed_and_not_stored(round_):
+    """Made outside the services (before ``refresh_scores``): the figure is the same, and reading writes nothing."""
+    wm = Authority.objects.get(code="E47000007")
+    (west_midlands,) = populate(round_, 1, state=AssessmentState.SUBMITTED, level=3, authorities=[wm])
+    moderate(west_midlands, "5.1", 0)
+    AssessmentScore.objects.filter(assessment=west_midlands).delete()
+    assert centre_owed(rollup=round_rollup(round_=round_)).rows[0].score == Decimal("56.25")
+    assert not AssessmentScore.objects.filter(assessment=west_midlands).exists()
