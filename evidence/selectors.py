@@ -113,11 +113,12 @@ def evidence_by_answer(*, answers: list[tuple[int, int, int]], states: dict[int,
 
 def _cited_evidence_by_assessment(*, assessment_ids: list[int]) -> dict[int, dict[int, list[PlainEvidence]]]:
     """assessment id -> criterion id -> the versions the assessment's latest submission cited, fixed
-    when it was sent, as plain values by title (two queries, any number of assessments).
+    when it was sent, as plain values by title (three queries, any number of assessments).
 
     For assessments as sent (``AS_SENT_STATES``), as ``cited_by_submission`` is for pages:
-    replacing or retiring an item later changes nothing here. Only assessments with a
-    submission have an entry. Titles are the items' own (titles are not versioned).
+    replacing, renaming or retiring an item later changes nothing here. Each title is the one
+    the submission recorded (``sent_titles``), else the item's own. Only assessments with a
+    submission have an entry.
     """
     latest: dict[int, tuple[int, int]] = {}  # assessment id -> (number, submission id)
     for pk, assessment_id, number in Submission.objects.filter(assessment_id__in=assessment_ids).values_list(
@@ -125,20 +126,34 @@ def _cited_evidence_by_assessment(*, assessment_ids: list[int]) -> dict[int, dic
     ):
         latest[assessment_id] = max(latest.get(assessment_id, (0, 0)), (number, pk))
     assessment_of = {pk: assessment_id for assessment_id, (_number, pk) in latest.items()}
+    sent_title: dict[int, str] = {}  # version id -> its title when sent
+    for answers in Submission.objects.filter(pk__in=assessment_of).values_list("answers", flat=True):
+        sent_title.update(sent_titles(answers))
     found: dict[int, dict[int, list[PlainEvidence]]] = {assessment_id: defaultdict(list) for assessment_id in latest}
     rows = (
         CitedEvidence.objects.filter(submission_id__in=assessment_of)
         .order_by()
-        .values_list("submission_id", "criterion_id", "version__item_id", "version__item__title", "version__number",
-                     "version__url", "version__file", "version__content_type")
+        .values_list("submission_id", "criterion_id", "version_id", "version__item_id", "version__item__title",
+                     "version__number", "version__url", "version__file", "version__content_type")
     )
-    for submission_id, criterion_id, _item_id, title, number, url, file, content_type in sorted(
-        rows, key=lambda row: (row[3], row[2])
+    shown = [(sent_title.get(row[2]) or row[4], row) for row in rows]
+    for title, (submission_id, criterion_id, _version_id, _item_id, _own, number, url, file, content_type) in sorted(
+        shown, key=lambda entry: (entry[0], entry[1][3])
     ):
         found[assessment_of[submission_id]][criterion_id].append(
             _plain(title=title, number=number, url=url, is_document=bool(file), content_type=content_type)
         )
     return found
+
+
+def sent_titles(answers: dict) -> dict[int, str]:
+    """version id -> the item's title as a submission recorded it (``Submission.answers``)."""
+    return {
+        entry["version"]: entry.get("title", "")
+        for answer in answers.values()
+        for entry in (answer.get("evidence") or [])
+        if isinstance(entry, dict) and "version" in entry
+    }
 
 
 def current_version(item: EvidenceItem) -> EvidenceVersion:
@@ -176,12 +191,7 @@ def cited_by_submission(*, submission: Submission | None) -> dict[int, list[Show
         .prefetch_related(Prefetch("version__item__versions", queryset=EvidenceVersion.objects.order_by("-number")))
         .order_by("version__item__title", "version__item_id")
     )
-    titles = {
-        entry["version"]: entry.get("title", "")
-        for answer in submission.answers.values()
-        for entry in (answer.get("evidence") or [])
-        if isinstance(entry, dict) and "version" in entry
-    }
+    titles = sent_titles(submission.answers)
     for row in rows:
         cited[row.criterion_id].append(
             ShownEvidence(item=row.version.item, version=row.version, sent_title=titles.get(row.version_id, ""))

@@ -7,7 +7,7 @@ import io
 from django.urls import reverse
 
 from assessments.models import Answer
-from evidence.services import answer_evidence_set, evidence_item_replace
+from evidence.services import answer_evidence_set, evidence_item_replace, evidence_item_update
 
 from .factories import document_item, link_item
 from .files import pdf, upload
@@ -63,4 +63,8 @@ def test_a_sent_assessments_export_keeps_the_versions_it_cited(answered, people,
     evidence_item_retire(item=agenda, user=editor)
 
     cited = "https://www.example.gov.uk/agenda; Minutes (PDF, version 1)"
+    assert _evidence_column(client_for("reviewer"), answered.round)[first.criterion.code] == cited
+
+    # Renamed after approval: the export keeps the title the submission recorded, as the review page does.
+    evidence_item_update(item=minutes, user=editor, title="Board minutes, renamed", description="")
     assert _evidence_column(client_for("reviewer"), answered.round)[first.criterion.code] == cited
