@@ -105,6 +105,12 @@ def assert_outlined(page: Page) -> None:
 
 
 def press(page: Page, key: str) -> Focused | None:
+    # A key pressed while a new page is still loading races Chrome's scroll to the address's
+    # fragment (a form posted from /sign-in/#main-content redirects to /#main-content) and the
+    # table script moving tables into their scrolling regions: about one run in seven, the
+    # first Tab then started from nowhere and left the page. People press keys on a page they
+    # can see loaded; so does this helper (no wait when it already is).
+    page.wait_for_load_state("load")
     page.keyboard.press(key)
     return focused(page)
 
