@@ -1,9 +1,11 @@
 """The restore check for documents (``manage.py evidence_check_files``, run by
 scripts/backup_restore_check.sh): it passes only when every document the database knows is
-present and unchanged, and it always has at least one document to check."""
+present and unchanged, and it always has at least one document to check.
+
+The script's tests run PostgreSQL's client tools against the test database, so they belong to
+the PostgreSQL pass only (they are not marked both_databases), where those tools are installed."""
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,13 +86,6 @@ def _run_restore_check(evidence_root: Path) -> subprocess.CompletedProcess:
                        capture_output=True)
 
 
-needs_pg_tools = pytest.mark.skipif(
-    connection.vendor != "postgresql" or not all(shutil.which(tool) for tool in ("pg_dump", "pg_restore", "psql")),
-    reason="the restore check needs PostgreSQL and its client tools",
-)
-
-
-@needs_pg_tools
 @pytest.mark.django_db(transaction=True)
 def test_the_restore_script_puts_its_probe_in_a_scratch_copy_never_the_source(authority, people, tmp_path):
     source_root = tmp_path / "evidence"
@@ -104,7 +99,6 @@ def test_the_restore_script_puts_its_probe_in_a_scratch_copy_never_the_source(au
     assert list(source_root.iterdir()) == []
 
 
-@needs_pg_tools
 @pytest.mark.django_db(transaction=True)
 def test_the_restore_script_checks_the_sources_own_documents_and_fails_on_an_altered_one(authority, people):
     version = latest(document_item(authority=authority, user=people["editor"]))
