@@ -35,6 +35,12 @@ def upload(client, content=NEW, slug=SLUG):
     })
 
 
+def confirm(client):
+    """Confirm the one pending upload, as the preview's button does."""
+    pending = PendingUpload.objects.get()
+    return client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+
+
 def values():
     return sorted(Observation.objects.values_list("period", "value"))
 
@@ -109,10 +115,9 @@ def test_the_import_runs_as_a_task_and_its_page_shows_progress_until_done(client
     admin = AdminFactory()
     client.force_login(admin)
     upload(client)
-    pending = PendingUpload.objects.get()
     before = values()
     with database_queue():
-        response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        response = confirm(client)
         run = ImportRun.objects.get()
         waiting = client.get(response.url)
         html = waiting.content.decode()
@@ -134,9 +139,8 @@ def test_the_import_runs_as_a_task_and_its_page_shows_progress_until_done(client
 def test_an_import_overtaken_by_another_fails_on_its_page_and_changes_nothing(client, loaded):
     client.force_login(AdminFactory())
     upload(client)
-    pending = PendingUpload.objects.get()
     with database_queue():
-        response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        response = confirm(client)
         # Someone else's import lands between the confirmation and the worker picking it up.
         dataset_import_apply(parsed=read_dataset(slug=SLUG, csv_bytes=csv_bytes(row(value="41.0")), json_bytes=json_bytes()))
         after_other_import = values()
@@ -152,8 +156,7 @@ def test_an_import_overtaken_by_another_fails_on_its_page_and_changes_nothing(cl
 def test_only_admins_see_an_imports_progress(client, loaded):
     client.force_login(AdminFactory())
     upload(client)
-    pending = PendingUpload.objects.get()
-    url = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest}).url
+    url = confirm(client).url
     client.force_login(ReviewerFactory())
     assert client.get(url).status_code == 403
 
@@ -162,10 +165,9 @@ def test_only_admins_see_an_imports_progress(client, loaded):
 def test_a_file_refused_when_the_worker_checks_it_shows_its_problems_row_by_row_and_changes_nothing(client, loaded):
     client.force_login(AdminFactory())
     upload(client)
-    pending = PendingUpload.objects.get()
     before = values()
     with database_queue():
-        response = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        response = confirm(client)
         # The worker checks the files again before writing; here they no longer pass (as after a
         # release that tightened the checks): two bad rows.
         bad = csv_bytes(row(), row(period="2022-01-01/P1Y", value="lots"), row(period="2021-01-01/P1Y", lci="40", uci="39"))
@@ -204,10 +206,9 @@ def test_a_rolled_back_confirmation_queues_no_import(loaded):
 def test_an_import_whose_worker_stopped_stops_waiting_says_nothing_changed_and_can_be_uploaded_again(client, loaded):
     client.force_login(AdminFactory())
     upload(client)
-    pending = PendingUpload.objects.get()
     before = values()
     with database_queue():
-        url = client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest}).url
+        url = confirm(client).url
         # The worker took the task and was stopped in the middle: its transaction rolled back.
         ImportRun.objects.update(status=ImportStatus.WRITING)
         assert client.get(url).has_header("Refresh")  # a while yet: keep waiting
@@ -219,7 +220,6 @@ def test_an_import_whose_worker_stopped_stops_waiting_says_nothing_changed_and_c
         assert "as they were before" in html and reverse("manage-statistics-upload") in html
         assert values() == before
         upload(client)  # uploading again works: a new preview and import
-        pending = PendingUpload.objects.get()
-        client.post(reverse("manage-statistics-confirm", args=[pending.pk]), {"digest": pending.digest})
+        confirm(client)
         run_worker()
     assert values()[-1] == ("2024-01-01/P1Y", 40.5)
