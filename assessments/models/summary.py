@@ -8,6 +8,8 @@ Every assessment gets its row when it is created; ``manage.py refresh_scores`` r
 a round's rows after a change made outside the services (readers compute a missing row
 and never store it).
 """
+import uuid
+
 from django.db import models
 from django.db.models import Q
 
@@ -64,8 +66,18 @@ class AssessmentScore(models.Model):
     # the rest instead of summing every answer of the round after each score change.
     centre_score = _score()
     refreshed_at = models.DateTimeField()
+    # A new value on every write of the row (``services.scores``): a process that kept the
+    # row's result reads the row again only when this or ``refreshed_at`` has changed
+    # (``rollup_cache.kept``). Random, not a counter, for the reasons of ``RoundScoresVersion``;
+    # ``refreshed_at`` as well, because a release from before this column writes only that.
+    version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
+        # The stamps are read for a whole round on every dashboard request: from the index
+        # alone, not from the table's wide rows (a quarter of the time at 1,000 x 20).
+        indexes = [
+            models.Index(fields=["assessment"], include=["version", "refreshed_at"], name="assessment_score_stamp"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(*[_in_range(name) for name in SCORE_COLUMNS]), name="assessment_score_scores_0_to_100"

@@ -3,21 +3,22 @@
 Results are stored per assessment (``AssessmentScore``, written by services/scores.py in
 the transaction of every score change, from ``score_sql`` and the scoring module), so
 ``round_rollup`` reads one stored row per authority instead of summing answers on every
-view, and keeps what it built in the shared cache under the round's scores version
-(``rollup_cache``). Reads never write: an assessment without a stored row is computed
-and not stored.
+view, and only the rows that changed since this process last read the round
+(``rollup_cache.kept``). Reads never write: an assessment without a stored row is
+computed and not stored.
 """
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from assessments import scoring
@@ -36,10 +37,11 @@ from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 
 from .devolution import tiers_on
 from .landscapes import round_landscape_day
-from .rollup_cache import cached, derived, scores_version
+from .rollup_cache import derived, kept, scores_version
 from .scores import EFFECTIVE_LOOKUPS, effective_result, missing_results
 
 T = TypeVar("T")
+Stamp = tuple | None  # a stored result's (version, refreshed_at); None: no stored row, so never kept
 KIND_LABELS = dict(AuthorityKind.choices)
 TIER_LABELS = dict(StrategicTier.choices)
 STATE_LABELS = dict(AssessmentState.choices)
@@ -143,6 +145,9 @@ class RoundRollup:
     # The key the rows are memoised under in this process (``rollup_cache.derived``), for what is built
     # from them (``derived_from_rows``); None when they were built for this request only.
     rows_key: tuple | None = None
+    # assessment id -> the stamp of its stored result, read with the rows (``STAMP_FIELDS``), for
+    # what else is kept per assessment (``criterion_levels``).
+    stamps: dict[int, Stamp] = field(default_factory=dict)
 
     @property
     def step_inputs(self) -> list[scoring.StepInput]:
@@ -175,16 +180,24 @@ ROW_FIELDS = (
     "pk", "authority_id", "authority__name", "authority__short_name", "authority__code", "authority__kind",
     "state", "submitted_at", "deadline_override",
 )  # and the tier on the round's landscape day, from ``tiers_on``
+# Each stored result's stamp (``AssessmentScore.version``), read with the names and states on
+# every request: a result or row is built again only when its stamp changed (``rollup_cache.kept``).
+# As text: compared, never shown, and a thousand UUIDs and datetimes a request cost more to make than to read.
+STAMP_FIELDS = {
+    "stamp_version": Cast("summary__version", TextField()),
+    "stamp_refreshed_at": Cast("summary__refreshed_at", TextField()),
+}
 
 
 def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> RoundRollup:
     """Every assessment of the round (optionally only in ``states``) with its results.
 
-    Five queries: the scores version, the steps, the tiers, the assessments (names, states
-    and deadlines, always fresh) and the councils' regions. The results come from the
-    shared cache (``rollup_cache``) under the round's scores version, or from the stored
-    rows; the rows built from them and the fresh reads are memoised while both stay the
-    same (``rollup_cache.derived``).
+    Five queries: the scores version, the steps, the tiers, the assessments (names, states,
+    deadlines and the stamps of their stored results, always fresh) and the councils'
+    regions; a sixth reads the stored results whose stamps changed since this process last
+    read them (after a score change, one row). Rows are kept per assessment with their stamps
+    and fresh values (``rollup_cache.kept``), and the round's list of rows is memoised
+    while the token and fresh reads stay the same (``rollup_cache.derived``).
     """
     token = scores_version(round_id=round_.pk)  # before anything cached is read: see rollup_cache
     steps = round_steps(round_=round_)
@@ -193,23 +206,34 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     if states is not None:
         assessments = assessments.filter(state__in=states)
     tiers = tiers_on(day=round_landscape_day(round_=round_))
-    values = [(*v, tiers.get(v[1], NO_TIER)) for v in assessments.values_list(*ROW_FIELDS)]
-    results = cached(round_id=round_.pk, token=token, name="results", compute=lambda: round_results(round_=round_, steps=steps))
-    absent = [v[0] for v in values if v[0] not in results]  # only if made without the services
-    if absent:
-        results = {**results, **{pk: effective for pk, (effective, _own) in missing_results(ids=absent, steps=steps).items()}}
+    values, stamps = [], {}
+    for *fields, version, refreshed_at in assessments.annotate(**STAMP_FIELDS).values_list(*ROW_FIELDS, *STAMP_FIELDS):
+        values.append((*fields, tiers.get(fields[1], NO_TIER)))
+        stamps[fields[0]] = None if version is None else (version, refreshed_at)
+    results = round_results(round_=round_, steps=steps, stamps=stamps)
     regions = _regions(landscape=round_.landscape)
     today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
 
     def build() -> list[RollupRow]:
-        return [_row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values]
+        space = ("rows", round_.pk, steps_signature(steps), round_.closes_on, round_.state, today)
+        row_stamps = {
+            v[0]: None if stamps[v[0]] is None else (v, stamps[v[0]], regions.get(v[1], ())) for v in values
+        }
 
+        def make(ids: list[int]) -> dict[int, RollupRow]:
+            wanted = set(ids)
+            return {v[0]: _row(v, regions.get(v[1], ()), results[v[0]], round_, today) for v in values if v[0] in wanted}
+
+        by_id = kept(space=space, stamps=row_stamps, build=make)
+        return [by_id[v[0]] for v in values]
+
+    absent = any(stamp is None for stamp in stamps.values())  # only if made without the services
     if token is None or absent:  # results not all under the token: build for this request only
-        return RoundRollup(round=round_, steps=steps, rows=build(), scores_token=token)
+        return RoundRollup(round=round_, steps=steps, rows=build(), scores_token=token, stamps=stamps)
     # Everything a row is made of: the token's results, and these fresh reads.
     key = ("rows", round_.pk, token, states, steps_signature(steps), round_.closes_on, round_.state, today)
     rows = derived(key=key, inputs=(values, regions), compute=build, rounds=((round_.pk, token),))
-    return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token, rows_key=key)
+    return RoundRollup(round=round_, steps=steps, rows=rows, scores_token=token, rows_key=key, stamps=stamps)
 
 
 def derived_from_rows(*rollups: RoundRollup, key: tuple, inputs: object, compute: Callable[[], T]) -> T:
@@ -231,23 +255,39 @@ def steps_signature(steps: list[Step]) -> tuple:
     return tuple((step.number, step.weight, step.criteria_count) for step in steps)
 
 
-def round_results(*, round_: Round, steps: list[Step]) -> dict[int, scoring.AssessmentResult]:
-    """assessment id -> effective result, for every assessment of the round, from the stored rows (one query).
+# Above this many results to read, the round's rows are read whole rather than by id.
+READ_BY_ID = 200
 
-    Assessments with no stored row (made outside the services, before ``refresh_scores``
-    ran) are computed in one more query, whatever their number, and not stored.
+
+def round_results(
+    *, round_: Round, steps: list[Step], stamps: dict[int, Stamp]
+) -> dict[int, scoring.AssessmentResult]:
+    """assessment id -> effective result, for the assessments of ``stamps`` (their stored rows' stamps).
+
+    Results whose stamps this process has seen are reused (``rollup_cache.kept``); the rest
+    are read from the stored rows in one query. Assessments with no stored row (made outside
+    the services, before ``refresh_scores`` ran) are computed in one more query, whatever
+    their number, and not stored.
     """
     totals = tuple((step.number, step.criteria_count) for step in steps)
-    # No order (the model's joins the rounds and authorities to sort a thousand rows): a dict is made.
-    values = Assessment.objects.filter(round=round_).order_by().values_list("pk", *EFFECTIVE_LOOKUPS)
-    results, missing = {}, []
-    for pk, *stored in values:
-        if stored[0] is None:
-            missing.append(pk)
-        else:
-            results[pk] = effective_result(tuple(stored), totals)
-    results.update({pk: effective for pk, (effective, _own) in missing_results(ids=missing, steps=steps).items()})
-    return results
+
+    def read(ids: list[int]) -> dict[int, scoring.AssessmentResult]:
+        # No order (the model's joins the rounds and authorities to sort a thousand rows): a dict is made.
+        query = Assessment.objects.filter(round=round_).order_by()
+        if len(ids) <= READ_BY_ID:
+            query = query.filter(pk__in=ids)
+        wanted, results, missing = set(ids), {}, []
+        for pk, *stored in query.values_list("pk", *EFFECTIVE_LOOKUPS):
+            if pk not in wanted:
+                continue
+            if stored[0] is None:
+                missing.append(pk)
+            else:
+                results[pk] = effective_result(tuple(stored), totals)
+        results.update({pk: effective for pk, (effective, _own) in missing_results(ids=missing, steps=steps).items()})
+        return results
+
+    return kept(space=("results", round_.pk, totals), stamps=stamps, build=read)
 
 
 def _row(values, regions, result, round_, today) -> RollupRow:

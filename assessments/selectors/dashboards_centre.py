@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assessments import score_sql, scoring
-from assessments.models import Assessment, Criterion, Round
+from assessments.models import Assessment, Criterion
 
-from .dashboards import RollupRow, RoundRollup
-from .rollup_cache import derived
+from .dashboards import READ_BY_ID, RollupRow, RoundRollup
+from .rollup_cache import kept
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ def centre_owed(
     round's framework marks no criterion.
 
     Each assessment's side is stored with its other results (``AssessmentScore.centre_score``,
-    written with them by ``services.scores``), so this reads one column for the round, kept
-    in-process under the round's scores version. ``criteria``: the framework's criteria
+    written with them by ``services.scores``), so this reads one column, kept in-process
+    per assessment with its stored row's stamp. ``criteria``: the framework's criteria
     if the caller has them already (no query for them then).
     """
     round_ = rollup.round
@@ -54,25 +54,30 @@ def centre_owed(
     if not criteria:
         return None
     rated = [row for row in (rollup.rows if rows is None else rows) if row.rated]
-    scores = _centre_scores(round_=round_, token=rollup.scores_token)
+    scores = _centre_scores(rollup=rollup)
     centre_rows = [CentreRow(row, scores.get(row.assessment_id)) for row in rated]
     centre_rows.sort(key=lambda r: (r.exact is None, r.exact if r.exact is not None else 0, r.row.name.lower()))
     return CentreOwed(criteria, centre_rows, scoring.spread(r.exact for r in centre_rows))
 
 
-def _centre_scores(*, round_: Round, token: str | None) -> dict[int, Decimal | None]:
-    """assessment id -> the centre's side, for every assessment of the round (one query).
+def _centre_scores(*, rollup: RoundRollup) -> dict[int, Decimal | None]:
+    """assessment id -> the centre's side, for every assessment of the roll-up.
 
-    The stored column changes only with the round's scores token (the same transaction), so
-    under one token it is memoised in-process like the round's rows. An assessment with no
-    stored row (made outside the services) is computed, not stored.
+    The stored column changes only with its row's stamp (the same write), so each is kept
+    in-process with the stamp (``rollup_cache.kept``) and only changed rows are read again
+    (one query). An assessment with no stored row (made outside the services) is computed,
+    not stored.
     """
-    def read() -> dict[int, Decimal | None]:
-        stored = Assessment.objects.filter(round=round_).order_by().values_list(
-            "pk", "summary__assessment_id", "summary__centre_score"
-        )
-        scores, missing = {}, []
-        for pk, summary_id, score in stored:
+    round_ = rollup.round
+
+    def read(ids: list[int]) -> dict[int, Decimal | None]:
+        stored = Assessment.objects.filter(round=round_).order_by()
+        if len(ids) <= READ_BY_ID:
+            stored = stored.filter(pk__in=ids)
+        wanted, scores, missing = set(ids), {}, []
+        for pk, summary_id, score in stored.values_list("pk", "summary__assessment_id", "summary__centre_score"):
+            if pk not in wanted:
+                continue
             if summary_id is None:
                 missing.append(pk)
             else:
@@ -82,6 +87,4 @@ def _centre_scores(*, round_: Round, token: str | None) -> dict[int, Decimal | N
             scores.update(score_sql.centre_scores(where=where, params=params))
         return scores
 
-    if token is None:
-        return read()
-    return derived(key=("centre", round_.pk, token), inputs=None, compute=read, rounds=((round_.pk, token),))
+    return kept(space=("centre", round_.pk), stamps=rollup.stamps, build=read)

@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
-
 from assessments import scoring
-from assessments.models import Answer, Assessment, Criterion, Moderation, Round
-from assessments.score_sql import table
+from assessments.models import Criterion, Round
 
+from .criterion_levels import round_levels
 from .dashboards import (
     RollupRow,
     RoundRollup,
@@ -26,7 +24,7 @@ from .dashboards import (
     step_spreads,
 )
 from .devolution import predecessor_ids
-from .rollup_cache import cached, ids_key
+from .rollup_cache import ids_key
 
 MOVERS = 5
 
@@ -144,45 +142,17 @@ class Comparison:
 
 
 def _criterion_means(*, rollup: RoundRollup, ids: list[int]) -> dict[str, Decimal | None]:
-    """criterion code -> exact mean effective level among the assessments ``ids`` (one grouped query).
+    """criterion code -> exact mean effective level among the assessments ``ids``.
 
-    The effective levels of ``effective_sql``, added up the cheaper way round: every own
-    answer's level, then for each moderation the moderated level minus the own one (and
-    the count likewise), so only the round's few moderations are joined to the answers,
-    not every answer to every moderation (measured 3-4x faster at 1,000 authorities).
-    Kept in the shared cache under the round's scores version (``rollup_cache``).
+    From each assessment's kept levels (``criterion_levels``), memoised with the rows: the
+    levels change only with a stored result, and so with the round's scores token.
     """
     if not ids:
         return {}
-    round_ = rollup.round  # under the scores version the roll-up was read with: see rollup_cache
-    return cached(round_id=round_.pk, token=rollup.scores_token, name=f"means:{ids_key(ids)}",
-                  compute=lambda: _criterion_means_from_database(round_=round_, ids=ids))
-
-
-def _criterion_means_from_database(*, round_: Round, ids: list[int]) -> dict[str, Decimal | None]:
-    placeholders = ", ".join(["%s"] * len(ids))
-    where = f"a.round_id = %s AND a.id IN ({placeholders})"
-    params = [round_.pk, *sorted(ids)]
-    sql = f"""
-        SELECT c.code, SUM(x.score), SUM(x.scored) FROM (
-          SELECT ans.criterion_id, ans.score, CASE WHEN ans.score IS NULL THEN 0 ELSE 1 END AS scored
-          FROM {table(Assessment)} a JOIN {table(Answer)} ans ON ans.assessment_id = a.id
-          WHERE {where}
-          UNION ALL
-          SELECT m.criterion_id, COALESCE(m.score, 0) - COALESCE(own.score, 0),
-            CASE WHEN m.score IS NULL THEN 0 ELSE 1 END - CASE WHEN own.score IS NULL THEN 0 ELSE 1 END
-          FROM {table(Assessment)} a JOIN {table(Moderation)} m ON m.assessment_id = a.id
-          LEFT JOIN {table(Answer)} own ON own.assessment_id = m.assessment_id AND own.criterion_id = m.criterion_id
-          WHERE {where}
-        ) x
-        JOIN {table(Criterion)} c ON c.id = x.criterion_id
-        GROUP BY c.code
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params + params)
-        return {
-            code: scoring.mean_level(level_total=int(total or 0), scored=int(n or 0)) for code, total, n in cursor.fetchall()
-        }
+    return derived_from_rows(
+        rollup, key=("means", ids_key(ids)), inputs=None,
+        compute=lambda: round_levels(rollup=rollup).mean_levels(assessment_ids=ids),
+    )
 
 
 def _code_key(code: str) -> tuple[int, ...]:

@@ -1,53 +1,47 @@
-"""Round roll-ups cached in the shared cache, keyed on the round's scores version.
+"""What a dashboard builds from a round's stored results, kept in each app process and checked on every read.
 
-What is cached is only what follows from a round's answers and moderations: each
-assessment's results, each step's criterion levels, criterion means. Every write of those
-gives the round a new ``RoundScoresVersion`` token in the same transaction
-(``services.scores``), and readers read the token first, in its own statement, before
-they read anything they might cache: so an entry under a token is never older than the
-token, and a reader that sees a new token never finds an entry of an older one. Names,
-states, deadlines and regions are read fresh on every request and never cached.
+Two memos, neither of which can serve a number the database no longer holds:
 
-Two levels: the shared cache (Django's database cache, or Redis with CACHE_URL), which
-every app process and server reads, and a small in-process copy of the last few entries,
-which saves unpickling a thousand results on every request. Both are keyed on the token
-read from the database on each request, so neither can serve a number the database no
-longer holds.
+``kept`` keeps a value per assessment (its result, its dashboard row, its criterion
+levels, its centre score) with the stamp of its stored result (``AssessmentScore.version``
+and ``refreshed_at``), which every write of scores replaces in the same transaction
+(``services.scores``). The stamps are read fresh with the round's rows on every request
+(from an index), so a value is reused only while its row is unchanged: after one score
+change a reader reads and builds one assessment again, not the round's thousand, in
+whichever process or server it runs.
 
-Built on those, ``derived`` keeps in-process what a request builds from versioned data
-and its fresh reads (a round's rows with their names, states and regions; the overview's
-spreads for a set of filters; an authority's official statistics with its member
-councils): it is reused only while the versions are the same and the fresh reads are
-equal to the ones it was built from, so it is a pure function's memo and can never be
-older than its inputs.
+``derived`` keeps what a request builds from a whole round (its list of rows, the
+overview's spreads for a set of filters, an authority's official statistics) under the
+round's scores token (``RoundScoresVersion``, replaced by the same writes; read first, in
+its own statement) and the fresh reads it was built from (names, states, deadlines,
+regions, compared with ``==``): a pure function's memo, never older than its inputs.
+
+Nothing here is in the shared cache: a process that has kept nothing reads the round's
+stored rows once (tens of milliseconds at 1,000 authorities, docs/benchmarks.md), and
+checking a thousand stamps costs less than unpickling a thousand results would.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from threading import Lock
 from typing import TypeVar
 
-from django.core.cache import cache
-
 from assessments.models import RoundScoresVersion
 
 T = TypeVar("T")
-# Bump when the shape of a cached value changes, so a deploy never reads the old shape.
-FORMAT = 1
-SHARED_TIMEOUT = 60 * 60 * 24  # an entry nobody reads for a day is not worth keeping
-LOCAL_ENTRIES = 32
 DERIVED_ENTRIES = 128  # user-chosen filters and readers are part of a key: keep the memo bounded
+KEPT_SPACES = 128  # a space per round and kind of value (four): 20 national rounds, with room
 
 Rounds = tuple[tuple[int, str], ...]  # the (round id, scores token) pairs an entry was made under
 
-_local: OrderedDict[str, tuple[object, Rounds]] = OrderedDict()
 _local_lock = Lock()  # gunicorn threads share the module
 _derived: OrderedDict[tuple, tuple[object, object, Rounds]] = OrderedDict()
 _newest_token: dict[int, str] = {}  # round id -> the newest token this process has read
+_kept: OrderedDict[tuple, dict] = OrderedDict()  # space -> {row key: (stamp, value)}
+
+K = TypeVar("K")
 
 
 def scores_version(*, round_id: int) -> str | None:
@@ -72,40 +66,13 @@ def _forget_older(*, round_id: int, token: str) -> None:
 
     with _local_lock:
         _newest_token[round_id] = token
-        for store in (_local, _derived):
-            for key in [key for key, entry in store.items() if older(entry[-1])]:
-                del store[key]
+        for key in [key for key, entry in _derived.items() if older(entry[-1])]:
+            del _derived[key]
 
 
 def ids_key(ids: Iterable[int]) -> str:
     """A short stable name for a set of assessment ids, for keys of values that depend on it."""
     return hashlib.sha256(",".join(map(str, sorted(ids))).encode()).hexdigest()[:16]
-
-
-def cached(*, round_id: int, token: str | None, name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned before under the same round, token and ``name``.
-
-    Without a token (a round no score was ever stored for) nothing is cached.
-    """
-    if token is None:
-        return compute()
-    key = f"rollup:{FORMAT}:{round_id}:{token}:{name}"
-    with _local_lock:
-        if key in _local:
-            _local.move_to_end(key)
-            return _local[key][0]
-    stored = cache.get(key)
-    if stored is not None:
-        value = pickle.loads(zlib.decompress(stored))
-    else:
-        value = compute()
-        # Level 1: a third of the default's time on a cold read, for a slightly larger entry.
-        cache.set(key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1), SHARED_TIMEOUT)
-    with _local_lock:
-        _local[key] = (value, ((round_id, token),))
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
-    return value
 
 
 def derived(*, key: tuple, inputs: object, compute: Callable[[], T], rounds: Rounds = ()) -> T:
@@ -131,9 +98,46 @@ def derived(*, key: tuple, inputs: object, compute: Callable[[], T], rounds: Rou
     return value
 
 
+def kept(*, space: tuple, stamps: dict[K, object], build: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """key -> value for every key of ``stamps``: kept from an earlier read where the key's stamp is equal, else built.
+
+    ``stamps``: each row's stamp, read fresh by the caller, that changes whenever its value
+    would (compared with ``==``); None for a row that must be built every time.
+    ``build(keys)`` builds the values of the keys given (all of them, the first time).
+    ``space`` names what the values are and everything they depend on besides their
+    stamps (a round, its steps' weights). A key's newest value replaces its older ones,
+    so memory follows the rounds' sizes, not how often they change.
+    """
+    with _local_lock:
+        before = _kept.get(space, {})
+        if space in _kept:
+            _kept.move_to_end(space)
+    found: dict[K, T] = {}
+    missing: list[K] = []
+    for key, stamp in stamps.items():
+        entry = before.get(key)
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            found[key] = entry[1]
+        else:
+            missing.append(key)
+    if not missing:
+        return found
+    built = build(missing)
+    found.update(built)
+    # Readers with other filters read other rows of the same space: add to what is kept.
+    now = dict(before)
+    now.update((key, (stamps[key], value)) for key, value in built.items() if stamps[key] is not None)
+    with _local_lock:
+        _kept[space] = now
+        _kept.move_to_end(space)
+        while len(_kept) > KEPT_SPACES:
+            _kept.popitem(last=False)
+    return found
+
+
 def local_clear() -> None:
     """Forget the in-process copies (tests that stand for another process)."""
     with _local_lock:
-        _local.clear()
         _derived.clear()
         _newest_token.clear()
+        _kept.clear()

@@ -22,7 +22,7 @@ from assessments.models.summary import (
 )
 
 # The stored columns (``stored_of``); assessment_id first.
-STORED_NAMES = [f.attname for f in AssessmentScore._meta.concrete_fields if f.name != "refreshed_at"]
+STORED_NAMES = [f.attname for f in AssessmentScore._meta.concrete_fields if f.name not in ("refreshed_at", "version")]
 # Only what the effective result needs (``stored_result`` without ``own``): half the columns,
 # for readers of a whole round (a thousand rows of decimals, where the conversion is the cost).
 EFFECTIVE_NAMES = ["assessment_id", "readiness_index"] + [

@@ -17,6 +17,7 @@ from assessments.access.dashboards import (
 from assessments.access.roles import ADMIN_ROLES, has_role
 from assessments.ids import parse_id
 from assessments.models import AuthorityKind, Round
+from assessments.selectors.criterion_levels import round_levels
 from assessments.selectors.dashboards import (
     DEFAULT_SCOPE,
     Scope,
@@ -125,7 +126,7 @@ def step_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     step = next((s for s in data.rollup.steps if s.number == number), None)
     if step is None:
         raise Http404("No such step")
-    levels = criterion_levels(step=step, round_id=round_.pk, rows=data.rows)
+    levels = criterion_levels(step=step, rows=data.rows, levels=round_levels(rollup=data.rollup))
     return render(request, "dashboards/step.html", {
         "round": round_,
         "step": step,

@@ -39,8 +39,13 @@ def as_user(user) -> Client:
 
 
 def sheets(content: bytes) -> dict[str, list[tuple]]:
+    """Every sheet's rows, but the About sheet's "Generated at" (to the minute: the two files
+    of a comparison may be made either side of one)."""
     workbook = load_workbook(io.BytesIO(content))
-    return {name: list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames}
+    return {
+        name: [row for row in workbook[name].iter_rows(values_only=True) if row[:1] != ("Generated at",)]
+        for name in workbook.sheetnames
+    }
 
 
 def prepare(client: Client, round_) -> PreparedExport:
