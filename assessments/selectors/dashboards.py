@@ -37,7 +37,7 @@ from assessments.models.authorities import NO_TIER, NO_TIER_LABEL
 
 from .devolution import tiers_on
 from .landscapes import round_landscape_day
-from .rollup_cache import derived, kept, scores_version
+from .rollup_cache import derived, kept, recall, remember, scores_version
 from .scores import EFFECTIVE_LOOKUPS, effective_result, missing_results
 
 T = TypeVar("T")
@@ -192,10 +192,10 @@ STAMP_FIELDS = {
 def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> RoundRollup:
     """Every assessment of the round (optionally only in ``states``) with its results.
 
-    Five queries: the scores version, the steps, the tiers, the assessments (names, states,
-    deadlines and the stamps of their stored results, always fresh) and the councils'
-    regions; a sixth reads the stored results whose stamps changed since this process last
-    read them (after a score change, one row). Rows are kept per assessment with their stamps
+    Five queries: the scores version, the steps, the tiers, the assessments (names, states
+    and deadlines, always fresh, with the stamps of their stored results when the token is
+    new to this process) and the councils' regions; a sixth reads the stored results whose
+    stamps changed since this process last read them (after a score change, one row). Rows are kept per assessment with their stamps
     and fresh values (``rollup_cache.kept``), and the round's list of rows is memoised
     while the token and fresh reads stay the same (``rollup_cache.derived``).
     """
@@ -206,11 +206,25 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     if states is not None:
         assessments = assessments.filter(state__in=states)
     tiers = tiers_on(day=round_landscape_day(round_=round_))
-    values, stamps = [], {}
-    for *fields, version, refreshed_at in assessments.annotate(**STAMP_FIELDS).values_list(*ROW_FIELDS, *STAMP_FIELDS):
-        values.append((*fields, tiers.get(fields[1], NO_TIER)))
-        stamps[fields[0]] = None if version is None else (version, refreshed_at)
-    results = round_results(round_=round_, steps=steps, stamps=stamps)
+    # Every write of a stored result replaces the round's token in the same transaction, so
+    # under a token this process has read the stamps with, they are the same: not read again.
+    stamps_key = ("stamps", round_.pk, token, states)
+    known = recall(key=stamps_key) if token is not None else None
+    if known is not None:
+        values = [(*v, tiers.get(v[1], NO_TIER)) for v in assessments.values_list(*ROW_FIELDS)]
+        stamps = {v[0]: known.get(v[0]) for v in values}
+    else:
+        values, stamps = [], {}
+        for *fields, version, refreshed_at in assessments.annotate(**STAMP_FIELDS).values_list(*ROW_FIELDS, *STAMP_FIELDS):
+            values.append((*fields, tiers.get(fields[1], NO_TIER)))
+            stamps[fields[0]] = None if version is None else (version, refreshed_at)
+        if token is not None:
+            remember(key=stamps_key, value=stamps, rounds=((round_.pk, token),))
+    if known is not None:  # the same stamps as when this process last read them under the token
+        results = derived(key=("results", *stamps_key), inputs=tuple(stamps), rounds=((round_.pk, token),),
+                          compute=lambda: round_results(round_=round_, steps=steps, stamps=stamps))
+    else:
+        results = round_results(round_=round_, steps=steps, stamps=stamps)
     regions = _regions(landscape=round_.landscape)
     today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
 

@@ -98,6 +98,18 @@ def derived(*, key: tuple, inputs: object, compute: Callable[[], T], rounds: Rou
     return value
 
 
+def recall(*, key: tuple) -> object | None:
+    """What ``remember`` kept under ``key`` in this process, or None."""
+    with _local_lock:
+        found = _derived.get(key)
+    return None if found is None else found[1]
+
+
+def remember(*, key: tuple, value: object, rounds: Rounds) -> None:
+    """Keep ``value`` under ``key`` (which must hold the versions it follows, as ``derived``'s)."""
+    derived(key=key, inputs=None, compute=lambda: value, rounds=rounds)
+
+
 def kept(*, space: tuple, stamps: dict[K, object], build: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
     """key -> value for every key of ``stamps``: kept from an earlier read where the key's stamp is equal, else built.
 

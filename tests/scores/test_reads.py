@@ -34,6 +34,25 @@ def test_rows_made_outside_the_services_are_computed_on_read_and_not_stored(open
     assert AssessmentScore.objects.filter(assessment__in=made).count() == 7
 
 
+def test_an_assessment_added_outside_the_services_shows_on_the_next_read(open_round):
+    """Adding a row gives the round no new token: the process has read the round under the
+    same token before, and must still show the newcomer (computed, not stored)."""
+    from assessments.models import RoundScoresVersion
+
+    populate(open_round, 3, level=3)
+    for _ in range(2):  # the second read is the one that keeps its results under the token
+        assert len(round_rollup(round_=open_round).rows) == 3
+    token = RoundScoresVersion.objects.get(round=open_round).token
+    newcomer = AssessmentFactory(round=open_round)
+    answer_every_criterion(newcomer, 1)
+    # As if inserted outside the services: no stored row, and the round's token as it was.
+    AssessmentScore.objects.filter(assessment=newcomer).delete()
+    RoundScoresVersion.objects.filter(round=open_round).update(token=token)
+    rows = {row.assessment_id: row for row in round_rollup(round_=open_round).rows}
+    assert len(rows) == 4 and rows[newcomer.pk].result.answered == rows[newcomer.pk].result.total
+    assert not AssessmentScore.objects.filter(assessment=newcomer).exists()
+
+
 def test_a_moderation_through_the_service_shows_at_once(open_round, people):
     assessment = populate(open_round, 1, level=2)[0]
     assert round_rollup(round_=open_round).rows[0].step_score(1) == D("50.00")
