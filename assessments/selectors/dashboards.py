@@ -195,9 +195,10 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     Five queries: the scores version, the steps, the tiers, the assessments (names, states
     and deadlines, always fresh, with the stamps of their stored results when the token is
     new to this process) and the councils' regions; a sixth reads the stored results whose
-    stamps changed since this process last read them (after a score change, one row). Rows are kept per assessment with their stamps
-    and fresh values (``rollup_cache.kept``), and the round's list of rows is memoised
-    while the token and fresh reads stay the same (``rollup_cache.derived``).
+    stamps changed since this process last read them (after a score change, one row).
+    Rows are kept per assessment with their stamps and fresh values (``rollup_cache.kept``),
+    and the round's list of rows is memoised while the token and fresh reads stay the same
+    (``rollup_cache.derived``).
     """
     token = scores_version(round_id=round_.pk)  # before anything cached is read: see rollup_cache
     steps = round_steps(round_=round_)
@@ -213,6 +214,9 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
     if known is not None:
         values = [(*v, tiers.get(v[1], NO_TIER)) for v in assessments.values_list(*ROW_FIELDS)]
         stamps = {v[0]: known.get(v[0]) for v in values}
+        # The same stamps as when this process last read them under the token: the same results.
+        results = derived(key=("results", *stamps_key), inputs=tuple(stamps), rounds=((round_.pk, token),),
+                          compute=lambda: round_results(round_=round_, steps=steps, stamps=stamps))
     else:
         values, stamps = [], {}
         for *fields, version, refreshed_at in assessments.annotate(**STAMP_FIELDS).values_list(*ROW_FIELDS, *STAMP_FIELDS):
@@ -220,10 +224,6 @@ def round_rollup(*, round_: Round, states: frozenset[str] | None = None) -> Roun
             stamps[fields[0]] = None if version is None else (version, refreshed_at)
         if token is not None:
             remember(key=stamps_key, value=stamps, rounds=((round_.pk, token),))
-    if known is not None:  # the same stamps as when this process last read them under the token
-        results = derived(key=("results", *stamps_key), inputs=tuple(stamps), rounds=((round_.pk, token),),
-                          compute=lambda: round_results(round_=round_, steps=steps, stamps=stamps))
-    else:
         results = round_results(round_=round_, steps=steps, stamps=stamps)
     regions = _regions(landscape=round_.landscape)
     today = timezone.localdate()  # once, not per row: "late" is about today for every row alike
@@ -269,8 +269,15 @@ def steps_signature(steps: list[Step]) -> tuple:
     return tuple((step.number, step.weight, step.criteria_count) for step in steps)
 
 
-# Above this many results to read, the round's rows are read whole rather than by id.
+# Above this many assessments to read, the round's are read whole rather than by id.
 READ_BY_ID = 200
+
+
+def assessments_to_read(*, round_: Round, ids: list[int]):
+    """The round's assessments to read ``ids`` from (unordered): by id when few, else the
+    whole round, whose other rows the caller skips."""
+    query = Assessment.objects.filter(round=round_).order_by()
+    return query.filter(pk__in=ids) if len(ids) <= READ_BY_ID else query
 
 
 def round_results(
@@ -286,12 +293,8 @@ def round_results(
     totals = tuple((step.number, step.criteria_count) for step in steps)
 
     def read(ids: list[int]) -> dict[int, scoring.AssessmentResult]:
-        # No order (the model's joins the rounds and authorities to sort a thousand rows): a dict is made.
-        query = Assessment.objects.filter(round=round_).order_by()
-        if len(ids) <= READ_BY_ID:
-            query = query.filter(pk__in=ids)
         wanted, results, missing = set(ids), {}, []
-        for pk, *stored in query.values_list("pk", *EFFECTIVE_LOOKUPS):
+        for pk, *stored in assessments_to_read(round_=round_, ids=ids).values_list("pk", *EFFECTIVE_LOOKUPS):
             if pk not in wanted:
                 continue
             if stored[0] is None:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assessments import score_sql, scoring
-from assessments.models import Assessment, Criterion
+from assessments.models import Criterion
 
-from .dashboards import READ_BY_ID, RollupRow, RoundRollup
+from .dashboards import RollupRow, RoundRollup, assessments_to_read
 from .rollup_cache import kept
 
 
@@ -71,9 +71,7 @@ def _centre_scores(*, rollup: RoundRollup) -> dict[int, Decimal | None]:
     round_ = rollup.round
 
     def read(ids: list[int]) -> dict[int, Decimal | None]:
-        stored = Assessment.objects.filter(round=round_).order_by()
-        if len(ids) <= READ_BY_ID:
-            stored = stored.filter(pk__in=ids)
+        stored = assessments_to_read(round_=round_, ids=ids)
         wanted, scores, missing = set(ids), {}, []
         for pk, summary_id, score in stored.values_list("pk", "summary__assessment_id", "summary__centre_score"):
             if pk not in wanted:
